@@ -1,0 +1,91 @@
+/**
+ * Wires the demo on the embedded defaults: the simulator as the provider, the kit's default
+ * store, an ephemeral token key. Real Daraja credentials in the environment switch the provider.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { maskMsisdn } from '@lipwa/core';
+import { daraja } from '@lipwa/providers';
+import { createLipwa, type Lipwa } from '@lipwa/server';
+import { type RunningSimulator, startSimulator } from '@lipwa/simulator';
+import { createOrderBook } from './orders.js';
+import { createShopApp } from './shop-app.js';
+
+export interface DemoOptions {
+  port?: number;
+  simulatorPort?: number;
+  /** How long the simulator's magic numbers take to answer. */
+  autoResolveDelayMs?: number;
+  /** How long the kit waits for a callback before asking the provider. */
+  firstQueryAfterMs?: number;
+  tokenSecret?: string;
+  log?: (line: string) => void;
+}
+
+export interface RunningDemo {
+  shopUrl: string;
+  simulator: RunningSimulator;
+  lipwa: Lipwa;
+  close(): Promise<void>;
+}
+
+export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const simulator = await startSimulator({
+    port: options.simulatorPort ?? 0,
+    autoResolveDelayMs: options.autoResolveDelayMs ?? 3000,
+  });
+
+  const port = options.port ?? 0;
+  const orders = createOrderBook();
+  // The kit's public URL must be known before the server listens; with port 0 we bind first.
+  const { createServer } = await import('node:http');
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const shopUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const lipwa = createLipwa({
+    provider: daraja({ ...simulator.daraja }),
+    publicUrl: `${shopUrl}/lipwa`,
+    merchantName: 'Duka la Lipwa',
+    allowedOrigins: [shopUrl, shopUrl.replace('127.0.0.1', 'localhost')],
+    ...(options.tokenSecret ? { tokens: { secret: options.tokenSecret } } : {}),
+    reconcile: { firstQueryAfterMs: options.firstQueryAfterMs ?? 10_000 },
+    hooks: {
+      onPaymentFinal: ({ payment, review }) => {
+        const order = orders.get(payment.reference);
+        if (!order) return;
+        if (review) {
+          order.status = 'needs_review';
+          order.note =
+            review === 'amount_mismatch'
+              ? 'The amount paid differs from the order total.'
+              : 'Money arrived after the attempt had failed.';
+        } else if (payment.status === 'completed') {
+          order.status = 'paid';
+          if (payment.receipt) order.receipt = payment.receipt;
+        } else if (order.status !== 'paid') {
+          order.status = 'payment_failed';
+        }
+        log(
+          `order ${order.reference}: ${payment.status}${payment.reason ? ` (${payment.reason})` : ''} from ${maskMsisdn(payment.phone)}`,
+        );
+      },
+    },
+  });
+  lipwa.start();
+
+  server.on('request', createShopApp({ lipwa, orders }));
+
+  return {
+    shopUrl,
+    simulator,
+    lipwa,
+    async close() {
+      await lipwa.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await simulator.close();
+    },
+  };
+}

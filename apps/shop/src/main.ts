@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+/** `npm start`: the shop and the simulator on the embedded defaults, no configuration needed. */
+import { startDemo } from './demo.js';
+
+function numberFromEnv(name: string): number | undefined {
+  const value = process.env[name];
+  if (value === undefined || value === '') return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0)
+    throw new Error(`${name} must be a whole number, got "${value}".`);
+  return parsed;
+}
+
+const demo = await startDemo({
+  port: numberFromEnv('PORT') ?? 3000,
+  simulatorPort: numberFromEnv('SIMULATOR_PORT') ?? 8787,
+  autoResolveDelayMs: numberFromEnv('SIMULATOR_DELAY_MS'),
+  firstQueryAfterMs: numberFromEnv('LIPWA_FIRST_QUERY_MS'),
+  tokenSecret: process.env.LIPWA_TOKEN_SECRET,
+});
+
+console.log(`
+  Shop            ${demo.shopUrl}
+  Virtual phone   ${demo.simulator.phoneUrl}
+
+  Pay with 0708 374 149 and approve on the virtual phone, or use a magic number:
+  0711 000 000 pays at once, 0711 000 001 has no funds, 0711 000 032 cancels.
+`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    demo.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+}

@@ -1,0 +1,89 @@
+/**
+ * The merchant's Express app: a catalogue, a checkout page that embeds <lipwa-checkout> with a
+ * session the server created, an order page, and the Lipwa kit mounted at /lipwa.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Lipwa } from '@lipwa/server';
+import express from 'express';
+import { catalogue, findProduct } from './catalogue.js';
+import type { OrderBook } from './orders.js';
+import { cataloguePage, checkoutPage, notFoundPage, orderPage } from './pages.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const publicDir = path.resolve(here, '../public');
+const widgetBundle = createRequire(import.meta.url).resolve('@lipwa/checkout/lipwa.js');
+
+// The strict policy the widget is built to live under: no inline script, no inline style, no eval.
+const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ');
+
+export function createShopApp({
+  lipwa,
+  orders,
+}: {
+  lipwa: Lipwa;
+  orders: OrderBook;
+}): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((_req, res, next) => {
+    res.setHeader('Content-Security-Policy', contentSecurityPolicy);
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    next();
+  });
+
+  app.use('/lipwa', lipwa.router());
+  app.get('/assets/lipwa.js', (_req, res) => res.sendFile(widgetBundle));
+  app.use('/assets', express.static(publicDir, { fallthrough: false }));
+
+  app.get('/', (_req, res) => {
+    res.type('html').send(cataloguePage(catalogue));
+  });
+
+  // The browser names a product; the server decides the price and binds it into the session.
+  app.post(
+    '/checkout',
+    express.urlencoded({ extended: false, limit: '2kb' }),
+    async (req, res, next) => {
+      try {
+        const product = findProduct(req.body?.product);
+        if (!product) {
+          res.status(404).type('html').send(notFoundPage());
+          return;
+        }
+        const order = orders.open(product);
+        const { token } = await lipwa.createSession({
+          amount: product.price,
+          currency: 'KES',
+          reference: order.reference,
+          description: product.name,
+        });
+        res.type('html').send(checkoutPage(order, token));
+      } catch (error) {
+        next(error);
+      }
+    },
+  );
+
+  app.get('/orders/:reference', (req, res) => {
+    const order = orders.get(req.params.reference);
+    if (!order) {
+      res.status(404).type('html').send(notFoundPage());
+      return;
+    }
+    res.type('html').send(orderPage(order));
+  });
+
+  return app;
+}

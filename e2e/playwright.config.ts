@@ -1,0 +1,48 @@
+import { defineConfig } from '@playwright/test';
+
+/** Ports kept apart from `npm start` (3000/8787) so the demo and the suite can run side by side. */
+export const shopPort = 3100;
+export const simulatorPort = 8788;
+
+export default defineConfig({
+  testDir: './tests',
+  globalSetup: './global-setup.ts',
+  fullyParallel: true,
+  workers: 2,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${shopPort}`,
+    browserName: 'chromium',
+    // Playwright cannot download browsers here: drive Debian's Chromium.
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-gpu',
+      ],
+    },
+    trace: 'retain-on-failure',
+  },
+  webServer: {
+    command: 'node ../apps/shop/dist/main.js',
+    url: `http://127.0.0.1:${shopPort}/`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 30_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      PORT: String(shopPort),
+      SIMULATOR_PORT: String(simulatorPort),
+      // Magic numbers answer quickly; a lost callback is found by the first status query.
+      SIMULATOR_DELAY_MS: '400',
+      LIPWA_FIRST_QUERY_MS: '1500',
+      NODE_ENV: 'development',
+    },
+  },
+});
