@@ -1,0 +1,22 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { checkoutIdTime } from './daraja-time.js';
+
+/** `ws_CO_` + ddMMyyyyHHmmss + milliseconds + national number, e.g. `ws_CO_23052022122137653708374149`. */
+export function checkoutRequestId(epochMs: number, phone: string): string {
+  return `ws_CO_${checkoutIdTime(epochMs)}${phone.replace(/^254/, '')}`;
+}
+
+/** Like `29115-34620561-1`. */
+export function merchantRequestId(): string {
+  return `${randomInt(10_000, 100_000)}-${randomInt(10_000_000, 100_000_000)}-1`;
+}
+
+/** Daraja's error envelopes carry a request id in the same shape. */
+export function requestId(): string {
+  return merchantRequestId();
+}
+
+/** An opaque 28-character access token, the length Daraja issues. */
+export function accessToken(): string {
+  return randomBytes(21).toString('base64url');
+}

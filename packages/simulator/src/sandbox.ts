@@ -1,0 +1,10 @@
+/**
+ * The public Daraja sandbox credentials. The simulator accepts exactly these, so code written
+ * against the real sandbox works against the simulator unchanged.
+ */
+export const darajaSandbox = {
+  shortcode: '174379',
+  passkey: 'bfb279f9aa9bdbcf158e97dd71a467cd2e0c893059b10f78e6b72ada1ed2c919',
+  consumerKey: 'lipwa-simulator-key',
+  consumerSecret: 'lipwa-simulator-secret',
+} as const;

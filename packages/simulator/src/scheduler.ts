@@ -1,0 +1,77 @@
+import type { Clock } from '@lipwa/core';
+
+/**
+ * Timers on the simulator's own clock. A task runs when its real timer fires, or earlier when a
+ * test moves simulated time forward with `advance(ms)`, so nothing needs to sleep. Real timers
+ * are unref'd and all cleared on `cancelAll()`, so a forgotten simulator never holds a process open.
+ */
+export interface Scheduler {
+  /** The injected clock plus however far `advance` has moved it. */
+  now(): number;
+  /** Runs `task` after `delayMs`; returns a function that cancels it. */
+  schedule(delayMs: number, task: () => void): () => void;
+  /** Moves simulated time forward, running every task that falls due, in order. */
+  advance(ms: number): void;
+  cancelAll(): void;
+}
+
+interface Entry {
+  readonly due: number;
+  readonly seq: number;
+  readonly task: () => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+export function createScheduler(clock: Clock): Scheduler {
+  let offset = 0;
+  let seq = 0;
+  const entries = new Map<number, Entry>();
+  const now = () => clock.now() + offset;
+
+  function run(id: number): void {
+    const entry = entries.get(id);
+    if (!entry) return;
+    entries.delete(id);
+    clearTimeout(entry.timer);
+    entry.task();
+  }
+
+  function nextDue(): number | undefined {
+    let best: Entry | undefined;
+    let bestId: number | undefined;
+    for (const [id, entry] of entries) {
+      if (entry.due > now()) continue;
+      if (!best || entry.due < best.due || (entry.due === best.due && entry.seq < best.seq)) {
+        best = entry;
+        bestId = id;
+      }
+    }
+    return bestId;
+  }
+
+  return {
+    now,
+    schedule(delayMs, task) {
+      const id = ++seq;
+      const timer = setTimeout(() => run(id), delayMs);
+      timer.unref();
+      entries.set(id, { due: now() + delayMs, seq: id, task, timer });
+      return () => {
+        const entry = entries.get(id);
+        if (entry) clearTimeout(entry.timer);
+        entries.delete(id);
+      };
+    },
+    advance(ms) {
+      if (!Number.isFinite(ms) || ms < 0) {
+        throw new RangeError(`advance(ms) needs a non-negative number of milliseconds, got ${ms}.`);
+      }
+      offset += ms;
+      for (let id = nextDue(); id !== undefined; id = nextDue()) run(id);
+    },
+    cancelAll() {
+      for (const entry of entries.values()) clearTimeout(entry.timer);
+      entries.clear();
+    },
+  };
+}
