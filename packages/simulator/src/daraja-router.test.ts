@@ -1,0 +1,328 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { stkPassword } from './password.js';
+import { darajaSandbox } from './sandbox.js';
+import { type DarajaFixture, startDarajaFixture } from './test-daraja-client.js';
+
+let fx: DarajaFixture;
+beforeEach(async () => {
+  fx = await startDarajaFixture({ tokenLifetimeSeconds: 60, autoResolveDelayMs: 1000 });
+});
+afterEach(async () => {
+  await fx.close();
+});
+
+function basic(key: string, secret: string): string {
+  return `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`;
+}
+
+function oauth(authorization?: string, grantType = 'client_credentials'): Promise<Response> {
+  return fetch(`${fx.simulator.daraja.baseUrl}/oauth/v1/generate?grant_type=${grantType}`, {
+    headers: authorization === undefined ? {} : { authorization },
+  });
+}
+
+const envelope = (errorCode: string, errorMessage: string) => ({
+  requestId: expect.stringMatching(/^\d{5}-\d{8}-1$/),
+  errorCode,
+  errorMessage,
+});
+
+describe('OAuth: GET /oauth/v1/generate', () => {
+  it('issues a token with expires_in as a string one second short of its lifetime', async () => {
+    const response = await oauth(basic(darajaSandbox.consumerKey, darajaSandbox.consumerSecret));
+
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body).toEqual({ access_token: expect.stringMatching(/^[\w-]{28}$/), expires_in: '59' });
+  });
+
+  it('refuses wrong credentials with 400 and the error envelope', async () => {
+    const response = await oauth(basic(darajaSandbox.consumerKey, 'not-the-secret'));
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual(envelope('400.008.01', 'Invalid consumer key or secret'));
+  });
+
+  it('refuses a missing or non-Basic Authorization header with 400.008.01', async () => {
+    for (const header of [undefined, 'Bearer abc', 'Digest x']) {
+      const response = await oauth(header);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual(
+        envelope('400.008.01', 'Invalid Authentication passed'),
+      );
+    }
+  });
+
+  it('refuses any grant type but client_credentials with 400.008.02', async () => {
+    const response = await oauth(
+      basic(darajaSandbox.consumerKey, darajaSandbox.consumerSecret),
+      'password',
+    );
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual(envelope('400.008.02', 'Invalid grant type passed'));
+  });
+
+  it('stops accepting a token once its lifetime has passed on the simulator clock', async () => {
+    const token = await fx.token();
+    const call = () =>
+      fetch(`${fx.simulator.daraja.baseUrl}/mpesa/stkpush/v1/processrequest`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(fx.pushBody()),
+      });
+    expect((await call()).status).toBe(200);
+
+    fx.clock.set(fx.clock.now() + 60_000);
+    const expired = await call();
+
+    expect(expired.status).toBe(404);
+    expect(await expired.json()).toEqual(envelope('404.001.03', 'Invalid Access Token'));
+  });
+
+  it('also expires tokens when a test advances simulated time through control', async () => {
+    const token = await fx.token();
+    await fx.simulator.control.advance(60_000);
+
+    const response = await fetch(`${fx.simulator.daraja.baseUrl}/mpesa/stkpush/v1/processrequest`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(fx.pushBody()),
+    });
+
+    expect(response.status).toBe(404);
+  });
+});
+
+describe('STK push: POST /mpesa/stkpush/v1/processrequest', () => {
+  it('accepts a valid request with Daraja success body and realistic ids', async () => {
+    const response = await fx.push();
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      MerchantRequestID: expect.stringMatching(/^\d{5}-\d{8}-1$/),
+      // 14 March 2025 12:30:00.000 Nairobi time, then the national number.
+      CheckoutRequestID: 'ws_CO_14032025123000000708374149',
+      ResponseCode: '0',
+      ResponseDescription: 'Success. Request accepted for processing',
+      CustomerMessage: 'Success. Request accepted for processing',
+    });
+  });
+
+  it('gives two requests in the same millisecond different CheckoutRequestIDs', async () => {
+    const first = await fx.pushAccepted();
+    const second = await fx.pushAccepted();
+
+    expect(first).not.toBe(second);
+  });
+
+  it('refuses a missing Authorization header with 404.001.04', async () => {
+    const response = await fetch(`${fx.simulator.daraja.baseUrl}/mpesa/stkpush/v1/processrequest`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(fx.pushBody()),
+    });
+
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual(envelope('404.001.04', 'Invalid Authentication Header'));
+  });
+
+  it('refuses a garbled Authorization header with 404.001.04', async () => {
+    const response = await fx.post('/mpesa/stkpush/v1/processrequest', fx.pushBody(), {
+      authorization: 'Bearer',
+    });
+
+    expect(response.status).toBe(404);
+    expect((await response.json()).errorCode).toBe('404.001.04');
+  });
+
+  it('refuses an unknown token with 404.001.03', async () => {
+    const response = await fx.post('/mpesa/stkpush/v1/processrequest', fx.pushBody(), {
+      authorization: 'Bearer c9SQxWWhmdVRlyh0zh8gZDTkubVF',
+    });
+
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual(envelope('404.001.03', 'Invalid Access Token'));
+  });
+
+  it('refuses a body without the JSON content type with 400.002.02', async () => {
+    const response = await fx.post('/mpesa/stkpush/v1/processrequest', fx.pushBody(), {
+      'content-type': 'text/plain',
+    });
+
+    expect(response.status).toBe(400);
+    expect((await response.json()).errorCode).toBe('400.002.02');
+  });
+
+  it('refuses malformed JSON with 400.002.05', async () => {
+    const response = await fx.post('/mpesa/stkpush/v1/processrequest', '{"BusinessShortCode":');
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual(envelope('400.002.05', 'Invalid JSON payload'));
+  });
+
+  const invalidFields: [string, Record<string, unknown>][] = [
+    ['BusinessShortCode', { BusinessShortCode: 1234 }],
+    ['BusinessShortCode', { BusinessShortCode: '12345678' }],
+    ['BusinessShortCode', { BusinessShortCode: undefined }],
+    ['Password', { Password: '' }],
+    ['Timestamp', { Timestamp: '2025-03-14 12:30:00' }],
+    ['Timestamp', { Timestamp: '20250230120000' }],
+    ['Timestamp', { Timestamp: '202503141230' }],
+    ['TransactionType', { TransactionType: 'CustomerPayBill' }],
+    ['Amount', { Amount: 10.5 }],
+    ['Amount', { Amount: '10.50' }],
+    ['Amount', { Amount: 0 }],
+    ['Amount', { Amount: 250_001 }],
+    ['Amount', { Amount: -5 }],
+    ['PartyA', { PartyA: '0708374149' }],
+    ['PartyA', { PartyA: 254808374149 }],
+    ['PartyB', { PartyB: 'till' }],
+    ['PhoneNumber', { PhoneNumber: '+254708374149' }],
+    ['PhoneNumber', { PhoneNumber: 25470837414 }],
+    ['CallBackURL', { CallBackURL: 'not a url' }],
+    ['CallBackURL', { CallBackURL: 'ftp://example.com/cb' }],
+    ['AccountReference', { AccountReference: 'LW1A2B3C4D5E6' }],
+    ['AccountReference', { AccountReference: '' }],
+    ['TransactionDesc', { TransactionDesc: 'Payment for order' }],
+    ['TransactionDesc', { TransactionDesc: undefined }],
+  ];
+  for (const [field, overrides] of invalidFields) {
+    it(`refuses ${field} ${JSON.stringify(overrides[field] ?? 'missing')} with 400.002.02 and creates no prompt`, async () => {
+      const response = await fx.push(overrides);
+
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual(
+        envelope('400.002.02', `Bad Request - Invalid ${field}`),
+      );
+      expect(fx.simulator.control.prompts()).toEqual([]);
+    });
+  }
+
+  it('accepts the limits themselves: KES 1 and KES 250,000, 2541 numbers, a till, digit strings', async () => {
+    for (const overrides of [
+      { Amount: 1 },
+      { Amount: '250000' },
+      { PartyA: '254110000000', PhoneNumber: '254110000000' },
+      { TransactionType: 'CustomerBuyGoodsOnline', PartyB: '600000' },
+      {
+        BusinessShortCode: '174379',
+        AccountReference: 'ABCDEFGHIJKL',
+        TransactionDesc: 'ABCDEFGHIJKLM',
+      },
+    ]) {
+      expect((await fx.push(overrides)).status).toBe(200);
+    }
+    expect(fx.simulator.control.prompts()).toHaveLength(5);
+  });
+
+  it("accepts the portal's published Password vectors", async () => {
+    for (const [timestamp, password] of [
+      [
+        '20160216165627',
+        'MTc0Mzc5YmZiMjc5ZjlhYTliZGJjZjE1OGU5N2RkNzFhNDY3Y2QyZTBjODkzMDU5YjEwZjc4ZTZiNzJhZGExZWQyYzkxOTIwMTYwMjE2MTY1NjI3',
+      ],
+      [
+        '20210628092408',
+        'MTc0Mzc5YmZiMjc5ZjlhYTliZGJjZjE1OGU5N2RkNzFhNDY3Y2QyZTBjODkzMDU5YjEwZjc4ZTZiNzJhZGExZWQyYzkxOTIwMjEwNjI4MDkyNDA4',
+      ],
+    ]) {
+      const response = await fx.push({ Timestamp: timestamp, Password: password });
+      expect(response.status).toBe(200);
+    }
+  });
+
+  it('refuses a Password that does not match the Timestamp with HTTP 500 500.001.1001', async () => {
+    const response = await fx.push({
+      Timestamp: '20210628092408',
+      Password: stkPassword('174379', darajaSandbox.passkey, '20160216165627'),
+    });
+
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual(envelope('500.001.1001', 'Wrong credentials'));
+    expect(fx.simulator.control.prompts()).toEqual([]);
+  });
+
+  it('refuses a shortcode it has no passkey for with 500.001.1001 "Merchant does not exist"', async () => {
+    const response = await fx.push({
+      BusinessShortCode: '600000',
+      Password: stkPassword('600000', darajaSandbox.passkey, fx.pushBody().Timestamp as string),
+    });
+
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual(envelope('500.001.1001', 'Merchant does not exist'));
+  });
+
+  it('refuses 254711000017 at initiation: the subscriber is locked by another transaction', async () => {
+    const response = await fx.push({ PartyA: 254711000017, PhoneNumber: 254711000017 });
+
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual(
+      envelope(
+        '500.001.1001',
+        'Unable to lock subscriber, a transaction is already in process for the current subscriber',
+      ),
+    );
+    expect(fx.simulator.control.prompts()).toEqual([]);
+  });
+
+  it('answers unknown Daraja paths with a 404 envelope', async () => {
+    const response = await fx.post('/mpesa/b2c/v9/paymentrequest', {});
+
+    expect(response.status).toBe(404);
+    expect((await response.json()).errorCode).toBe('404.001.01');
+  });
+});
+
+describe('STK query: POST /mpesa/stkpushquery/v1/query', () => {
+  it('answers HTTP 500 "The transaction is being processed" while the prompt is open', async () => {
+    const id = await fx.pushAccepted();
+
+    const response = await fx.query(id);
+
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual(
+      envelope('500.001.1001', 'The transaction is being processed'),
+    );
+  });
+
+  it('reports the result with ResultCode as a string once the prompt is settled', async () => {
+    const id = await fx.pushAccepted();
+    const { merchantRequestId } = await fx.simulator.control.resolve(id, { resultCode: 1032 });
+
+    const response = await fx.query(id);
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      ResponseCode: '0',
+      ResponseDescription: 'The service request has been accepted successsfully',
+      MerchantRequestID: merchantRequestId,
+      CheckoutRequestID: id,
+      ResultCode: '1032',
+      ResultDesc: 'Request cancelled by user',
+    });
+  });
+
+  it('refuses an unknown CheckoutRequestID with a 400 envelope', async () => {
+    const response = await fx.query('ws_CO_01012020000000000700000000');
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual(
+      envelope('400.002.02', 'Bad Request - Invalid CheckoutRequestID'),
+    );
+  });
+
+  it('checks the Password on queries too', async () => {
+    const id = await fx.pushAccepted();
+
+    const response = await fx.post('/mpesa/stkpushquery/v1/query', {
+      BusinessShortCode: '174379',
+      Password: 'bm90IHRoZSBwYXNzd29yZA==',
+      Timestamp: '20210628092408',
+      CheckoutRequestID: id,
+    });
+
+    expect(response.status).toBe(500);
+    expect((await response.json()).errorMessage).toBe('Wrong credentials');
+  });
+});
