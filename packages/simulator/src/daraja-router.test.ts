@@ -11,6 +11,10 @@ afterEach(async () => {
   await fx.close();
 });
 
+async function errorOf(response: Response): Promise<{ errorCode: string; errorMessage: string }> {
+  return (await response.json()) as { errorCode: string; errorMessage: string };
+}
+
 function basic(key: string, secret: string): string {
   return `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`;
 }
@@ -133,7 +137,7 @@ describe('STK push: POST /mpesa/stkpush/v1/processrequest', () => {
     });
 
     expect(response.status).toBe(404);
-    expect((await response.json()).errorCode).toBe('404.001.04');
+    expect((await errorOf(response)).errorCode).toBe('404.001.04');
   });
 
   it('refuses an unknown token with 404.001.03', async () => {
@@ -151,7 +155,7 @@ describe('STK push: POST /mpesa/stkpush/v1/processrequest', () => {
     });
 
     expect(response.status).toBe(400);
-    expect((await response.json()).errorCode).toBe('400.002.02');
+    expect((await errorOf(response)).errorCode).toBe('400.002.02');
   });
 
   it('refuses malformed JSON with 400.002.05', async () => {
@@ -270,7 +274,7 @@ describe('STK push: POST /mpesa/stkpush/v1/processrequest', () => {
     const response = await fx.post('/mpesa/b2c/v9/paymentrequest', {});
 
     expect(response.status).toBe(404);
-    expect((await response.json()).errorCode).toBe('404.001.01');
+    expect((await errorOf(response)).errorCode).toBe('404.001.01');
   });
 });
 
@@ -323,6 +327,6 @@ describe('STK query: POST /mpesa/stkpushquery/v1/query', () => {
     });
 
     expect(response.status).toBe(500);
-    expect((await response.json()).errorMessage).toBe('Wrong credentials');
+    expect((await errorOf(response)).errorMessage).toBe('Wrong credentials');
   });
 });

@@ -50,7 +50,9 @@ async function answer(event) {
   const form = event.target;
   if (!(form instanceof HTMLFormElement)) return;
   event.preventDefault();
-  const action = event.submitter && event.submitter.formAction ? event.submitter.formAction : form.action;
+  // formAction reads as the page URL when the attribute is absent, so check the attribute.
+  const submitter = event.submitter;
+  const action = submitter && submitter.hasAttribute('formaction') ? submitter.formAction : form.action;
   const response = await fetch(action, {
     method: 'POST',
     headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
