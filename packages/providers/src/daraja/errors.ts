@@ -1,0 +1,147 @@
+/**
+ * Turns Daraja's failures into `ProviderError`s with a stable code, whether a retry may help
+ * (`retryable`) and whether the request may have taken effect anyway (`ambiguous`).
+ */
+import { ProviderError } from '@lipwa/core';
+
+/** What Daraja answered when it did not succeed: its error envelope plus the HTTP status. */
+export interface DarajaFailure {
+  readonly httpStatus: number;
+  readonly errorCode?: string | undefined;
+  readonly errorMessage?: string | undefined;
+  readonly requestId?: string | undefined;
+}
+
+export type DarajaOperation = 'oauth' | 'stkpush' | 'query';
+
+const operationNames: Record<DarajaOperation, string> = {
+  oauth: 'Daraja OAuth',
+  stkpush: 'Daraja STK push',
+  query: 'Daraja STK query',
+};
+
+/** Daraja's codes for an access token it no longer accepts. */
+export const invalidTokenCodes: ReadonlySet<string> = new Set(['404.001.03', '401.002.01']);
+
+/** Daraja's code for "unable to lock subscriber", "merchant does not exist", wrong password, or (on query) still processing. */
+export const SUBSCRIBER_LOCKED = '500.001.1001';
+
+const throttleCodes = new Set(['500.003.02', '500.003.03']);
+
+function describe(failure: DarajaFailure): string {
+  const code = failure.errorCode ?? `HTTP ${failure.httpStatus}`;
+  return failure.errorMessage ? `${code} ${failure.errorMessage}` : code;
+}
+
+function details(failure: DarajaFailure, retryable: boolean, extra: Record<string, unknown> = {}) {
+  return {
+    providerCode: failure.errorCode ?? String(failure.httpStatus),
+    httpStatus: failure.httpStatus,
+    ...(failure.requestId === undefined ? {} : { requestId: failure.requestId }),
+    retryable,
+    ambiguous: false,
+    ...extra,
+  };
+}
+
+// 500.001.1001 also covers configuration mistakes; Daraja's message is the only way to tell them apart.
+const credentialMessages = /merchant does not exist|credential|password/i;
+
+/** Maps a Daraja error envelope (after any token retry) to a `ProviderError`. */
+export function providerErrorFrom(
+  failure: DarajaFailure,
+  operation: DarajaOperation,
+): ProviderError {
+  const name = operationNames[operation];
+  const code = failure.errorCode ?? '';
+  if (invalidTokenCodes.has(code) || code === '404.001.04' || failure.httpStatus === 401) {
+    return new ProviderError(
+      'provider_auth_failed',
+      `${name} refused the access token even after fetching a new one (${describe(failure)}): check that the consumer key and secret belong to the app with this API enabled.`,
+      { details: details(failure, false) },
+    );
+  }
+  if (code === SUBSCRIBER_LOCKED && operation === 'stkpush') {
+    if (credentialMessages.test(failure.errorMessage ?? '')) {
+      return new ProviderError(
+        'provider_rejected',
+        `${name} was refused (${describe(failure)}): check the shortcode and passkey configured for this Daraja app.`,
+        { details: details(failure, false, { reason: 'provider_error' }) },
+      );
+    }
+    return new ProviderError(
+      'provider_rejected',
+      `${name} was refused because the customer already has an M-Pesa transaction in progress (${describe(failure)}): ask them to try again in about a minute.`,
+      { details: details(failure, true, { reason: 'subscriber_busy', retryAfterSeconds: 60 }) },
+    );
+  }
+  if (failure.httpStatus === 429 || throttleCodes.has(code) || failure.httpStatus >= 500) {
+    return new ProviderError(
+      'provider_unavailable',
+      `${name} is unavailable or throttling requests (${describe(failure)}): try again shortly.`,
+      { details: details(failure, true) },
+    );
+  }
+  return new ProviderError(
+    'provider_rejected',
+    `${name} rejected the request (${describe(failure)}): the request was not accepted, fix it before trying again.`,
+    { details: details(failure, false) },
+  );
+}
+
+/** No response arrived: the connection failed before Daraja answered. */
+export function networkError(operation: DarajaOperation, cause: unknown): ProviderError {
+  return new ProviderError(
+    'provider_unavailable',
+    `${operationNames[operation]} could not be reached (network error): check connectivity to the Daraja host and try again.`,
+    { cause, details: { retryable: true, ambiguous: false } },
+  );
+}
+
+/**
+ * The request timed out or the caller aborted it after it was sent. A push may have reached
+ * Daraja, so it is ambiguous: query before pushing again. Query is safe to repeat.
+ */
+export function timeoutError(
+  operation: DarajaOperation,
+  timeoutMs: number,
+  byCaller: boolean,
+  cause: unknown,
+): ProviderError {
+  const why = byCaller ? 'was aborted by the caller' : `timed out after ${timeoutMs} ms`;
+  const ambiguous = operation === 'stkpush';
+  const advice = ambiguous
+    ? 'the prompt may still have been sent: query the payment before pushing again.'
+    : 'try again.';
+  return new ProviderError(
+    'provider_unavailable',
+    `${operationNames[operation]} ${why}; ${advice}`,
+    {
+      cause,
+      details: { retryable: !ambiguous && !byCaller, ambiguous, timedOut: true },
+    },
+  );
+}
+
+/** Daraja answered 2xx with a body that does not have the documented shape. */
+export function unexpectedResponse(
+  operation: DarajaOperation,
+  httpStatus: number,
+  what: string,
+): ProviderError {
+  const ambiguous = operation === 'stkpush';
+  return new ProviderError(
+    'provider_unavailable',
+    `${operationNames[operation]} answered HTTP ${httpStatus} without ${what}${ambiguous ? ': the prompt may have been sent, query before pushing again.' : '.'}`,
+    { details: { httpStatus, retryable: !ambiguous, ambiguous } },
+  );
+}
+
+/** The caller's signal was already aborted: nothing was sent. */
+export function abortedBeforeSending(operation: DarajaOperation, cause: unknown): ProviderError {
+  return new ProviderError(
+    'provider_unavailable',
+    `${operationNames[operation]} was not sent because the caller's signal was already aborted.`,
+    { cause, details: { retryable: false, ambiguous: false } },
+  );
+}
