@@ -1,0 +1,88 @@
+/**
+ * The widget's DOM events. Each is a `CustomEvent` subclass, so frameworks read the payload
+ * from `detail` as usual; all bubble and cross the shadow boundary (`composed`).
+ */
+import type { PaymentView } from '@lipwa/core';
+import type { CheckoutState } from './checkout-state.js';
+
+export interface LipwaStateDetail {
+  readonly state: CheckoutState;
+  readonly payment?: PaymentView | undefined;
+}
+export interface LipwaPaymentDetail {
+  readonly payment: PaymentView;
+}
+export interface LipwaSessionExpiredDetail {
+  /** The payment in progress when the session ended, if any. */
+  readonly payment?: PaymentView | undefined;
+}
+
+const init = { bubbles: true, composed: true } as const;
+
+/** Every state change: `detail.state` is the new state. */
+export class LipwaStateEvent extends CustomEvent<LipwaStateDetail> {
+  static readonly type = 'lipwa-state';
+  constructor(detail: LipwaStateDetail) {
+    super(LipwaStateEvent.type, { ...init, detail });
+  }
+}
+
+/** The server accepted a new payment attempt and the customer's phone is being prompted. */
+export class LipwaStartedEvent extends CustomEvent<LipwaPaymentDetail> {
+  static readonly type = 'lipwa-started';
+  constructor(detail: LipwaPaymentDetail) {
+    super(LipwaStartedEvent.type, { ...init, detail });
+  }
+}
+
+/** The payment completed; `detail.payment.receipt` is the provider's receipt. */
+export class LipwaSuccessEvent extends CustomEvent<LipwaPaymentDetail> {
+  static readonly type = 'lipwa-success';
+  constructor(detail: LipwaPaymentDetail) {
+    super(LipwaSuccessEvent.type, { ...init, detail });
+  }
+}
+
+/** The payment failed; `detail.payment.reason` says why. */
+export class LipwaFailureEvent extends CustomEvent<LipwaPaymentDetail> {
+  static readonly type = 'lipwa-failure';
+  constructor(detail: LipwaPaymentDetail) {
+    super(LipwaFailureEvent.type, { ...init, detail });
+  }
+}
+
+/** The customer cancelled the prompt on the phone. */
+export class LipwaCancelledEvent extends CustomEvent<LipwaPaymentDetail> {
+  static readonly type = 'lipwa-cancelled';
+  constructor(detail: LipwaPaymentDetail) {
+    super(LipwaCancelledEvent.type, { ...init, detail });
+  }
+}
+
+/** The prompt expired unanswered. */
+export class LipwaExpiredEvent extends CustomEvent<LipwaPaymentDetail> {
+  static readonly type = 'lipwa-expired';
+  constructor(detail: LipwaPaymentDetail) {
+    super(LipwaExpiredEvent.type, { ...init, detail });
+  }
+}
+
+/** The session token expired or was refused; the page must mint a new one. */
+export class LipwaSessionExpiredEvent extends CustomEvent<LipwaSessionExpiredDetail> {
+  static readonly type = 'lipwa-session-expired';
+  constructor(detail: LipwaSessionExpiredDetail = {}) {
+    super(LipwaSessionExpiredEvent.type, { ...init, detail });
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'lipwa-state': LipwaStateEvent;
+    'lipwa-started': LipwaStartedEvent;
+    'lipwa-success': LipwaSuccessEvent;
+    'lipwa-failure': LipwaFailureEvent;
+    'lipwa-cancelled': LipwaCancelledEvent;
+    'lipwa-expired': LipwaExpiredEvent;
+    'lipwa-session-expired': LipwaSessionExpiredEvent;
+  }
+}

@@ -1,0 +1,27 @@
+/** ESM entry. Importing it registers nothing (safe on a server); import `./define` for that. */
+export {
+  type CheckoutApi,
+  type CheckoutApiOptions,
+  createCheckoutApi,
+  type FetchLike,
+  fetchSessionToken,
+} from './api-client.js';
+export { CheckoutError, type CheckoutErrorOptions } from './checkout-error.js';
+export { CheckoutState, checkoutStates } from './checkout-state.js';
+export {
+  LipwaCancelledEvent,
+  LipwaExpiredEvent,
+  LipwaFailureEvent,
+  type LipwaPaymentDetail,
+  type LipwaSessionExpiredDetail,
+  LipwaSessionExpiredEvent,
+  LipwaStartedEvent,
+  type LipwaStateDetail,
+  LipwaStateEvent,
+  LipwaSuccessEvent,
+} from './events.js';
+export { LipwaCheckout } from './lipwa-checkout.component.js';
+export { type FollowPaymentOptions, followPayment } from './payment-follower.js';
+export { type Scheduler, timerScheduler } from './scheduler.js';
+export { createSseParser, type SseMessage, type SseParser } from './sse.js';
+export { en, format, type Locale, locales, type Strings, stringsFor } from './strings.js';

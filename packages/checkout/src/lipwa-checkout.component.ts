@@ -1,0 +1,557 @@
+import type { CheckoutSession, Clock, PaymentView } from '@lipwa/core';
+// Deep-enough named imports: core has `sideEffects: false`, so bundlers keep only these
+// zod-free modules (msisdn, money, payment-status) and drop the schemas.
+import { formatMoney, parseMsisdn, systemClock } from '@lipwa/core';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import {
+  type CheckoutApi,
+  createCheckoutApi,
+  type FetchLike,
+  fetchSessionToken,
+} from './api-client.js';
+import { CheckoutError } from './checkout-error.js';
+import { CheckoutState } from './checkout-state.js';
+import {
+  LipwaCancelledEvent,
+  LipwaExpiredEvent,
+  LipwaFailureEvent,
+  LipwaSessionExpiredEvent,
+  LipwaStartedEvent,
+  LipwaStateEvent,
+  LipwaSuccessEvent,
+} from './events.js';
+import { checkoutStyles } from './lipwa-checkout.styles.js';
+import { followPayment } from './payment-follower.js';
+import { type Scheduler, timerScheduler } from './scheduler.js';
+import { format, type Strings, stringsFor } from './strings.js';
+
+type SessionInfo = Omit<CheckoutSession, 'allowedOrigin'>;
+
+const DEFAULT_API_BASE = '/lipwa';
+const PHONE_INPUT_ID = 'phone';
+const PHONE_ERROR_ID = 'phone-error';
+const PHONE_HINT_ID = 'phone-hint';
+
+/**
+ * `<lipwa-checkout>`: takes an M-Pesa payment for one checkout session: phone entry, the STK
+ * prompt with a countdown, and the live outcome.
+ *
+ * @tag lipwa-checkout
+ *
+ * @attr session - The session token minted by the merchant's server.
+ * @attr session-url - Instead of `session`: a same-origin URL the widget POSTs to for `{ token }`.
+ * @attr api-base - Where the Lipwa router is mounted. Default `/lipwa`.
+ * @attr locale - Text language: `en` (default). Unknown locales fall back to English.
+ * @attr phone - A phone number to prefill.
+ *
+ * @prop fetch - The `fetch` used for every request (default `globalThis.fetch`).
+ * @prop clock - `{ now(): number }` for the countdown (default the system clock).
+ * @prop scheduler - `{ after(ms, task): cancel }` for polling and countdown ticks.
+ *
+ * @event {LipwaStateEvent} lipwa-state - Every state change; `detail: { state, payment? }`.
+ * @event {LipwaStartedEvent} lipwa-started - A payment attempt started; `detail: { payment }`.
+ * @event {LipwaSuccessEvent} lipwa-success - The payment completed; `detail: { payment }`.
+ * @event {LipwaFailureEvent} lipwa-failure - The payment failed; `detail: { payment }`.
+ * @event {LipwaCancelledEvent} lipwa-cancelled - Cancelled on the phone; `detail: { payment }`.
+ * @event {LipwaExpiredEvent} lipwa-expired - The prompt expired unanswered; `detail: { payment }`.
+ * @event {LipwaSessionExpiredEvent} lipwa-session-expired - The token expired or was refused.
+ *
+ * @cssprop --lipwa-color-primary - Button and focus colour.
+ * @cssprop --lipwa-color-text - Text colour.
+ * @cssprop --lipwa-color-background - Card background.
+ * @cssprop --lipwa-color-error - Errors and the failure heading.
+ * @cssprop --lipwa-color-success - The success heading.
+ * @cssprop --lipwa-radius - Corner radius of the card, field and button.
+ * @cssprop --lipwa-font-family - Font of the whole widget.
+ * @cssprop --lipwa-spacing - Base spacing unit.
+ *
+ * @csspart base - The card around everything.
+ * @csspart header - The heading block of each state.
+ * @csspart amount - The amount due.
+ * @csspart form - The phone form.
+ * @csspart label - The phone field's label.
+ * @csspart input - The phone field.
+ * @csspart error - The inline error under the field.
+ * @csspart button - Pay, Try again and Continue buttons.
+ * @csspart status - The polite live region announcing each state.
+ * @csspart countdown - Time left on the phone prompt.
+ * @csspart receipt - The M-Pesa receipt number.
+ */
+export class LipwaCheckout extends LitElement {
+  static override styles = checkoutStyles;
+
+  static override properties = {
+    session: { type: String },
+    sessionUrl: { type: String, attribute: 'session-url' },
+    apiBase: { type: String, attribute: 'api-base' },
+    locale: { type: String },
+    phone: { type: String },
+    fetch: { attribute: false },
+    clock: { attribute: false },
+    scheduler: { attribute: false },
+    _state: { state: true },
+    _session: { state: true },
+    _payment: { state: true },
+    _phoneValue: { state: true },
+    _phoneError: { state: true },
+    _message: { state: true },
+    _tick: { state: true },
+  };
+
+  declare session: string | undefined;
+  declare sessionUrl: string | undefined;
+  declare apiBase: string | undefined;
+  declare locale: string;
+  declare phone: string | undefined;
+  declare fetch: FetchLike | undefined;
+  declare clock: Clock;
+  declare scheduler: Scheduler;
+
+  declare _state: CheckoutState;
+  declare _session: SessionInfo | undefined;
+  declare _payment: PaymentView | undefined;
+  declare _phoneValue: string;
+  declare _phoneError: string | undefined;
+  declare _message: string | undefined;
+  declare _tick: number;
+
+  #api: CheckoutApi | undefined;
+  /** Bumped on every (re)load so answers to an older session are dropped. */
+  #generation = 0;
+  #stopFollowing: (() => void) | undefined;
+  #cancelTick: (() => void) | undefined;
+  #moveFocus = false;
+
+  constructor() {
+    super();
+    this.locale = 'en';
+    this.clock = systemClock;
+    this.scheduler = timerScheduler;
+    this._state = CheckoutState.Loading;
+    this._phoneValue = '';
+    this._tick = 0;
+  }
+
+  /** The current state (read-only; follow `lipwa-state` to react to changes). */
+  get state(): CheckoutState {
+    return this._state;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#generation++;
+    this.#stopFollowing?.();
+    this.#stopFollowing = undefined;
+    this.#cancelTick?.();
+    this.#cancelTick = undefined;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Re-attached after a move in the DOM: pick the session up again.
+    if (this.hasUpdated) void this.#load();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('phone') && this.phone !== undefined && this._phoneValue === '') {
+      this._phoneValue = this.phone;
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('session') || changed.has('sessionUrl') || changed.has('apiBase')) {
+      void this.#load();
+    }
+    if (changed.has('_state') && this.#moveFocus) {
+      this.#moveFocus = false;
+      this.renderRoot.querySelector<HTMLElement>('[data-focus]')?.focus();
+    }
+  }
+
+  get #strings(): Strings {
+    return stringsFor(this.locale);
+  }
+
+  #fetch(): FetchLike {
+    const injected = this.fetch;
+    if (injected) return injected;
+    // Native fetch must be called with the global as `this`.
+    return (input, init) => globalThis.fetch(input, init);
+  }
+
+  #go(state: CheckoutState, payment?: PaymentView): void {
+    if (this._state === state && this._payment === payment) return;
+    // The first state after loading is the page opening: do not steal focus from the page.
+    this.#moveFocus = this._state !== CheckoutState.Loading;
+    this._state = state;
+    this._payment = payment;
+    this.#syncTicker();
+    this.dispatchEvent(new LipwaStateEvent({ state, payment }));
+    if (!payment) {
+      if (state === CheckoutState.SessionExpired) {
+        this.dispatchEvent(new LipwaSessionExpiredEvent({}));
+      }
+      return;
+    }
+    if (state === CheckoutState.Success) this.dispatchEvent(new LipwaSuccessEvent({ payment }));
+    if (state === CheckoutState.Failure) this.dispatchEvent(new LipwaFailureEvent({ payment }));
+    if (state === CheckoutState.Cancelled) this.dispatchEvent(new LipwaCancelledEvent({ payment }));
+    if (state === CheckoutState.Expired) this.dispatchEvent(new LipwaExpiredEvent({ payment }));
+    if (state === CheckoutState.SessionExpired) {
+      this.dispatchEvent(new LipwaSessionExpiredEvent({ payment }));
+    }
+  }
+
+  /** Re-renders every second while the countdown is visible. */
+  #syncTicker(): void {
+    const needed = this._state === CheckoutState.Waiting;
+    if (!needed) {
+      this.#cancelTick?.();
+      this.#cancelTick = undefined;
+      return;
+    }
+    if (this.#cancelTick) return;
+    const tick = () => {
+      this._tick++;
+      this.#cancelTick = this.scheduler.after(1000, tick);
+    };
+    this.#cancelTick = this.scheduler.after(1000, tick);
+  }
+
+  async #load(): Promise<void> {
+    const generation = ++this.#generation;
+    this.#stopFollowing?.();
+    this.#stopFollowing = undefined;
+    this.#api = undefined;
+    this._message = undefined;
+    this.#go(CheckoutState.Loading);
+    if (!this.session && !this.sessionUrl) {
+      // Attributes may arrive later (frameworks set them after connecting): stay loading.
+      return;
+    }
+    try {
+      const fetch = this.#fetch();
+      const token = this.session || (await fetchSessionToken(this.sessionUrl ?? '', fetch));
+      if (generation !== this.#generation) return;
+      const api = createCheckoutApi({ apiBase: this.apiBase ?? DEFAULT_API_BASE, token, fetch });
+      const view = await api.getSession();
+      if (generation !== this.#generation) return;
+      this.#api = api;
+      this._session = view.session;
+      if (view.payment) this.#show(view.payment);
+      else this.#go(CheckoutState.Phone);
+    } catch (error) {
+      if (generation !== this.#generation) return;
+      this.#fail(error, 'load');
+    }
+  }
+
+  /** Moves to the state a payment view stands for; follows it while pending. */
+  #show(payment: PaymentView): void {
+    switch (payment.status) {
+      case 'pending':
+        this.#go(CheckoutState.Waiting, payment);
+        this.#follow(payment.id);
+        return;
+      case 'completed':
+        this.#go(CheckoutState.Success, payment);
+        return;
+      case 'cancelled':
+        this.#go(CheckoutState.Cancelled, payment);
+        return;
+      case 'expired':
+        this.#go(CheckoutState.Expired, payment);
+        return;
+      case 'reversed':
+        this._message = this.#strings.reversedBody;
+        this.#go(CheckoutState.Failure, payment);
+        return;
+      case 'failed':
+        this._message = this.#strings.reasons[payment.reason ?? 'unknown'];
+        this.#go(CheckoutState.Failure, payment);
+        return;
+    }
+  }
+
+  #follow(paymentId: string): void {
+    const api = this.#api;
+    if (!api || this.#stopFollowing) return;
+    const generation = this.#generation;
+    this.#stopFollowing = followPayment({
+      api,
+      paymentId,
+      scheduler: this.scheduler,
+      onPayment: (payment) => {
+        if (generation !== this.#generation) return;
+        if (payment.status !== 'pending') this.#stopFollowing = undefined;
+        this.#show(payment);
+      },
+      onError: (error) => {
+        if (generation !== this.#generation) return;
+        this.#stopFollowing = undefined;
+        this.#fail(error, 'follow');
+      },
+    });
+  }
+
+  #fail(error: unknown, during: 'load' | 'submit' | 'follow'): void {
+    const strings = this.#strings;
+    const payment = this._payment;
+    if (!(error instanceof CheckoutError)) {
+      this._message = strings.errorBody;
+      this.#go(CheckoutState.Error);
+      return;
+    }
+    switch (error.code) {
+      case 'session_expired':
+      case 'invalid_session':
+        this.#go(CheckoutState.SessionExpired, payment);
+        return;
+      case 'invalid_phone':
+        this._phoneError = strings.problems.invalid_phone;
+        this.#focusPhoneAfterRender();
+        this.#go(CheckoutState.Phone);
+        return;
+      case 'session_paid':
+        void this.#reloadPaid();
+        return;
+      case 'attempt_cooldown':
+      case 'rate_limited': {
+        const template = strings.problems[error.code] ?? strings.problems.waitAMoment;
+        this._message =
+          error.retryAfter === undefined
+            ? strings.problems.waitAMoment
+            : format(template, { seconds: Math.ceil(error.retryAfter) });
+        this.#go(CheckoutState.Failure);
+        return;
+      }
+      default:
+        break;
+    }
+    if (during === 'load' || (during === 'follow' && error.code === 'payment_not_found')) {
+      this._message = error.offline ? strings.problems.offline : strings.errorBody;
+      this.#go(CheckoutState.Error);
+      return;
+    }
+    this._message = error.offline
+      ? strings.problems.offline
+      : (strings.problems[error.code] ?? strings.reasons.unknown);
+    this.#go(CheckoutState.Failure);
+  }
+
+  /** `session_paid`: the session was paid meanwhile (another tab); show that payment. */
+  async #reloadPaid(): Promise<void> {
+    const generation = this.#generation;
+    try {
+      const view = await this.#api?.getSession();
+      if (generation !== this.#generation) return;
+      if (view?.payment && view.payment.status === 'completed') this.#show(view.payment);
+      else this.#go(CheckoutState.Success);
+    } catch (error) {
+      if (generation === this.#generation) this.#fail(error, 'load');
+    }
+  }
+
+  #focusPhoneAfterRender(): void {
+    void this.updateComplete.then(() => {
+      this.renderRoot.querySelector<HTMLInputElement>(`#${PHONE_INPUT_ID}`)?.focus();
+    });
+  }
+
+  #onInput(event: Event): void {
+    this._phoneValue = (event.target as HTMLInputElement).value;
+  }
+
+  async #onSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const api = this.#api;
+    if (!api || this._state !== CheckoutState.Phone) return;
+    const parsed = parseMsisdn(this._phoneValue);
+    if (!parsed.ok) {
+      // Refused before any request: the customer fixes the field and nothing else changes.
+      this._phoneError = this.#strings.phoneRejections[parsed.reason];
+      this.#focusPhoneAfterRender();
+      return;
+    }
+    this._phoneError = undefined;
+    const session = this._session;
+    if (session && Date.parse(session.expiresAt) <= this.clock.now()) {
+      this.#go(CheckoutState.SessionExpired);
+      return;
+    }
+    const generation = this.#generation;
+    this.#go(CheckoutState.Sending);
+    try {
+      const payment = await api.startPayment(parsed.msisdn);
+      if (generation !== this.#generation) return;
+      if (payment.status === 'pending') this.dispatchEvent(new LipwaStartedEvent({ payment }));
+      this.#show(payment);
+    } catch (error) {
+      if (generation === this.#generation) this.#fail(error, 'submit');
+    }
+  }
+
+  #onRetry(): void {
+    this._message = undefined;
+    this.#go(CheckoutState.Phone);
+  }
+
+  #onReload(): void {
+    void this.#load();
+  }
+
+  #amount(): string {
+    const money = this._payment?.amount ?? this._session?.amount;
+    return money ? formatMoney(money) : '';
+  }
+
+  #countdown(): TemplateResult | typeof nothing {
+    const expiresAt = this._payment?.promptExpiresAt;
+    if (!expiresAt) return nothing;
+    const left = Math.max(0, Math.ceil((Date.parse(expiresAt) - this.clock.now()) / 1000));
+    const strings = this.#strings;
+    const text =
+      left === 0
+        ? strings.countdownOver
+        : format(strings.countdown, {
+            time: `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`,
+          });
+    return html`<p part="countdown" role="timer">${text}</p>`;
+  }
+
+  #heading(text: string): TemplateResult {
+    return html`<header part="header"><h2 tabindex="-1" data-focus>${text}</h2></header>`;
+  }
+
+  #tryAgainButton(): TemplateResult {
+    const label = this.#strings.tryAgain;
+    return html`<button part="button" type="button" @click=${this.#onRetry}>${label}</button>`;
+  }
+
+  /** One view per state, like lit task's `render({ pending, complete, error })`. */
+  #views(strings: Strings): Record<CheckoutState, () => TemplateResult> {
+    const merchant = this._session?.merchantName ?? '';
+    const amount = this.#amount();
+    const payment = this._payment;
+    return {
+      loading: () => html`${this.#heading(strings.loading)}`,
+      phone: () => {
+        const invalid = this._phoneError !== undefined;
+        const describedBy = invalid ? `${PHONE_ERROR_ID} ${PHONE_HINT_ID}` : PHONE_HINT_ID;
+        return html`
+          ${this.#heading(format(strings.payTo, { merchant }))}
+          <p part="amount">${amount}</p>
+          ${this._session?.description ? html`<p>${this._session.description}</p>` : nothing}
+          <form part="form" novalidate @submit=${this.#onSubmit}>
+            <label part="label" for=${PHONE_INPUT_ID}>${strings.phoneLabel}</label>
+            <input
+              part="input"
+              id=${PHONE_INPUT_ID}
+              name="phone"
+              type="tel"
+              inputmode="tel"
+              autocomplete="tel"
+              .value=${this._phoneValue}
+              aria-invalid=${invalid ? 'true' : 'false'}
+              aria-describedby=${describedBy}
+              @input=${this.#onInput}
+            />
+            <p class="hint" id=${PHONE_HINT_ID}>${strings.phoneHint}</p>
+            <p part="error" id=${PHONE_ERROR_ID}>${this._phoneError ?? ''}</p>
+            <button part="button" type="submit">${format(strings.payButton, { amount })}</button>
+          </form>
+        `;
+      },
+      sending: () => html`${this.#heading(strings.sendingHeading)}<p>${strings.sendingBody}</p>`,
+      waiting: () => {
+        const phone = payment?.phone ?? '';
+        const next = payment?.next;
+        const url = next?.type === 'redirect' ? safeUrl(next.url) : undefined;
+        return html`
+          ${this.#heading(strings.waitingHeading)}
+          <p part="amount">${amount}</p>
+          <p>${format(strings.waitingBody, { phone, merchant, amount })}</p>
+          ${this.#countdown()}
+          ${url ? html`<a part="button" href=${url}>${strings.redirectLink}</a>` : nothing}
+        `;
+      },
+      success: () => html`
+        ${this.#heading(strings.successHeading)}
+        <p>${format(strings.successBody, { merchant, amount })}</p>
+        ${
+          payment?.receipt
+            ? html`<p>${strings.receiptLabel}: <span part="receipt">${payment.receipt}</span></p>`
+            : nothing
+        }
+      `,
+      failure: () => html`
+        ${this.#heading(strings.failureHeading)}
+        <p>${this._message ?? strings.reasons.unknown}</p>
+        ${this.#tryAgainButton()}
+      `,
+      cancelled: () => html`
+        ${this.#heading(strings.cancelledHeading)}
+        <p>${strings.cancelledBody}</p>
+        ${this.#tryAgainButton()}
+      `,
+      expired: () => html`
+        ${this.#heading(strings.expiredHeading)}
+        <p>${strings.expiredBody}</p>
+        ${this.#tryAgainButton()}
+      `,
+      'session-expired': () => html`
+        ${this.#heading(strings.sessionExpiredHeading)}
+        <p>${strings.sessionExpiredBody}</p>
+      `,
+      error: () => html`
+        ${this.#heading(strings.errorHeading)}
+        <p>${this._message ?? strings.errorBody}</p>
+        <button part="button" type="button" @click=${this.#onReload}>${strings.tryAgain}</button>
+      `,
+    };
+  }
+
+  #announcement(strings: Strings): string {
+    const headings: Record<CheckoutState, string> = {
+      loading: strings.loading,
+      phone: format(strings.payTo, { merchant: this._session?.merchantName ?? '' }),
+      sending: strings.sendingHeading,
+      waiting: `${strings.waitingHeading}. ${format(strings.waitingSent, { phone: this._payment?.phone ?? '' })}`,
+      success: strings.successHeading,
+      failure: `${strings.failureHeading}. ${this._message ?? ''}`,
+      cancelled: strings.cancelledHeading,
+      expired: strings.expiredHeading,
+      'session-expired': strings.sessionExpiredHeading,
+      error: strings.errorHeading,
+    };
+    return headings[this._state];
+  }
+
+  protected override render(): TemplateResult {
+    const strings = this.#strings;
+    return html`
+      <div part="base" class=${this._state}>
+        <p part="status" class="visually-hidden" role="status" aria-live="polite">
+          ${this.#announcement(strings)}
+        </p>
+        ${this.#views(strings)[this._state]()}
+      </div>
+    `;
+  }
+}
+
+/** Only http(s) redirect targets are rendered; anything else (`javascript:`) is dropped. */
+function safeUrl(url: string): string | undefined {
+  try {
+    const parsed = new URL(url, globalThis.location?.href);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lipwa-checkout': LipwaCheckout;
+  }
+}
