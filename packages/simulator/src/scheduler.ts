@@ -36,17 +36,16 @@ export function createScheduler(clock: Clock): Scheduler {
     entry.task();
   }
 
-  function nextDue(): number | undefined {
+  /** The earliest task due at or before `limit` (ties in scheduling order). */
+  function nextDue(limit: number): Entry | undefined {
     let best: Entry | undefined;
-    let bestId: number | undefined;
-    for (const [id, entry] of entries) {
-      if (entry.due > now()) continue;
+    for (const entry of entries.values()) {
+      if (entry.due > limit) continue;
       if (!best || entry.due < best.due || (entry.due === best.due && entry.seq < best.seq)) {
         best = entry;
-        bestId = id;
       }
     }
-    return bestId;
+    return best;
   }
 
   return {
@@ -66,8 +65,14 @@ export function createScheduler(clock: Clock): Scheduler {
       if (!Number.isFinite(ms) || ms < 0) {
         throw new RangeError(`advance(ms) needs a non-negative number of milliseconds, got ${ms}.`);
       }
-      offset += ms;
-      for (let id = nextDue(); id !== undefined; id = nextDue()) run(id);
+      const target = now() + ms;
+      // Step through due times so each task sees the time it was due, and tasks it schedules
+      // inside the window run too.
+      for (let entry = nextDue(target); entry; entry = nextDue(target)) {
+        if (entry.due > now()) offset += entry.due - now();
+        run(entry.seq);
+      }
+      offset += target - now();
     },
     cancelAll() {
       for (const entry of entries.values()) clearTimeout(entry.timer);
