@@ -40,6 +40,24 @@ describe('OAuth: GET /oauth/v1/generate', () => {
     expect(body).toEqual({ access_token: expect.stringMatching(/^[\w-]{28}$/), expires_in: '59' });
   });
 
+  it('can send expires_in as a number, as the portal shows it', async () => {
+    const numeric = await startDarajaFixture({ expiresInAs: 'number' });
+    try {
+      const response = await fetch(
+        `${numeric.simulator.daraja.baseUrl}/oauth/v1/generate?grant_type=client_credentials`,
+        {
+          headers: {
+            authorization: basic(darajaSandbox.consumerKey, darajaSandbox.consumerSecret),
+          },
+        },
+      );
+
+      expect(await response.json()).toMatchObject({ expires_in: 3599 });
+    } finally {
+      await numeric.close();
+    }
+  });
+
   it('refuses wrong credentials with 400 and the error envelope', async () => {
     const response = await oauth(basic(darajaSandbox.consumerKey, 'not-the-secret'));
 

@@ -63,7 +63,7 @@ const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
   res.status(known.status).json(known.body());
 };
 
-export function darajaRouter(engine: Engine): Router {
+export function darajaRouter(engine: Engine, expiresInAs: 'string' | 'number'): Router {
   const router = express.Router();
 
   router.get('/oauth/v1/generate', faultMiddleware(engine, 'oauth'), (req, res) => {
@@ -79,7 +79,10 @@ export function darajaRouter(engine: Engine): Router {
       throw new DarajaHttpError(400, '400.008.01', 'Invalid consumer key or secret');
     }
     const { accessToken, expiresIn } = engine.issueToken();
-    res.json({ access_token: accessToken, expires_in: String(expiresIn) });
+    res.json({
+      access_token: accessToken,
+      expires_in: expiresInAs === 'string' ? String(expiresIn) : expiresIn,
+    });
   });
 
   router.post(

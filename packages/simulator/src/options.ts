@@ -18,6 +18,8 @@ export interface SimulatorOptions {
   clock?: Clock;
   /** How long one callback delivery may take before it is abandoned and logged; default 10 000. */
   callbackTimeoutMs?: number;
+  /** OAuth `expires_in` as Daraja sends it in practice (`"3599"`, the default) or as the portal shows it (`3599`). */
+  expiresInAs?: 'string' | 'number';
 }
 
 export interface SimulatorConfig {
@@ -29,6 +31,7 @@ export interface SimulatorConfig {
   readonly log: (line: string) => void;
   readonly clock: Clock;
   readonly callbackTimeoutMs: number;
+  readonly expiresInAs: 'string' | 'number';
 }
 
 const milliseconds = z.number().int().min(0).max(2_147_483_647);
@@ -52,6 +55,7 @@ const optionsSchema = z.object({
     )
     .default(() => systemClock),
   callbackTimeoutMs: milliseconds.min(1).default(10_000),
+  expiresInAs: z.enum(['string', 'number']).default('string'),
 });
 
 /** Parses options once into a frozen configuration; throws `config_invalid` saying what to fix. */

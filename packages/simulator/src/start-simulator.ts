@@ -28,7 +28,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use('/daraja', darajaRouter(engine));
+  app.use('/daraja', darajaRouter(engine, config.expiresInAs));
   app.use('/_control', controlRouter(engine.control));
   app.use(phoneRouter(engine.control));
 
