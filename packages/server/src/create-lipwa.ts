@@ -1,0 +1,133 @@
+/**
+ * `createLipwa(options)`: parses the options once and wires the kit together: session tokens,
+ * the payment rules, callbacks, the reconciler, the event bus and the Express router.
+ */
+import type {
+  CallbackInput,
+  CheckoutSession,
+  CreateSessionInput,
+  PaymentView,
+  StartPaymentBody,
+} from '@lipwa/core';
+import type { Router } from 'express';
+import { createCallbackHandler } from './callback-handler.js';
+import { createMemoryEventBus } from './event-bus.js';
+import { type LipwaOptions, parseOptions } from './options.js';
+import type { PaymentRecord } from './payment-record.js';
+import { createPaymentStarter, type StartContext } from './payment-starter.js';
+import { toPaymentView } from './payment-view.js';
+import { createReconciler } from './reconciler.js';
+import { createRouter } from './router.js';
+import { createSessionAccess } from './session-access.js';
+import { createSessionTokens } from './session-tokens.js';
+import { createStatusApplier } from './status-applier.js';
+
+export interface Lipwa {
+  /** Mints a checkout session token for the amount and reference your server decided. */
+  createSession(input: CreateSessionInput): Promise<{ token: string; session: CheckoutSession }>;
+  /** Throws `SessionError` `invalid_session`, `session_expired` or `origin_not_allowed`. */
+  readSession(token: string, origin?: string): Promise<CheckoutSession>;
+  startPayment(
+    token: string,
+    body: StartPaymentBody,
+    context?: StartContext,
+  ): Promise<{ payment: PaymentView; created: boolean }>;
+  /** The stored record, full phone included: server-side use only. */
+  getPayment(id: string): Promise<PaymentRecord | undefined>;
+  view(record: PaymentRecord): PaymentView;
+  subscribe(paymentId: string, listener: (view: PaymentView) => void): () => void;
+  /** Throws `CallbackError` (`callback_unauthorized`, or the adapter's) when nothing changed. */
+  handleCallback(
+    providerId: string,
+    token: string,
+    input: Omit<CallbackInput, 'params'>,
+  ): Promise<{ status: number; body: unknown }>;
+  /** One reconciliation pass, for tests and cron. */
+  reconcileOnce(): Promise<void>;
+  router(): Router;
+  /** Starts the reconciler timer (unref'd, so it never keeps the process alive). */
+  start(): void;
+  /** Stops the reconciler, ends open status streams and waits for work in progress. */
+  close(): Promise<void>;
+}
+
+export function createLipwa(options: LipwaOptions): Lipwa {
+  const config = parseOptions(options);
+  const { store, logger } = config;
+  const bus = createMemoryEventBus({
+    onListenerError: (error) => logger.error('A status listener threw', { error }),
+  });
+  const tokens = createSessionTokens({
+    ...config.tokens,
+    merchantName: config.merchantName,
+    allowedOrigins: config.allowedOrigins,
+    providerIds: config.providerIds,
+    clock: config.clock,
+  });
+  const sessions = createSessionAccess(tokens, config.allowedOrigins);
+  const applier = createStatusApplier({
+    store,
+    bus,
+    clock: config.clock,
+    logger,
+    attemptCooldownMs: config.attemptCooldownMs,
+    onPaymentFinal: config.onPaymentFinal,
+  });
+  const starter = createPaymentStarter(config, sessions, applier);
+  const handleCallback = createCallbackHandler(config, applier);
+  const reconciler = createReconciler(config, applier, starter.isInitiating);
+  const streams = new Set<() => void>();
+  let timer: NodeJS.Timeout | undefined;
+
+  async function tick(): Promise<void> {
+    try {
+      await reconciler.runOnce();
+    } catch (error) {
+      logger.error('Reconciliation pass failed', { error });
+    }
+  }
+
+  const subscribe = (paymentId: string, listener: (view: PaymentView) => void) =>
+    bus.subscribe(paymentId, listener);
+
+  return {
+    createSession: (input) => tokens.mint(input),
+    readSession: (token, origin) => sessions.read(token, origin),
+    startPayment: (token, body, context) => starter.start(token, body, context),
+    getPayment: (id) => store.get(id),
+    view: toPaymentView,
+    subscribe,
+    handleCallback,
+    reconcileOnce: () => reconciler.runOnce(),
+    router: () =>
+      createRouter({
+        allowedOrigins: config.allowedOrigins,
+        logger,
+        pingIntervalMs: config.pingIntervalMs,
+        resolveSession: config.resolveSession,
+        createSession: (input) => tokens.mint(input),
+        readSession: (token, origin) => sessions.read(token, origin),
+        startPayment: (token, body, context) => starter.start(token, body, context),
+        getPayment: (id) => store.get(id),
+        latestForSession: (sessionId) => store.latestForSession(sessionId),
+        subscribe,
+        handleCallback,
+        trackStream: (end) => {
+          streams.add(end);
+          return () => streams.delete(end);
+        },
+      }),
+    start() {
+      if (timer) return;
+      timer = setInterval(() => void tick(), config.reconcile.intervalMs);
+      timer.unref();
+    },
+    async close() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      for (const end of [...streams]) end();
+      streams.clear();
+      await Promise.allSettled([reconciler.idle(), starter.settled()]);
+    },
+  };
+}

@@ -1,0 +1,264 @@
+/**
+ * `LipwaOptions` are parsed once into a frozen `LipwaConfig`: defaults filled, everything
+ * checked, and fatal mistakes thrown at start-up with a message that says how to fix them.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  type Clock,
+  type CreateSessionInput,
+  LipwaError,
+  type Money,
+  type PaymentStatus,
+  type PaymentView,
+  type ProviderAdapter,
+  systemClock,
+} from '@lipwa/core';
+import type { Request } from 'express';
+import { createConsoleLogger, type Logger } from './logger.js';
+import { createMemoryStore } from './memory-store.js';
+import type { ReviewReason } from './payment-record.js';
+import type { PaymentStore } from './payment-store.js';
+
+/** What `onPaymentFinal` hears: once per final status a payment reaches, plus review cases. */
+export interface PaymentFinalEvent {
+  readonly payment: PaymentView;
+  readonly reference: string;
+  /** The status reached; for `success_after_failure`, `completed` (what the provider reported). */
+  readonly status: PaymentStatus;
+  /** Set when a person should look: money arrived for a failed attempt, or the amount differs. */
+  readonly review?: ReviewReason | undefined;
+  /** The amount the provider reported, with `amount_mismatch`. */
+  readonly reportedAmount?: Money | undefined;
+}
+
+export interface LipwaOptions {
+  provider?: ProviderAdapter;
+  providers?: ProviderAdapter[];
+  /** Where the router is reachable from the provider, e.g. `https://shop.example/lipwa`. */
+  publicUrl: string;
+  merchantName: string;
+  /** Origins allowed to call the router from a browser (CORS), e.g. `https://shop.example`. */
+  allowedOrigins: string[];
+  tokens?: {
+    secret?: string | Uint8Array;
+    kid?: string;
+    issuer?: string;
+    audience?: string;
+    ttlMinutes?: number;
+  };
+  store?: PaymentStore;
+  resolveSession?: (req: Request) => CreateSessionInput | Promise<CreateSessionInput>;
+  hooks?: { onPaymentFinal?: (event: PaymentFinalEvent) => void | Promise<void> };
+  reconcile?: {
+    firstQueryAfterMs?: number;
+    maxIntervalMs?: number;
+    promptTimeoutMs?: number;
+    graceMs?: number;
+    intervalMs?: number;
+  };
+  attemptCooldownMs?: number;
+  rateLimit?: {
+    windowMs?: number;
+    maxPerSession?: number;
+    maxPerPhone?: number;
+    maxPerClient?: number;
+  };
+  /** Milliseconds between `: ping` comments on a quiet status stream (default 15 000). */
+  stream?: { pingIntervalMs?: number };
+  environment?: 'production' | 'development';
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface LipwaConfig {
+  readonly providers: ReadonlyMap<string, ProviderAdapter>;
+  readonly providerIds: readonly string[];
+  readonly publicUrl: string;
+  readonly merchantName: string;
+  readonly allowedOrigins: ReadonlySet<string>;
+  readonly tokens: {
+    readonly key: Uint8Array;
+    readonly kid: string;
+    readonly issuer: string;
+    readonly audience: string;
+    readonly ttlMinutes: number;
+  };
+  readonly store: PaymentStore;
+  readonly resolveSession?:
+    | ((req: Request) => CreateSessionInput | Promise<CreateSessionInput>)
+    | undefined;
+  readonly onPaymentFinal?: ((event: PaymentFinalEvent) => void | Promise<void>) | undefined;
+  readonly reconcile: {
+    readonly firstQueryAfterMs: number;
+    readonly maxIntervalMs: number;
+    readonly promptTimeoutMs: number;
+    readonly graceMs: number;
+    readonly intervalMs: number;
+  };
+  readonly attemptCooldownMs: number;
+  readonly rateLimit: {
+    readonly windowMs: number;
+    readonly maxPerSession: number;
+    readonly maxPerPhone: number;
+    readonly maxPerClient: number;
+  };
+  readonly pingIntervalMs: number;
+  readonly environment: 'production' | 'development';
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+const MIN_SECRET_BYTES = 32;
+
+function fail(message: string): never {
+  throw new LipwaError('config_invalid', message);
+}
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) {
+    fail(
+      `createLipwa: ${name} must be a positive number of milliseconds (or counts), got ${value}.`,
+    );
+  }
+  return value;
+}
+
+function parseOrigin(origin: string): string {
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    fail(
+      `createLipwa: allowedOrigins has "${origin}", which is not a URL. Use e.g. "https://shop.example".`,
+    );
+  }
+  if (url.origin !== origin.replace(/\/$/, '')) {
+    fail(
+      `createLipwa: allowedOrigins entries are bare origins (scheme, host, port), like "${url.origin}", got "${origin}".`,
+    );
+  }
+  return url.origin;
+}
+
+function parseSecret(
+  secret: string | Uint8Array | undefined,
+  environment: 'production' | 'development',
+  logger: Logger,
+): Uint8Array {
+  if (secret === undefined) {
+    if (environment === 'production') {
+      fail(
+        'createLipwa: tokens.secret is required in production. Set it to at least 32 random bytes, e.g. the output of `openssl rand -base64 48`, from an environment variable.',
+      );
+    }
+    logger.warn(
+      'No tokens.secret configured: using a random key for this process (development only). Sessions will not survive a restart or work across instances.',
+    );
+    return new Uint8Array(randomBytes(MIN_SECRET_BYTES));
+  }
+  const key =
+    typeof secret === 'string' ? new TextEncoder().encode(secret) : new Uint8Array(secret);
+  if (key.byteLength < MIN_SECRET_BYTES) {
+    fail(
+      `createLipwa: tokens.secret must be at least ${MIN_SECRET_BYTES} bytes (got ${key.byteLength}). Generate one with \`openssl rand -base64 48\`.`,
+    );
+  }
+  return key;
+}
+
+export function parseOptions(options: LipwaOptions): LipwaConfig {
+  const logger = options.logger ?? createConsoleLogger();
+  const environment =
+    options.environment ?? (process.env.NODE_ENV === 'production' ? 'production' : 'development');
+  if (environment !== 'production' && environment !== 'development') {
+    fail(
+      `createLipwa: environment must be "production" or "development", got "${String(environment)}".`,
+    );
+  }
+
+  const adapters = [...(options.provider ? [options.provider] : []), ...(options.providers ?? [])];
+  if (adapters.length === 0) {
+    fail('createLipwa: pass a provider adapter, e.g. `provider: daraja({ ... })`.');
+  }
+  const providers = new Map<string, ProviderAdapter>();
+  for (const adapter of adapters) {
+    if (typeof adapter.id !== 'string' || !/^[a-z0-9-]+$/.test(adapter.id)) {
+      fail(
+        `createLipwa: provider id "${String(adapter.id)}" must be lower-case letters, digits or dashes.`,
+      );
+    }
+    if (providers.has(adapter.id))
+      fail(`createLipwa: provider "${adapter.id}" is configured twice.`);
+    providers.set(adapter.id, adapter);
+  }
+
+  let publicUrl: URL;
+  try {
+    publicUrl = new URL(options.publicUrl);
+  } catch {
+    fail(
+      `createLipwa: publicUrl must be the absolute URL where the router is mounted, e.g. "https://shop.example/lipwa", got "${options.publicUrl}".`,
+    );
+  }
+  if (publicUrl.protocol !== 'https:' && publicUrl.protocol !== 'http:') {
+    fail(`createLipwa: publicUrl must be http(s), got "${options.publicUrl}".`);
+  }
+
+  if (typeof options.merchantName !== 'string' || options.merchantName.trim() === '') {
+    fail('createLipwa: merchantName is required: it is shown to the customer in the widget.');
+  }
+  if (!Array.isArray(options.allowedOrigins) || options.allowedOrigins.length === 0) {
+    fail(
+      'createLipwa: allowedOrigins must list the origins of your checkout pages, e.g. ["https://shop.example"].',
+    );
+  }
+
+  const tokens = options.tokens ?? {};
+  const ttlMinutes = tokens.ttlMinutes ?? 15;
+  if (!Number.isInteger(ttlMinutes) || ttlMinutes < 1 || ttlMinutes > 60) {
+    fail(`createLipwa: tokens.ttlMinutes must be a whole number from 1 to 60, got ${ttlMinutes}.`);
+  }
+  const reconcile = options.reconcile ?? {};
+  const rateLimit = options.rateLimit ?? {};
+
+  return Object.freeze({
+    providers,
+    providerIds: Object.freeze([...providers.keys()]),
+    publicUrl: publicUrl.href.replace(/\/+$/, ''),
+    merchantName: options.merchantName.trim(),
+    allowedOrigins: new Set(options.allowedOrigins.map(parseOrigin)),
+    tokens: Object.freeze({
+      key: parseSecret(tokens.secret, environment, logger),
+      kid: tokens.kid ?? 'lipwa-1',
+      issuer: tokens.issuer ?? 'lipwa',
+      audience: tokens.audience ?? 'lipwa-checkout',
+      ttlMinutes,
+    }),
+    store: options.store ?? createMemoryStore(),
+    resolveSession: options.resolveSession,
+    onPaymentFinal: options.hooks?.onPaymentFinal,
+    reconcile: Object.freeze({
+      firstQueryAfterMs: positive(
+        'reconcile.firstQueryAfterMs',
+        reconcile.firstQueryAfterMs,
+        20_000,
+      ),
+      maxIntervalMs: positive('reconcile.maxIntervalMs', reconcile.maxIntervalMs, 30_000),
+      promptTimeoutMs: positive('reconcile.promptTimeoutMs', reconcile.promptTimeoutMs, 90_000),
+      graceMs: positive('reconcile.graceMs', reconcile.graceMs, 30_000),
+      intervalMs: positive('reconcile.intervalMs', reconcile.intervalMs, 1_000),
+    }),
+    attemptCooldownMs: positive('attemptCooldownMs', options.attemptCooldownMs, 5_000),
+    rateLimit: Object.freeze({
+      windowMs: positive('rateLimit.windowMs', rateLimit.windowMs, 60_000),
+      maxPerSession: positive('rateLimit.maxPerSession', rateLimit.maxPerSession, 10),
+      maxPerPhone: positive('rateLimit.maxPerPhone', rateLimit.maxPerPhone, 5),
+      maxPerClient: positive('rateLimit.maxPerClient', rateLimit.maxPerClient, 30),
+    }),
+    pingIntervalMs: positive('stream.pingIntervalMs', options.stream?.pingIntervalMs, 15_000),
+    environment,
+    clock: options.clock ?? systemClock,
+    logger,
+  });
+}

@@ -1,0 +1,44 @@
+/**
+ * The storage contract. Small and async so PostgreSQL or Redis can implement it; every
+ * implementation must pass `describeStoreConformance` from `@lipwa/server/testing`.
+ */
+import type {
+  PaymentEvent,
+  PaymentPatch,
+  PaymentRecord,
+  UnmatchedCallback,
+} from './payment-record.js';
+
+export type CreateAttemptResult =
+  | { readonly created: true; readonly record: PaymentRecord }
+  | { readonly created: false; readonly record: PaymentRecord };
+
+export interface PaymentStore {
+  /**
+   * Inserts `record` unless its session already has a pending or a completed attempt, in which
+   * case that attempt is returned with `created: false`. Must be atomic: of several concurrent
+   * calls for one session, exactly one creates.
+   */
+  createAttempt(record: PaymentRecord): Promise<CreateAttemptResult>;
+  get(id: string): Promise<PaymentRecord | undefined>;
+  findByCallbackToken(tokenHash: string): Promise<PaymentRecord | undefined>;
+  findByProviderRef(provider: string, providerRef: string): Promise<PaymentRecord | undefined>;
+  /** The most recently created attempt of a session. */
+  latestForSession(sessionId: string): Promise<PaymentRecord | undefined>;
+  /**
+   * Compare-and-set: applies `patch` only when the stored version is `expectedVersion`, and
+   * returns the new record (version + 1), or `undefined` on a conflict or an unknown id.
+   */
+  update(
+    id: string,
+    expectedVersion: number,
+    patch: PaymentPatch,
+  ): Promise<PaymentRecord | undefined>;
+  /** Pending attempts, oldest first. */
+  listPending(limit: number): Promise<PaymentRecord[]>;
+  appendEvent(paymentId: string, event: PaymentEvent): Promise<void>;
+  /** A payment's events in the order they were appended. */
+  events(paymentId: string): Promise<PaymentEvent[]>;
+  recordUnmatched(entry: UnmatchedCallback): Promise<void>;
+  unmatched(): Promise<UnmatchedCallback[]>;
+}

@@ -1,0 +1,124 @@
+/**
+ * Settles payments whose callback never came: asks the provider with exponential backoff, and
+ * past the prompt's deadline (plus grace) expires the attempt by our own decision, which a late
+ * provider success may still complete. No payment stays pending forever.
+ */
+
+import { mutateRecord } from './mutate-record.js';
+import type { LipwaConfig } from './options.js';
+import type { PaymentRecord } from './payment-record.js';
+import type { StatusApplier } from './status-applier.js';
+
+export interface Reconciler {
+  /** One pass over pending payments. Overlapping calls share the running pass. */
+  runOnce(): Promise<void>;
+  /** Resolves when no pass is running (does not start one). */
+  idle(): Promise<void>;
+}
+
+// Delay before the second query; doubles up to `reconcile.maxIntervalMs`.
+const QUERY_BACKOFF_BASE_MS = 5_000;
+const BATCH_SIZE = 100;
+
+export function createReconciler(
+  config: LipwaConfig,
+  applier: StatusApplier,
+  isInitiating: (paymentId: string) => boolean,
+): Reconciler {
+  const { store, clock, logger } = config;
+  let running: Promise<void> | undefined;
+
+  function backoff(queryCount: number): number {
+    return Math.min(config.reconcile.maxIntervalMs, QUERY_BACKOFF_BASE_MS * 2 ** (queryCount - 1));
+  }
+
+  async function scheduleNextQuery(record: PaymentRecord, now: number): Promise<void> {
+    await mutateRecord(store, record.id, (current) =>
+      current.status !== 'pending'
+        ? undefined
+        : {
+            queryCount: current.queryCount + 1,
+            nextQueryAt: now + backoff(current.queryCount + 1),
+          },
+    );
+  }
+
+  /** Returns true when the provider gave a final verdict. */
+  async function query(record: PaymentRecord, now: number): Promise<boolean> {
+    const provider = config.providers.get(record.provider);
+    if (!provider?.query || record.providerRef === undefined) return false;
+    if (now < (record.nextQueryAt ?? record.createdAt + config.reconcile.firstQueryAfterMs)) {
+      return false;
+    }
+    try {
+      const update = await provider.query(record.providerRef);
+      await store.appendEvent(record.id, {
+        at: now,
+        kind: 'query',
+        data: { status: update.status, providerCode: update.providerCode },
+      });
+      if (update.providerRef === record.providerRef && update.status !== 'pending') {
+        await applier.apply(
+          record.id,
+          {
+            status: update.status,
+            reason: update.reason,
+            providerCode: update.providerCode,
+            receipt: update.receipt,
+            amount: update.amount,
+          },
+          'provider',
+        );
+        return true;
+      }
+    } catch (error) {
+      logger.warn('Status query failed; will retry on a later pass', {
+        paymentId: record.id,
+        provider: record.provider,
+        error,
+      });
+    }
+    await scheduleNextQuery(record, now);
+    return false;
+  }
+
+  async function settle(record: PaymentRecord): Promise<void> {
+    if (isInitiating(record.id)) return;
+    const now = clock.now();
+    if (await query(record, now)) return;
+    const deadline =
+      (record.promptExpiresAt ?? record.createdAt + config.reconcile.promptTimeoutMs) +
+      config.reconcile.graceMs;
+    if (now >= deadline) {
+      await applier.apply(record.id, { status: 'expired', reason: 'no_response' }, 'deadline');
+    }
+  }
+
+  async function pass(): Promise<void> {
+    const pending = await store.listPending(BATCH_SIZE);
+    for (const record of pending) {
+      try {
+        await settle(record);
+      } catch (error) {
+        logger.error('Reconciling a payment failed; will retry on the next pass', {
+          paymentId: record.id,
+          error,
+        });
+      }
+    }
+  }
+
+  return {
+    runOnce() {
+      if (!running) {
+        running = pass().finally(() => {
+          running = undefined;
+        });
+      }
+      return running;
+    },
+    async idle() {
+      await running;
+    },
+  };
+}

@@ -1,0 +1,184 @@
+/**
+ * The Express router the merchant mounts (`app.use('/lipwa', lipwa.router())`). Thin: it reads
+ * HTTP, calls the kit, and answers; every error goes through `toProblem`.
+ */
+
+import type { CreateSessionInput } from '@lipwa/core';
+import {
+  type CheckoutSession,
+  IDEMPOTENCY_HEADER,
+  LipwaError,
+  type PaymentView,
+  SessionError,
+  type SessionView,
+} from '@lipwa/core';
+import express, { type ErrorRequestHandler, type Request, type Router } from 'express';
+import type { CallbackHandler } from './callback-handler.js';
+import { corsMiddleware } from './cors.js';
+import type { Logger } from './logger.js';
+import type { PaymentRecord } from './payment-record.js';
+import type { StartContext, StartResult } from './payment-starter.js';
+import { toPaymentView } from './payment-view.js';
+import { toProblem } from './problem.js';
+import { streamPayment } from './sse-stream.js';
+
+export interface RouterDeps {
+  readonly allowedOrigins: ReadonlySet<string>;
+  readonly logger: Logger;
+  readonly pingIntervalMs: number;
+  readonly resolveSession?:
+    | ((req: Request) => CreateSessionInput | Promise<CreateSessionInput>)
+    | undefined;
+  createSession(input: CreateSessionInput): Promise<{ token: string; session: CheckoutSession }>;
+  readSession(token: string, origin?: string): Promise<CheckoutSession>;
+  startPayment(token: string, body: unknown, context: StartContext): Promise<StartResult>;
+  getPayment(id: string): Promise<PaymentRecord | undefined>;
+  latestForSession(sessionId: string): Promise<PaymentRecord | undefined>;
+  subscribe(paymentId: string, listener: (view: PaymentView) => void): () => void;
+  handleCallback: CallbackHandler;
+  /** Keeps track of open streams so `close()` can end them. */
+  trackStream(end: () => void): () => void;
+}
+
+const CALLBACK_BODY_LIMIT = '64kb';
+const JSON_BODY_LIMIT = '8kb';
+
+function bearer(req: Request): string {
+  const header = req.get('authorization');
+  const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match?.[1]) {
+    throw new SessionError(
+      'invalid_session',
+      'No session token: send it as "Authorization: Bearer <token>".',
+    );
+  }
+  return match[1];
+}
+
+function headersOf(req: Request): Record<string, string | undefined> {
+  const headers: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
+
+/** Callback paths carry a secret token: never log it. */
+function safePath(req: Request): string {
+  return `${req.baseUrl}${req.path}`.replace(/(\/callbacks\/[^/]+\/)[^/]+/, '$1•••');
+}
+
+export function createRouter(deps: RouterDeps): Router {
+  const router = express.Router();
+
+  async function ownedPayment(req: Request): Promise<PaymentRecord> {
+    const session = await deps.readSession(bearer(req), req.get('origin'));
+    const id = req.params.id;
+    const record = typeof id === 'string' ? await deps.getPayment(id) : undefined;
+    // Another session's payment is reported as missing: ids are not a way to probe.
+    if (!record || record.sessionId !== session.id) {
+      throw new LipwaError(
+        'payment_not_found',
+        'No payment with this id belongs to this checkout.',
+      );
+    }
+    return record;
+  }
+
+  // Callbacks come from the provider's servers, not browsers: no CORS, raw body for signatures.
+  router.post(
+    '/callbacks/:provider/:token',
+    express.text({ type: '*/*', limit: CALLBACK_BODY_LIMIT }),
+    async (req, res) => {
+      const answer = await deps.handleCallback(req.params.provider ?? '', req.params.token ?? '', {
+        headers: headersOf(req),
+        rawBody: typeof req.body === 'string' ? req.body : '',
+        remoteAddress: req.socket.remoteAddress,
+      });
+      res.status(answer.status);
+      if (typeof answer.body === 'string') res.type('text/plain').send(answer.body);
+      else res.json(answer.body);
+    },
+  );
+
+  router.use(corsMiddleware(deps.allowedOrigins));
+
+  router.post(
+    '/sessions',
+    express.json({ limit: JSON_BODY_LIMIT }),
+    express.urlencoded({ extended: false, limit: JSON_BODY_LIMIT }),
+    async (req, res) => {
+      if (!deps.resolveSession) {
+        throw new LipwaError(
+          'not_found',
+          'POST /sessions is not enabled: pass resolveSession to createLipwa, or create sessions on your server with lipwa.createSession().',
+        );
+      }
+      const input = await deps.resolveSession(req);
+      const created = await deps.createSession(input);
+      res.status(201).json(created);
+    },
+  );
+
+  router.get('/session', async (req, res) => {
+    const session = await deps.readSession(bearer(req), req.get('origin'));
+    const latest = await deps.latestForSession(session.id);
+    const { allowedOrigin: _bound, ...visible } = session;
+    const body: SessionView = { session: visible, payment: latest ? toPaymentView(latest) : null };
+    res.json(body);
+  });
+
+  router.post('/payments', express.json({ limit: JSON_BODY_LIMIT }), async (req, res) => {
+    const key = req.get(IDEMPOTENCY_HEADER);
+    const result = await deps.startPayment(bearer(req), req.body, {
+      origin: req.get('origin'),
+      clientIp: req.ip,
+      idempotencyKey: key === undefined || key === '' ? undefined : key.slice(0, 200),
+    });
+    res.status(result.created ? 201 : 200).json({ payment: result.payment });
+  });
+
+  router.get('/payments/:id', async (req, res) => {
+    const record = await ownedPayment(req);
+    res.json({ payment: toPaymentView(record) });
+  });
+
+  router.get('/payments/:id/events', async (req, res) => {
+    const record = await ownedPayment(req);
+    let untrack = (): void => {};
+    const end = await streamPayment({
+      res,
+      subscribe: (listener) => deps.subscribe(record.id, listener),
+      current: async () => {
+        const latest = await deps.getPayment(record.id);
+        return latest ? toPaymentView(latest) : undefined;
+      },
+      pingIntervalMs: deps.pingIntervalMs,
+      onEnd: () => untrack(),
+    });
+    if (!res.writableEnded) untrack = deps.trackStream(end);
+  });
+
+  router.use((req, _res, next) => {
+    next(new LipwaError('not_found', `No Lipwa route for ${req.method} ${safePath(req)}.`));
+  });
+
+  const problems: ErrorRequestHandler = (error, req, res, _next) => {
+    const problem = toProblem(error);
+    if (problem.unexpected) {
+      deps.logger.error('Unexpected error in the Lipwa router', {
+        method: req.method,
+        path: safePath(req),
+        error,
+      });
+    }
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.status(problem.status).set(problem.headers).send(JSON.stringify(problem.body));
+  };
+  router.use(problems);
+
+  return router;
+}

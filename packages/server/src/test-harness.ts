@@ -1,0 +1,130 @@
+/**
+ * The setup factory for the kit's tests: a fake clock, a scripted adapter, a recording logger
+ * and hook, and optionally the router served over real HTTP on 127.0.0.1 port 0.
+ */
+
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { createLipwa, type Lipwa } from './create-lipwa.js';
+import type { LogFields, Logger } from './logger.js';
+import { createMemoryStore } from './memory-store.js';
+import type { LipwaOptions, PaymentFinalEvent } from './options.js';
+import type { PaymentStore } from './payment-store.js';
+import { createScriptedAdapter, type ScriptedAdapter } from './test-adapter.js';
+
+export const TEST_SECRET = 'test-secret-that-is-at-least-32-bytes-long!';
+export const SHOP_ORIGIN = 'https://shop.example';
+export const START = Date.parse('2025-03-01T09:00:00.000Z');
+
+export interface FakeClock {
+  now(): number;
+  advance(ms: number): void;
+}
+
+export function fakeClock(start = START): FakeClock {
+  let time = start;
+  return {
+    now: () => time,
+    advance(ms) {
+      time += ms;
+    },
+  };
+}
+
+export interface LogEntry {
+  level: 'info' | 'warn' | 'error';
+  message: string;
+  fields?: LogFields | undefined;
+}
+
+export function recordingLogger(): Logger & { entries: LogEntry[] } {
+  const entries: LogEntry[] = [];
+  return {
+    entries,
+    info: (message, fields) => void entries.push({ level: 'info', message, fields }),
+    warn: (message, fields) => void entries.push({ level: 'warn', message, fields }),
+    error: (message, fields) => void entries.push({ level: 'error', message, fields }),
+  };
+}
+
+export interface Kit {
+  lipwa: Lipwa;
+  clock: FakeClock;
+  adapter: ScriptedAdapter;
+  store: PaymentStore;
+  logger: ReturnType<typeof recordingLogger>;
+  finals: PaymentFinalEvent[];
+  /** A fresh session token for KES 1,500.00, reference ORDER-1. */
+  session(overrides?: Partial<Parameters<Lipwa['createSession']>[0]>): Promise<string>;
+}
+
+export function setupKit(overrides: Partial<LipwaOptions> = {}): Kit {
+  const clock = fakeClock();
+  const adapter = createScriptedAdapter();
+  const store = createMemoryStore();
+  const logger = recordingLogger();
+  const finals: PaymentFinalEvent[] = [];
+  const lipwa = createLipwa({
+    provider: adapter,
+    publicUrl: 'http://127.0.0.1:3000/lipwa',
+    merchantName: 'Duka la Lipwa',
+    allowedOrigins: [SHOP_ORIGIN],
+    tokens: { secret: TEST_SECRET },
+    store,
+    environment: 'development',
+    clock,
+    logger,
+    hooks: { onPaymentFinal: (event) => void finals.push(event) },
+    ...overrides,
+  });
+  return {
+    lipwa,
+    clock,
+    adapter,
+    store,
+    logger,
+    finals,
+    async session(input = {}) {
+      const { token } = await lipwa.createSession({
+        amount: 150000,
+        currency: 'KES',
+        reference: 'ORDER-1',
+        description: 'Kikoi',
+        ...input,
+      });
+      return token;
+    },
+  };
+}
+
+export interface ServedKit extends Kit {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function serveKit(overrides: Partial<LipwaOptions> = {}): Promise<ServedKit> {
+  const kit = setupKit(overrides);
+  const app = express();
+  app.use('/lipwa', kit.lipwa.router());
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    ...kit,
+    url: `http://127.0.0.1:${port}/lipwa`,
+    async close() {
+      await kit.lipwa.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** The path part of a callback URL the kit handed the adapter: `/callbacks/daraja/<token>`. */
+export function callbackPath(callbackUrl: string): { provider: string; token: string } {
+  const match = /\/callbacks\/([^/]+)\/([^/]+)$/.exec(callbackUrl);
+  if (!match?.[1] || !match[2]) throw new Error(`not a callback URL: ${callbackUrl}`);
+  return { provider: match[1], token: match[2] };
+}
