@@ -1,0 +1,167 @@
+/**
+ * The contract every `PaymentStore` must honour, as a vitest suite. Run it against your own store:
+ * `describeStoreConformance('postgres store', () => createPostgresStore(pool))`.
+ */
+import { describe, expect, it } from 'vitest';
+import type { PaymentRecord } from './payment-record.js';
+import type { PaymentStore } from './payment-store.js';
+
+let counter = 0;
+
+function attempt(overrides: Partial<PaymentRecord> = {}): PaymentRecord {
+  counter += 1;
+  const createdAt = Date.parse('2025-03-01T09:00:00.000Z') + counter;
+  return {
+    id: `pay_conformance_${counter}`,
+    sessionId: `ses_conformance_${counter}`,
+    provider: 'daraja',
+    status: 'pending',
+    amount: { amount: 150000, currency: 'KES' },
+    reference: 'ORDER-1',
+    phone: '254712345678' as PaymentRecord['phone'],
+    callbackTokenHash: `${counter}`.padStart(64, 'a'),
+    createdAt,
+    updatedAt: createdAt,
+    queryCount: 0,
+    version: 1,
+    ...overrides,
+  };
+}
+
+export function describeStoreConformance(
+  name: string,
+  makeStore: () => PaymentStore | Promise<PaymentStore>,
+): void {
+  describe(`${name} conforms to the PaymentStore contract`, () => {
+    it('stores a new attempt and reads it back by id, callback token hash and provider ref', async () => {
+      const store = await makeStore();
+      const record = attempt({ providerRef: 'ws_CO_1' });
+
+      const result = await store.createAttempt(record);
+
+      expect(result).toEqual({ created: true, record });
+      expect(await store.get(record.id)).toEqual(record);
+      expect(await store.findByCallbackToken(record.callbackTokenHash)).toEqual(record);
+      expect(await store.findByProviderRef('daraja', 'ws_CO_1')).toEqual(record);
+      expect(await store.findByProviderRef('cashpay', 'ws_CO_1')).toBeUndefined();
+      expect(await store.get('pay_missing')).toBeUndefined();
+      expect(await store.findByCallbackToken('f'.repeat(64))).toBeUndefined();
+    });
+
+    it('returns the pending attempt instead of creating a second one for the session', async () => {
+      const store = await makeStore();
+      const first = attempt();
+      await store.createAttempt(first);
+
+      const second = await store.createAttempt(attempt({ sessionId: first.sessionId }));
+
+      expect(second).toEqual({ created: false, record: first });
+      expect(await store.latestForSession(first.sessionId)).toEqual(first);
+    });
+
+    it('lets exactly one of many concurrent creations for a session win', async () => {
+      const store = await makeStore();
+      const sessionId = attempt().sessionId;
+
+      const results = await Promise.all(
+        Array.from({ length: 8 }, () => store.createAttempt(attempt({ sessionId }))),
+      );
+
+      expect(results.filter((result) => result.created)).toHaveLength(1);
+      expect(new Set(results.map((result) => result.record.id)).size).toBe(1);
+    });
+
+    it('refuses a new attempt once the session has a completed one', async () => {
+      const store = await makeStore();
+      const paid = attempt({ status: 'completed' });
+      await store.createAttempt(paid);
+
+      const again = await store.createAttempt(attempt({ sessionId: paid.sessionId }));
+
+      expect(again).toEqual({ created: false, record: paid });
+    });
+
+    it('allows a new attempt after a failed one, and latestForSession returns the newest', async () => {
+      const store = await makeStore();
+      const failed = attempt({ status: 'failed', reason: 'insufficient_funds' });
+      await store.createAttempt(failed);
+      const retry = attempt({ sessionId: failed.sessionId });
+
+      const result = await store.createAttempt(retry);
+
+      expect(result.created).toBe(true);
+      expect(await store.latestForSession(failed.sessionId)).toEqual(retry);
+      expect(await store.latestForSession('ses_unknown')).toBeUndefined();
+    });
+
+    it('updates with compare-and-set: the expected version wins once, a stale one changes nothing', async () => {
+      const store = await makeStore();
+      const record = attempt();
+      await store.createAttempt(record);
+
+      const updated = await store.update(record.id, 1, {
+        status: 'completed',
+        receipt: 'NLJ7RT61SV',
+      });
+      const stale = await store.update(record.id, 1, { status: 'failed' });
+
+      expect(updated).toMatchObject({ status: 'completed', receipt: 'NLJ7RT61SV', version: 2 });
+      expect(stale).toBeUndefined();
+      expect(await store.get(record.id)).toEqual(updated);
+      expect(await store.update('pay_missing', 1, { status: 'failed' })).toBeUndefined();
+    });
+
+    it('lets only one of two racing updates on the same version through', async () => {
+      const store = await makeStore();
+      const record = attempt();
+      await store.createAttempt(record);
+
+      const [a, b] = await Promise.all([
+        store.update(record.id, 1, { status: 'completed' }),
+        store.update(record.id, 1, { status: 'expired', decidedBy: 'deadline' }),
+      ]);
+
+      expect([a, b].filter((result) => result !== undefined)).toHaveLength(1);
+      expect((await store.get(record.id))?.version).toBe(2);
+    });
+
+    it('lists pending attempts oldest first, up to the limit', async () => {
+      const store = await makeStore();
+      const older = attempt();
+      const done = attempt({ status: 'completed' });
+      const newer = attempt();
+      for (const record of [newer, done, older]) await store.createAttempt(record);
+
+      const all = await store.listPending(10);
+      const one = await store.listPending(1);
+
+      expect(all.map((record) => record.id)).toEqual([older.id, newer.id]);
+      expect(one.map((record) => record.id)).toEqual([older.id]);
+    });
+
+    it('keeps each payment’s events in order and unmatched callbacks apart', async () => {
+      const store = await makeStore();
+      const record = attempt();
+      await store.createAttempt(record);
+
+      await store.appendEvent(record.id, { at: 1, kind: 'created' });
+      await store.appendEvent(record.id, { at: 2, kind: 'transition', data: { to: 'completed' } });
+      await store.recordUnmatched({
+        at: 3,
+        provider: 'daraja',
+        paymentId: record.id,
+        providerRef: 'ws_CO_other',
+        status: 'completed',
+      });
+
+      expect((await store.events(record.id)).map((event) => event.kind)).toEqual([
+        'created',
+        'transition',
+      ]);
+      expect(await store.events('pay_missing')).toEqual([]);
+      expect(await store.unmatched()).toEqual([
+        expect.objectContaining({ paymentId: record.id, providerRef: 'ws_CO_other' }),
+      ]);
+    });
+  });
+}
