@@ -2,17 +2,12 @@
  * The control API under `/_control`: the HTTP mirror of `SimulatorControl`, for tests in other
  * processes (Playwright) and for the virtual phone. Errors are RFC 9457 problem details.
  */
-import {
-  isLipwaError,
-  LipwaError,
-  PROBLEM_CONTENT_TYPE,
-  problemType,
-  ValidationError,
-} from '@lipwa/core';
-import express, { type ErrorRequestHandler, type Router } from 'express';
+import { LipwaError, ValidationError } from '@lipwa/core';
+import express, { type Router } from 'express';
 import { z } from 'zod';
+import { asyncHandler } from './async-handler.js';
 import type { SimulatorControl } from './engine.js';
-import { asyncHandler } from './http-helpers.js';
+import { problemHandler } from './problem-handler.js';
 
 const resolveBodySchema = z.strictObject({ resultCode: z.number().int() });
 const advanceBodySchema = z.strictObject({ ms: z.number().int().min(0).max(86_400_000) });
@@ -27,37 +22,6 @@ function parseBody<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
   }
   return parsed.data;
 }
-
-const statusByCode: Readonly<Record<string, number>> = {
-  invalid_request: 400,
-  invalid_field: 400,
-  not_found: 404,
-  illegal_transition: 409,
-};
-
-/** Maps errors to problem details: bad input is 400, unknown ids 404, settled prompts 409. */
-export const problemHandler: ErrorRequestHandler = (error, _req, res, _next) => {
-  const bodyError =
-    typeof error === 'object' && error !== null && 'type' in error && 'status' in error;
-  const known: LipwaError = isLipwaError(error)
-    ? error
-    : bodyError && Number((error as { status: unknown }).status) < 500
-      ? new ValidationError('invalid_request', 'The body must be valid JSON.')
-      : new LipwaError('internal_error', 'The simulator failed; see its log.');
-  const status = statusByCode[known.code] ?? 500;
-  res
-    .status(status)
-    .type(PROBLEM_CONTENT_TYPE)
-    .send(
-      JSON.stringify({
-        type: problemType(known.code),
-        title: known.name,
-        status,
-        detail: known.message,
-        code: known.code,
-      }),
-    );
-};
 
 export function controlRouter(control: SimulatorControl): Router {
   const router = express.Router();

@@ -5,7 +5,7 @@
 import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express';
 import { DarajaHttpError } from './daraja-error.js';
 import type { Engine } from './engine.js';
-import { faultMiddleware } from './http-helpers.js';
+import { faultMiddleware } from './fault-middleware.js';
 import { parseStkPushRequest, parseStkQueryRequest } from './stk-request.js';
 
 function bearerAuth(engine: Engine): RequestHandler {

@@ -4,7 +4,7 @@
  * `script-src 'self'`.
  */
 import type { Prompt } from './engine.js';
-import { escapeHtml, formatShillings } from './http-helpers.js';
+import { escapeHtml, formatShillings } from './html.js';
 
 export function promptText(
   prompt: Pick<Prompt, 'amount' | 'shortcode' | 'accountReference'>,

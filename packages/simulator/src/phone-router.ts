@@ -4,11 +4,11 @@
  */
 import { ValidationError } from '@lipwa/core';
 import express, { type Request, type Response, type Router } from 'express';
-import { problemHandler } from './control-router.js';
+import { asyncHandler } from './async-handler.js';
 import type { Settlement, SimulatorControl } from './engine.js';
-import { asyncHandler } from './http-helpers.js';
 import { phoneScript, phoneStyles } from './phone-assets.js';
 import { renderPhonePage } from './phone-page.js';
+import { problemHandler } from './problem-handler.js';
 
 const WRONG_PIN = '0000';
 const csp =
