@@ -1,0 +1,194 @@
+import { CallbackError, ProviderError } from '@lipwa/core';
+import { describe, expect, it } from 'vitest';
+import { darajaFailure, darajaSuccess } from './test-adapter.js';
+import { callbackPath, setupKit } from './test-harness.js';
+
+async function startedKit() {
+  const kit = setupKit();
+  const token = await kit.session();
+  const { payment } = await kit.lipwa.startPayment(token, { phone: '0708374149' });
+  const { token: callbackToken } = callbackPath(kit.adapter.lastCallbackUrl());
+  const record = await kit.lipwa.getPayment(payment.id);
+  const providerRef = record?.providerRef ?? '';
+  const post = (rawBody: string, tokenOverride = callbackToken) =>
+    kit.lipwa.handleCallback('daraja', tokenOverride, { headers: {}, rawBody });
+  return { ...kit, token, payment, providerRef, callbackToken, post };
+}
+
+describe('receiving a callback', () => {
+  it('completes the payment from a Daraja success and answers what Daraja expects', async () => {
+    const kit = await startedKit();
+
+    const answer = await kit.post(darajaSuccess(kit.providerRef, 1500));
+
+    expect(answer).toEqual({ status: 200, body: { ResultCode: 0, ResultDesc: 'Accepted' } });
+    expect(await kit.lipwa.getPayment(kit.payment.id)).toMatchObject({
+      status: 'completed',
+      receipt: 'NLJ7RT61SV',
+      decidedBy: 'provider',
+      providerCode: '0',
+    });
+    expect(kit.finals).toEqual([
+      expect.objectContaining({ status: 'completed', reference: 'ORDER-1' }),
+    ]);
+  });
+
+  it('maps a cancellation (1032) to cancelled with cancelled_by_user', async () => {
+    const kit = await startedKit();
+
+    await kit.post(darajaFailure(kit.providerRef, 1032, 'Request cancelled by user'));
+
+    expect(await kit.lipwa.getPayment(kit.payment.id)).toMatchObject({
+      status: 'cancelled',
+      reason: 'cancelled_by_user',
+    });
+  });
+
+  it('refuses a wrong token with callback_unauthorized and changes nothing', async () => {
+    const kit = await startedKit();
+
+    const refused = kit.post(darajaSuccess(kit.providerRef, 1500), 'A'.repeat(43));
+
+    await expect(refused).rejects.toBeInstanceOf(CallbackError);
+    await expect(refused).rejects.toMatchObject({ code: 'callback_unauthorized' });
+    expect((await kit.lipwa.getPayment(kit.payment.id))?.status).toBe('pending');
+    expect(kit.finals).toEqual([]);
+  });
+
+  it('refuses a real token presented for another provider', async () => {
+    const kit = await startedKit();
+
+    await expect(
+      kit.lipwa.handleCallback('cashpay', kit.callbackToken, {
+        headers: {},
+        rawBody: darajaSuccess(kit.providerRef, 1500),
+      }),
+    ).rejects.toMatchObject({ code: 'callback_unauthorized' });
+  });
+
+  it('refuses a malformed body with invalid_callback and changes nothing', async () => {
+    const kit = await startedKit();
+
+    await expect(kit.post('{"Body":')).rejects.toMatchObject({ code: 'invalid_callback' });
+    expect((await kit.lipwa.getPayment(kit.payment.id))?.status).toBe('pending');
+  });
+
+  it('acknowledges an update for another CheckoutRequestID, records it and changes nothing', async () => {
+    const kit = await startedKit();
+
+    const answer = await kit.post(darajaSuccess('ws_CO_not_this_payment', 1500));
+
+    expect(answer.status).toBe(200);
+    expect((await kit.lipwa.getPayment(kit.payment.id))?.status).toBe('pending');
+    expect(await kit.store.unmatched()).toEqual([
+      expect.objectContaining({ paymentId: kit.payment.id, providerRef: 'ws_CO_not_this_payment' }),
+    ]);
+  });
+
+  it('applies a duplicate success once and tells the hook once', async () => {
+    const kit = await startedKit();
+
+    await kit.post(darajaSuccess(kit.providerRef, 1500));
+    await kit.post(darajaSuccess(kit.providerRef, 1500));
+
+    expect(kit.finals).toHaveLength(1);
+    const kinds = (await kit.store.events(kit.payment.id)).map((event) => event.kind);
+    expect(kinds.filter((kind) => kind === 'transition')).toHaveLength(1);
+    expect(kinds).toContain('duplicate');
+  });
+
+  it('ignores a late failure after success, keeping the payment completed', async () => {
+    const kit = await startedKit();
+    await kit.post(darajaSuccess(kit.providerRef, 1500));
+
+    await kit.post(darajaFailure(kit.providerRef, 1, 'The balance is insufficient.'));
+
+    expect((await kit.lipwa.getPayment(kit.payment.id))?.status).toBe('completed');
+    expect((await kit.store.events(kit.payment.id)).map((event) => event.kind)).toContain(
+      'rejected',
+    );
+    expect(kit.finals).toHaveLength(1);
+  });
+
+  it('never marks a success for a different amount as paid', async () => {
+    const kit = await startedKit();
+
+    await kit.post(darajaSuccess(kit.providerRef, 1));
+
+    expect(await kit.lipwa.getPayment(kit.payment.id)).toMatchObject({
+      status: 'failed',
+      reason: 'amount_mismatch',
+      review: 'amount_mismatch',
+    });
+    expect(kit.finals).toEqual([
+      expect.objectContaining({
+        status: 'failed',
+        review: 'amount_mismatch',
+        reportedAmount: { amount: 100, currency: 'KES' },
+      }),
+    ]);
+  });
+
+  it('reports money that arrives after a timed-out initiation for review', async () => {
+    const kit = setupKit();
+    const token = await kit.session();
+    kit.adapter.onInitiate = async () => {
+      throw new ProviderError('provider_unavailable', 'Daraja did not answer.', {
+        details: { ambiguous: true },
+      });
+    };
+    await kit.lipwa.startPayment(token, { phone: '0708374149' }).catch(() => undefined);
+    const { token: callbackToken } = callbackPath(kit.adapter.lastCallbackUrl());
+    const paymentId = kit.adapter.initiated[0]?.paymentId ?? '';
+
+    await kit.lipwa.handleCallback('daraja', callbackToken, {
+      headers: {},
+      rawBody: darajaSuccess('ws_CO_learned_late', 1500),
+    });
+
+    expect(await kit.lipwa.getPayment(paymentId)).toMatchObject({
+      status: 'failed',
+      review: 'success_after_failure',
+      providerRef: 'ws_CO_learned_late',
+      receipt: 'NLJ7RT61SV',
+    });
+    expect(kit.finals.map((event) => [event.status, event.review])).toEqual([
+      ['failed', undefined],
+      ['completed', 'success_after_failure'],
+    ]);
+  });
+
+  it('keeps going when the merchant hook throws, and logs it', async () => {
+    const kit = setupKit({
+      hooks: {
+        onPaymentFinal: () => {
+          throw new Error('order database is down');
+        },
+      },
+    });
+    const token = await kit.session();
+    const { payment } = await kit.lipwa.startPayment(token, { phone: '0708374149' });
+    const record = await kit.lipwa.getPayment(payment.id);
+    const { token: callbackToken } = callbackPath(kit.adapter.lastCallbackUrl());
+
+    const answer = await kit.lipwa.handleCallback('daraja', callbackToken, {
+      headers: {},
+      rawBody: darajaSuccess(record?.providerRef ?? '', 1500),
+    });
+
+    expect(answer.status).toBe(200);
+    expect((await kit.lipwa.getPayment(payment.id))?.status).toBe('completed');
+    expect(kit.logger.entries.some((entry) => entry.message.includes('onPaymentFinal'))).toBe(true);
+  });
+
+  it('never writes the full phone number or the callback token to the logs', async () => {
+    const kit = await startedKit();
+    await kit.post(darajaSuccess(kit.providerRef, 1500));
+    await kit.post('oops').catch(() => undefined);
+
+    const logged = JSON.stringify(kit.logger.entries);
+    expect(logged).not.toContain('254708374149');
+    expect(logged).not.toContain(kit.callbackToken);
+    expect(logged).toContain('2547•••••149');
+  });
+});
