@@ -5,7 +5,9 @@ test('a payment whose callback was lost completes through a status query', async
   const reference = await openCheckout(page);
   // 0711 000 099: the simulator completes the payment but never sends the callback.
   await payWith(page, '0711 000 099');
-  await expect(page.getByText(/check your phone/i)).toBeVisible();
-  await expect(page.getByText(/payment received/i)).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('heading', { name: 'Check your phone', exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Payment received', exact: true })).toBeVisible({
+    timeout: 20_000,
+  });
   expect(await orderStatus(page, reference)).toBe('Paid');
 });

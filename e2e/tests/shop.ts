@@ -8,7 +8,7 @@ export const simulatorUrl = `http://127.0.0.1:${simulatorPort}`;
 export async function openCheckout(page: Page, product = 'Kikoi beach wrap'): Promise<string> {
   await page.goto('/');
   await page.getByRole('button', { name: `Buy ${product}` }).click();
-  await expect(page.getByRole('heading', { name: 'Checkout' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Checkout', exact: true })).toBeVisible();
   const reference = await page.locator('lipwa-checkout').getAttribute('data-order');
   if (!reference) throw new Error('the checkout page has no order reference');
   return reference;

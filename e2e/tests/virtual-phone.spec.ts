@@ -7,7 +7,7 @@ test('the customer approves the prompt on the virtual phone in a second tab', as
 }) => {
   const reference = await openCheckout(page);
   await payWith(page, '0708 374 149');
-  await expect(page.getByText(/check your phone/i)).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Check your phone', exact: true })).toBeVisible();
 
   const phone = await context.newPage();
   await phone.goto(`${simulatorUrl}/phone?msisdn=254708374149`);
@@ -18,7 +18,7 @@ test('the customer approves the prompt on the virtual phone in a second tab', as
   await prompt.getByRole('button', { name: 'Send' }).click();
 
   await page.bringToFront();
-  await expect(page.getByText(/payment received/i)).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Payment received', exact: true })).toBeVisible();
   expect(await orderStatus(page, reference)).toBe('Paid');
 });
 
@@ -34,5 +34,10 @@ test('the wrong PIN on the virtual phone fails the payment with that reason', as
   await prompt.getByLabel('M-Pesa PIN').fill('0000');
   await prompt.getByRole('button', { name: 'Send' }).click();
   await page.bringToFront();
-  await expect(page.getByText(/wrong pin|pin was wrong|incorrect pin/i).first()).toBeVisible();
+  await expect(
+    page
+      .getByText(/wrong pin|pin was wrong|incorrect pin/i)
+      .filter({ visible: true })
+      .first(),
+  ).toBeVisible();
 });

@@ -4,7 +4,6 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { maskMsisdn } from '@lipwa/core';
 import { daraja } from '@lipwa/providers';
 import { createLipwa, type Lipwa } from '@lipwa/server';
 import { type RunningSimulator, startSimulator } from '@lipwa/simulator';
@@ -68,7 +67,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
           order.status = 'payment_failed';
         }
         log(
-          `order ${order.reference}: ${payment.status}${payment.reason ? ` (${payment.reason})` : ''} from ${maskMsisdn(payment.phone)}`,
+          `order ${order.reference}: ${payment.status}${payment.reason ? ` (${payment.reason})` : ''} from ${payment.phone}`,
         );
       },
     },
