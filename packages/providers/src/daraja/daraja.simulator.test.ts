@@ -112,6 +112,14 @@ describe('Daraja adapter against the simulator', () => {
     expect(queried).toMatchObject({ status: 'completed', providerCode: '0' });
   });
 
+  it('accepts the simulator’s daraja settings spread as they are', async () => {
+    const adapter = daraja({ ...sim.daraja });
+
+    const started = await adapter.initiate(request('254711000000'));
+
+    expect(started.next).toEqual({ type: 'stk' });
+  });
+
   it.each([
     ['254711000001', 'failed', 'insufficient_funds', '1'],
     ['254711000032', 'cancelled', 'cancelled_by_user', '1032'],
