@@ -27,6 +27,11 @@ import { format, type Strings, stringsFor } from './strings.js';
 
 type SessionInfo = Omit<CheckoutSession, 'allowedOrigin'>;
 
+interface StateView {
+  readonly status: TemplateResult;
+  readonly controls?: TemplateResult;
+}
+
 const DEFAULT_API_BASE = '/lipwa';
 const PHONE_INPUT_ID = 'phone';
 const PHONE_ERROR_ID = 'phone-error';
@@ -428,113 +433,120 @@ export class LipwaCheckout extends LitElement {
     return html`<button part="button" type="button" @click=${this.#onRetry}>${label}</button>`;
   }
 
-  /** One view per state, like lit task's `render({ pending, complete, error })`. */
-  #views(strings: Strings): Record<CheckoutState, () => TemplateResult> {
+  /**
+   * One view per state, like lit task's `render({ pending, complete, error })`. `status` is
+   * what changed (announced through the polite live region); `controls` are the fields and
+   * buttons, kept outside it so typing and the countdown are not read out.
+   */
+  #views(strings: Strings): Record<CheckoutState, () => StateView> {
     const merchant = this._session?.merchantName ?? '';
     const amount = this.#amount();
     const payment = this._payment;
+    const retry = () => ({ controls: this.#tryAgainButton() });
     return {
-      loading: () => html`${this.#heading(strings.loading)}`,
-      phone: () => {
-        const invalid = this._phoneError !== undefined;
-        const describedBy = invalid ? `${PHONE_ERROR_ID} ${PHONE_HINT_ID}` : PHONE_HINT_ID;
-        return html`
+      loading: () => ({ status: this.#heading(strings.loading) }),
+      phone: () => ({
+        status: html`
           ${this.#heading(format(strings.payTo, { merchant }))}
           <p part="amount">${amount}</p>
           ${this._session?.description ? html`<p>${this._session.description}</p>` : nothing}
-          <form part="form" novalidate @submit=${this.#onSubmit}>
-            <label part="label" for=${PHONE_INPUT_ID}>${strings.phoneLabel}</label>
-            <input
-              part="input"
-              id=${PHONE_INPUT_ID}
-              name="phone"
-              type="tel"
-              inputmode="tel"
-              autocomplete="tel"
-              .value=${this._phoneValue}
-              aria-invalid=${invalid ? 'true' : 'false'}
-              aria-describedby=${describedBy}
-              @input=${this.#onInput}
-            />
-            <p class="hint" id=${PHONE_HINT_ID}>${strings.phoneHint}</p>
-            <p part="error" id=${PHONE_ERROR_ID}>${this._phoneError ?? ''}</p>
-            <button part="button" type="submit">${format(strings.payButton, { amount })}</button>
-          </form>
-        `;
-      },
-      sending: () => html`${this.#heading(strings.sendingHeading)}<p>${strings.sendingBody}</p>`,
+        `,
+        controls: this.#phoneForm(strings, amount),
+      }),
+      sending: () => ({
+        status: html`${this.#heading(strings.sendingHeading)}<p>${strings.sendingBody}</p>`,
+      }),
       waiting: () => {
         const phone = payment?.phone ?? '';
         const next = payment?.next;
         const url = next?.type === 'redirect' ? safeUrl(next.url) : undefined;
-        return html`
-          ${this.#heading(strings.waitingHeading)}
-          <p part="amount">${amount}</p>
-          <p>${format(strings.waitingBody, { phone, merchant, amount })}</p>
-          ${this.#countdown()}
-          ${url ? html`<a part="button" href=${url}>${strings.redirectLink}</a>` : nothing}
-        `;
+        return {
+          status: html`
+            ${this.#heading(strings.waitingHeading)}
+            <p part="amount">${amount}</p>
+            <p>${format(strings.waitingBody, { phone, merchant, amount })}</p>
+          `,
+          controls: html`
+            ${this.#countdown()}
+            ${url ? html`<a part="button" href=${url}>${strings.redirectLink}</a>` : nothing}
+          `,
+        };
       },
-      success: () => html`
-        ${this.#heading(strings.successHeading)}
-        <p>${format(strings.successBody, { merchant, amount })}</p>
-        ${
-          payment?.receipt
-            ? html`<p>${strings.receiptLabel}: <span part="receipt">${payment.receipt}</span></p>`
-            : nothing
-        }
-      `,
-      failure: () => html`
-        ${this.#heading(strings.failureHeading)}
-        <p>${this._message ?? strings.reasons.unknown}</p>
-        ${this.#tryAgainButton()}
-      `,
-      cancelled: () => html`
-        ${this.#heading(strings.cancelledHeading)}
-        <p>${strings.cancelledBody}</p>
-        ${this.#tryAgainButton()}
-      `,
-      expired: () => html`
-        ${this.#heading(strings.expiredHeading)}
-        <p>${strings.expiredBody}</p>
-        ${this.#tryAgainButton()}
-      `,
-      'session-expired': () => html`
-        ${this.#heading(strings.sessionExpiredHeading)}
-        <p>${strings.sessionExpiredBody}</p>
-      `,
-      error: () => html`
-        ${this.#heading(strings.errorHeading)}
-        <p>${this._message ?? strings.errorBody}</p>
-        <button part="button" type="button" @click=${this.#onReload}>${strings.tryAgain}</button>
-      `,
+      success: () => ({
+        status: html`
+          ${this.#heading(strings.successHeading)}
+          <p>${format(strings.successBody, { merchant, amount })}</p>
+          ${
+            payment?.receipt
+              ? html`<p>${strings.receiptLabel}: <span part="receipt">${payment.receipt}</span></p>`
+              : nothing
+          }
+        `,
+      }),
+      failure: () => ({
+        status: html`
+          ${this.#heading(strings.failureHeading)}
+          <p>${this._message ?? strings.reasons.unknown}</p>
+        `,
+        ...retry(),
+      }),
+      cancelled: () => ({
+        status: html`${this.#heading(strings.cancelledHeading)}<p>${strings.cancelledBody}</p>`,
+        ...retry(),
+      }),
+      expired: () => ({
+        status: html`${this.#heading(strings.expiredHeading)}<p>${strings.expiredBody}</p>`,
+        ...retry(),
+      }),
+      'session-expired': () => ({
+        status: html`
+          ${this.#heading(strings.sessionExpiredHeading)}
+          <p>${strings.sessionExpiredBody}</p>
+        `,
+      }),
+      error: () => ({
+        status: html`
+          ${this.#heading(strings.errorHeading)}
+          <p>${this._message ?? strings.errorBody}</p>
+        `,
+        controls: html`
+          <button part="button" type="button" @click=${this.#onReload}>${strings.tryAgain}</button>
+        `,
+      }),
     };
   }
 
-  #announcement(strings: Strings): string {
-    const headings: Record<CheckoutState, string> = {
-      loading: strings.loading,
-      phone: format(strings.payTo, { merchant: this._session?.merchantName ?? '' }),
-      sending: strings.sendingHeading,
-      waiting: `${strings.waitingHeading}. ${format(strings.waitingSent, { phone: this._payment?.phone ?? '' })}`,
-      success: strings.successHeading,
-      failure: `${strings.failureHeading}. ${this._message ?? ''}`,
-      cancelled: strings.cancelledHeading,
-      expired: strings.expiredHeading,
-      'session-expired': strings.sessionExpiredHeading,
-      error: strings.errorHeading,
-    };
-    return headings[this._state];
+  #phoneForm(strings: Strings, amount: string): TemplateResult {
+    const invalid = this._phoneError !== undefined;
+    const describedBy = invalid ? `${PHONE_ERROR_ID} ${PHONE_HINT_ID}` : PHONE_HINT_ID;
+    return html`
+      <form part="form" novalidate @submit=${this.#onSubmit}>
+        <label part="label" for=${PHONE_INPUT_ID}>${strings.phoneLabel}</label>
+        <input
+          part="input"
+          id=${PHONE_INPUT_ID}
+          name="phone"
+          type="tel"
+          inputmode="tel"
+          autocomplete="tel"
+          .value=${this._phoneValue}
+          aria-invalid=${invalid ? 'true' : 'false'}
+          aria-describedby=${describedBy}
+          @input=${this.#onInput}
+        />
+        <p class="hint" id=${PHONE_HINT_ID}>${strings.phoneHint}</p>
+        <p part="error" id=${PHONE_ERROR_ID}>${this._phoneError ?? ''}</p>
+        <button part="button" type="submit">${format(strings.payButton, { amount })}</button>
+      </form>
+    `;
   }
 
   protected override render(): TemplateResult {
-    const strings = this.#strings;
+    const view = this.#views(this.#strings)[this._state]();
     return html`
       <div part="base" class=${this._state}>
-        <p part="status" class="visually-hidden" role="status" aria-live="polite">
-          ${this.#announcement(strings)}
-        </p>
-        ${this.#views(strings)[this._state]()}
+        <div part="status" role="status" aria-live="polite">${view.status}</div>
+        ${view.controls ?? nothing}
       </div>
     `;
   }

@@ -94,12 +94,8 @@ export const checkoutStyles = css`
   .failure h2 {
     color: var(--lipwa-color-error, #b3261e);
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
+  [part='status'] {
+    display: grid;
+    gap: calc(var(--_space) * 0.5);
   }
 `;

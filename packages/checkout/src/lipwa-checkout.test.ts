@@ -1,0 +1,398 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import './define.js';
+import type { CheckoutState } from './checkout-state.js';
+import type { LipwaStateEvent } from './events.js';
+import type { LipwaCheckout } from './lipwa-checkout.component.js';
+import {
+  createManualClock,
+  createTestServer,
+  paymentFixture,
+  problem,
+  T0,
+  TOKEN,
+} from './test-server.js';
+
+interface SetupOptions {
+  attributes?: Record<string, string>;
+  configure?: (server: ReturnType<typeof createTestServer>) => void;
+}
+
+/** Mounts a widget wired to a scripted server and a manual clock; waits for the first state. */
+async function setupTest(options: SetupOptions = {}) {
+  const server = createTestServer();
+  options.configure?.(server);
+  const clock = createManualClock();
+  const element = document.createElement('lipwa-checkout');
+  element.fetch = server.fetch;
+  element.clock = clock;
+  element.scheduler = clock;
+  const states: CheckoutState[] = [];
+  const events: Event[] = [];
+  const record = (event: Event) => events.push(event);
+  for (const type of [
+    'lipwa-state',
+    'lipwa-started',
+    'lipwa-success',
+    'lipwa-failure',
+    'lipwa-cancelled',
+    'lipwa-expired',
+    'lipwa-session-expired',
+  ] as const) {
+    document.addEventListener(type, record);
+  }
+  element.addEventListener('lipwa-state', (event: LipwaStateEvent) => {
+    states.push(event.detail.state);
+  });
+  for (const [name, value] of Object.entries({
+    session: TOKEN,
+    'api-base': '/lipwa',
+    ...options.attributes,
+  })) {
+    element.setAttribute(name, value);
+  }
+  document.body.append(element);
+  await expect.poll(() => element.state).not.toBe('loading');
+  const phoneField = page.getByLabelText('M-Pesa phone number');
+  const eventsOfType = (type: string) => events.filter((event) => event.type === type);
+  cleanups.push(() => {
+    element.remove();
+    for (const type of new Set(events.map((e) => e.type))) {
+      document.removeEventListener(type, record);
+    }
+  });
+  return { element, server, clock, states, events, eventsOfType, phoneField };
+}
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+function shadowText(element: LipwaCheckout): string {
+  return element.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '';
+}
+
+describe('<lipwa-checkout> accessibility', () => {
+  it('labels the phone field, announces states politely and marks an invalid number', async () => {
+    const { element, phoneField } = await setupTest();
+
+    const live = element.shadowRoot?.querySelector('[aria-live="polite"]');
+    await expect.element(phoneField).toHaveAttribute('aria-invalid', 'false');
+    expect(live?.getAttribute('role')).toBe('status');
+    expect(element.shadowRoot?.querySelector('label')?.textContent).toContain(
+      'M-Pesa phone number',
+    );
+
+    await userEvent.fill(phoneField, '0812 345');
+    await userEvent.keyboard('{Enter}');
+
+    await expect.element(phoneField).toHaveAttribute('aria-invalid', 'true');
+    await expect.element(phoneField).toHaveAccessibleDescription(/too short/);
+  });
+});
+
+describe('<lipwa-checkout> phone entry', () => {
+  it('shows the merchant and the amount from GET /session with the token as a Bearer header', async () => {
+    const { element, server } = await setupTest();
+
+    expect(server.requests[0]).toMatchObject({
+      method: 'GET',
+      path: '/session',
+      authorization: `Bearer ${TOKEN}`,
+    });
+    expect(element.state).toBe('phone');
+    await expect.element(page.getByRole('heading', { name: 'Pay Pwani Crafts' })).toBeVisible();
+    expect(shadowText(element)).toContain('KES 1,500');
+  });
+
+  it('refuses a malformed number inline, under the field, before any request is sent', async () => {
+    const { server, phoneField } = await setupTest();
+
+    await userEvent.fill(phoneField, '0812 345 678');
+    await page.getByRole('button', { name: /^Pay/ }).click();
+
+    await expect
+      .element(page.getByText('Kenyan mobile numbers start with 07 or 01.'))
+      .toBeVisible();
+    expect(server.requestsTo('POST', '/payments')).toEqual([]);
+  });
+
+  it('prefills the phone attribute and submits the normalised number when Enter is pressed', async () => {
+    const { server, phoneField, eventsOfType } = await setupTest({
+      attributes: { phone: '0711 000 000' },
+    });
+
+    await expect.element(phoneField).toHaveValue('0711 000 000');
+    await userEvent.click(phoneField);
+    await userEvent.keyboard('{Enter}');
+
+    await expect.element(page.getByRole('heading', { name: 'Check your phone' })).toBeVisible();
+    expect(server.requestsTo('POST', '/payments')[0]?.body).toEqual({ phone: '254711000000' });
+    expect(eventsOfType('lipwa-started')).toHaveLength(1);
+  });
+
+  it('shows a server invalid_phone refusal inline on the field', async () => {
+    const { phoneField } = await setupTest({
+      configure: (server) => {
+        server.handlers.set('POST /payments', () => problem('invalid_phone', 422));
+      },
+    });
+
+    await userEvent.fill(phoneField, '0711000000');
+    await userEvent.keyboard('{Enter}');
+
+    await expect.element(phoneField).toHaveAttribute('aria-invalid', 'true');
+    await expect.element(phoneField).toHaveAccessibleDescription(/cannot use this phone number/);
+  });
+});
+
+describe('<lipwa-checkout> waiting for the PIN', () => {
+  async function startPayment(options: SetupOptions = {}) {
+    const context = await setupTest(options);
+    await userEvent.fill(context.phoneField, '0708 374 149');
+    await userEvent.keyboard('{Enter}');
+    await expect.poll(() => context.element.state).toBe('waiting');
+    await expect.poll(() => context.server.streams.length).toBe(1);
+    return context;
+  }
+
+  it('shows the merchant, the amount, the masked phone and moves focus to the heading', async () => {
+    const { element } = await startPayment();
+
+    // Focus lives inside the shadow root, so read the root's activeElement.
+    await expect
+      .poll(() => element.shadowRoot?.activeElement?.textContent)
+      .toBe('Check your phone');
+    expect(shadowText(element)).toContain(
+      'Enter your M-Pesa PIN on 2547•••••149 to pay Pwani Crafts KES 1,500.',
+    );
+  });
+
+  it('counts down to promptExpiresAt with the injected clock', async () => {
+    const { clock } = await startPayment();
+
+    await expect.element(page.getByRole('timer')).toHaveTextContent('The request expires in 1:00.');
+    await clock.advance(15_000);
+
+    await expect.element(page.getByRole('timer')).toHaveTextContent('The request expires in 0:45.');
+    await clock.advance(45_000);
+    await expect.element(page.getByRole('timer')).toHaveTextContent(/about to expire/);
+  });
+
+  it('shows the receipt when the stream reports completion and fires bubbling, composed events', async () => {
+    const { element, server, states, eventsOfType } = await startPayment();
+
+    server.streams[0]?.write(': ping\n\n');
+    server.streams[0]?.sendPayment(paymentFixture({ status: 'completed', receipt: 'NLJ7RT61SV' }));
+
+    await expect.element(page.getByRole('heading', { name: 'Payment received' })).toBeVisible();
+    expect(shadowText(element)).toContain('NLJ7RT61SV');
+    const [success] = eventsOfType('lipwa-success');
+    expect(success).toMatchObject({ bubbles: true, composed: true });
+    expect((success as CustomEvent).detail.payment.receipt).toBe('NLJ7RT61SV');
+    expect(states).toEqual(['phone', 'sending', 'waiting', 'success']);
+  });
+
+  it('reads a multi-line event split into chunks', async () => {
+    const { server } = await startPayment();
+    const [head, tail] = JSON.stringify(
+      paymentFixture({ status: 'failed', reason: 'insufficient_funds', providerCode: '1' }),
+    ).split('"status"');
+
+    server.streams[0]?.write(`event: payment\r\ndata: ${head}\r\n`);
+    server.streams[0]?.write(`data: "status"${tail}\r\n\r\n`);
+
+    await expect
+      .element(page.getByText('You do not have enough money in M-Pesa for this payment.'))
+      .toBeVisible();
+  });
+
+  it('falls back to polling every 2 s when the stream fails, then tries the stream again', async () => {
+    const { server, clock } = await startPayment();
+    const pollPath = `/payments/${server.payment.id}`;
+
+    server.streams[0]?.fail();
+    await expect.poll(() => server.requestsTo('GET', pollPath).length).toBe(1);
+    await expect.poll(() => clock.pending).toBe(2); // the countdown tick and the next poll
+    await clock.advance(2000);
+    expect(server.requestsTo('GET', pollPath)).toHaveLength(2);
+    await clock.advance(8000);
+    expect(server.streams).toHaveLength(2);
+    server.payment = paymentFixture({ status: 'completed', receipt: 'NLJ7RT61SV' });
+    server.streams[1]?.close();
+
+    await expect.element(page.getByRole('heading', { name: 'Payment received' })).toBeVisible();
+  });
+
+  it('polls when the stream ends before a final status', async () => {
+    const { server, clock } = await startPayment();
+
+    server.streams[0]?.close();
+    await expect.poll(() => clock.pending).toBe(2); // the countdown tick and the next poll
+    server.payment = paymentFixture({ status: 'cancelled', reason: 'cancelled_by_user' });
+    await clock.advance(2000);
+
+    await expect.element(page.getByRole('heading', { name: 'Payment cancelled' })).toBeVisible();
+  });
+
+  it('explains each failure reason in plain words and retries with the phone prefilled', async () => {
+    const { server, phoneField, eventsOfType } = await startPayment();
+
+    server.streams[0]?.sendPayment(
+      paymentFixture({ status: 'failed', reason: 'wrong_pin', providerCode: '2001' }),
+    );
+    await expect.element(page.getByText(/You entered a wrong PIN/)).toBeVisible();
+    expect(eventsOfType('lipwa-failure')).toHaveLength(1);
+    await page.getByRole('button', { name: 'Try again' }).click();
+
+    await expect.element(phoneField).toHaveValue('0708 374 149');
+  });
+
+  it('shows an expired prompt with a way to try again', async () => {
+    const { server, eventsOfType } = await startPayment();
+
+    server.streams[0]?.sendPayment(paymentFixture({ status: 'expired', reason: 'no_response' }));
+
+    await expect
+      .element(page.getByRole('heading', { name: 'Payment request expired' }))
+      .toBeVisible();
+    await expect.element(page.getByRole('button', { name: 'Try again' })).toBeVisible();
+    expect(eventsOfType('lipwa-expired')).toHaveLength(1);
+  });
+});
+
+describe('<lipwa-checkout> server answers', () => {
+  it('resumes a pending payment found by GET /session instead of starting again', async () => {
+    const { element, server } = await setupTest({
+      configure: (s) => {
+        s.sessionPayment = paymentFixture();
+      },
+    });
+
+    expect(element.state).toBe('waiting');
+    await expect.poll(() => server.streams.length).toBe(1);
+    expect(server.requestsTo('POST', '/payments')).toEqual([]);
+  });
+
+  it('shows the session-expired state when GET /session answers 401 session_expired', async () => {
+    const { element, eventsOfType } = await setupTest({
+      configure: (server) => {
+        server.handlers.set('GET /session', () => problem('session_expired', 401));
+      },
+    });
+
+    expect(element.state).toBe('session-expired');
+    await expect.element(page.getByText(/session expired or is no longer valid/)).toBeVisible();
+    expect(eventsOfType('lipwa-session-expired')[0]).toMatchObject({
+      bubbles: true,
+      composed: true,
+    });
+  });
+
+  it('reloads when the session attribute changes, refusing a token the server does not accept', async () => {
+    const { element } = await setupTest();
+
+    element.setAttribute('session', 'forged.token.value');
+
+    await expect.poll(() => element.state).toBe('session-expired');
+  });
+
+  it('treats 409 session_paid as paid', async () => {
+    const { element, phoneField } = await setupTest({
+      configure: (server) => {
+        server.handlers.set('POST /payments', () => {
+          server.sessionPayment = paymentFixture({ status: 'completed', receipt: 'NLJ7RT61SV' });
+          return problem('session_paid', 409);
+        });
+      },
+    });
+
+    await userEvent.fill(phoneField, '0711000000');
+    await userEvent.keyboard('{Enter}');
+
+    await expect.element(page.getByRole('heading', { name: 'Payment received' })).toBeVisible();
+    expect(shadowText(element)).toContain('NLJ7RT61SV');
+  });
+
+  it('asks the customer to wait retryAfter seconds on 429 attempt_cooldown', async () => {
+    const { phoneField } = await setupTest({
+      configure: (server) => {
+        server.handlers.set('POST /payments', () =>
+          problem('attempt_cooldown', 429, { retryAfter: 30 }),
+        );
+      },
+    });
+
+    await userEvent.fill(phoneField, '0711000000');
+    await userEvent.keyboard('{Enter}');
+
+    await expect
+      .element(page.getByText('Please wait 30 seconds before trying again.'))
+      .toBeVisible();
+  });
+
+  it('offers a retry when the provider is unavailable (502)', async () => {
+    const { phoneField } = await setupTest({
+      configure: (server) => {
+        server.handlers.set('POST /payments', () => problem('provider_unavailable', 502));
+      },
+    });
+
+    await userEvent.fill(phoneField, '0711000000');
+    await userEvent.keyboard('{Enter}');
+
+    await expect.element(page.getByText(/M-Pesa could not be reached/)).toBeVisible();
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect.element(phoneField).toHaveValue('0711000000');
+  });
+
+  it('shows the error state with a retry when the session cannot be loaded', async () => {
+    const { element, server } = await setupTest({
+      configure: (s) => {
+        s.handlers.set('GET /session', () => Promise.reject(new TypeError('Failed to fetch')));
+      },
+    });
+
+    expect(element.state).toBe('error');
+    await expect.element(page.getByText(/could not reach the payment server/)).toBeVisible();
+    server.handlers.delete('GET /session');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect.poll(() => element.state).toBe('phone');
+  });
+
+  it('refuses to start once the session has expired by the clock, without a request', async () => {
+    const { element, server, clock, phoneField } = await setupTest();
+
+    await clock.advance(16 * 60_000);
+    await userEvent.fill(phoneField, '0711000000');
+    await userEvent.keyboard('{Enter}');
+
+    await expect.poll(() => element.state).toBe('session-expired');
+    expect(server.requestsTo('POST', '/payments')).toEqual([]);
+    expect(clock.now()).toBeGreaterThan(T0);
+  });
+
+  it('gets its token from session-url with the page cookies', async () => {
+    const server = createTestServer();
+    const calls: RequestInit[] = [];
+    const element = document.createElement('lipwa-checkout');
+    element.fetch = (input, init) => {
+      if (input === '/shop/checkout-session') {
+        calls.push(init ?? {});
+        return Promise.resolve(
+          new Response(JSON.stringify({ token: TOKEN }), {
+            headers: { 'content-type': 'application/json' },
+          }),
+        );
+      }
+      return server.fetch(input, init);
+    };
+    element.setAttribute('session-url', '/shop/checkout-session');
+    document.body.append(element);
+    cleanups.push(() => element.remove());
+
+    await expect.poll(() => element.state).toBe('phone');
+    expect(calls[0]).toMatchObject({ method: 'POST', credentials: 'same-origin' });
+  });
+});
