@@ -3,6 +3,8 @@ import { defineConfig } from '@playwright/test';
 /** Ports kept apart from `npm start` (3000/8787) so the demo and the suite can run side by side. */
 export const shopPort = 3100;
 export const simulatorPort = 8788;
+/** The Vite + React SPA (apps/spa), served by `vite preview`, proxying /lipwa to the shop. */
+export const spaPort = 3101;
 
 export default defineConfig({
   testDir: './tests',
@@ -29,20 +31,32 @@ export default defineConfig({
     },
     trace: 'retain-on-failure',
   },
-  webServer: {
-    command: 'node ../apps/shop/dist/main.js',
-    url: `http://127.0.0.1:${shopPort}/`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 30_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: {
-      PORT: String(shopPort),
-      SIMULATOR_PORT: String(simulatorPort),
-      // Magic numbers answer quickly; a lost callback is found by the first status query.
-      SIMULATOR_DELAY_MS: '400',
-      LIPWA_FIRST_QUERY_MS: '1500',
-      NODE_ENV: 'development',
+  webServer: [
+    {
+      command: 'node ../apps/shop/dist/main.js',
+      url: `http://127.0.0.1:${shopPort}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        PORT: String(shopPort),
+        SIMULATOR_PORT: String(simulatorPort),
+        // Magic numbers answer quickly; a lost callback is found by the first status query.
+        SIMULATOR_DELAY_MS: '400',
+        LIPWA_FIRST_QUERY_MS: '1500',
+        NODE_ENV: 'development',
+        LIPWA_EXTRA_ORIGINS: `http://127.0.0.1:${spaPort}`,
+      },
     },
-  },
+    {
+      command: `npm run preview -w @lipwa/spa -- --port ${spaPort} --strictPort --host 127.0.0.1`,
+      url: `http://127.0.0.1:${spaPort}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: { LIPWA_SHOP_URL: `http://127.0.0.1:${shopPort}` },
+    },
+  ],
 });

@@ -4,9 +4,11 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ValidationError } from '@lipwa/core';
 import { daraja } from '@lipwa/providers';
 import { createLipwa, type Lipwa } from '@lipwa/server';
 import { type RunningSimulator, startSimulator } from '@lipwa/simulator';
+import { findProduct } from './catalogue.js';
 import { createOrderBook } from './orders.js';
 import { createShopApp } from './shop-app.js';
 
@@ -18,6 +20,8 @@ export interface DemoOptions {
   /** How long the kit waits for a callback before asking the provider. */
   firstQueryAfterMs?: number;
   tokenSecret?: string;
+  /** Origins besides the shop's own allowed to use the kit (e.g. the SPA's dev server). */
+  extraOrigins?: readonly string[];
   log?: (line: string) => void;
 }
 
@@ -47,7 +51,26 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     provider: daraja({ ...simulator.daraja }),
     publicUrl: `${shopUrl}/lipwa`,
     merchantName: 'Duka la Lipwa',
-    allowedOrigins: [shopUrl, shopUrl.replace('127.0.0.1', 'localhost')],
+    allowedOrigins: [
+      shopUrl,
+      shopUrl.replace('127.0.0.1', 'localhost'),
+      ...(options.extraOrigins ?? []),
+    ],
+    // For SPAs: `POST /lipwa/sessions { product }`. The browser names a product; the price is ours.
+    resolveSession: (req) => {
+      const product = findProduct(req.body?.product);
+      if (!product)
+        throw new ValidationError('invalid_field', 'Name a product from the catalogue.', {
+          details: { field: 'product' },
+        });
+      const order = orders.open(product);
+      return {
+        amount: product.price,
+        currency: 'KES',
+        reference: order.reference,
+        description: product.name,
+      };
+    },
     ...(options.tokenSecret ? { tokens: { secret: options.tokenSecret } } : {}),
     reconcile: { firstQueryAfterMs: options.firstQueryAfterMs ?? 10_000 },
     hooks: {

@@ -17,6 +17,7 @@ const demo = await startDemo({
   autoResolveDelayMs: numberFromEnv('SIMULATOR_DELAY_MS'),
   firstQueryAfterMs: numberFromEnv('LIPWA_FIRST_QUERY_MS'),
   tokenSecret: process.env.LIPWA_TOKEN_SECRET,
+  extraOrigins: process.env.LIPWA_EXTRA_ORIGINS?.split(',').filter(Boolean),
 });
 
 console.log(`
