@@ -5,6 +5,8 @@
  */
 import {
   ErrorCode,
+  type FailureReason,
+  failureReasons,
   type PaymentView,
   type ProblemDetails,
   routes,
@@ -30,6 +32,7 @@ export interface CheckoutApi {
 }
 
 const knownCodes: ReadonlySet<string> = new Set(Object.values(ErrorCode));
+const knownReasons: ReadonlySet<string> = new Set(failureReasons);
 
 function codeForStatus(status: number): ErrorCode {
   if (status === 401) return 'invalid_session';
@@ -91,9 +94,14 @@ async function problemFrom(response: Response): Promise<CheckoutError> {
     typeof problem.detail === 'string' && problem.detail !== ''
       ? problem.detail
       : `The Lipwa server answered HTTP ${response.status} (${code}).`;
+  const reason =
+    typeof problem.reason === 'string' && knownReasons.has(problem.reason)
+      ? (problem.reason as FailureReason)
+      : undefined;
   return new CheckoutError(code, message, {
     status: response.status,
     retryAfter,
+    reason,
     fieldErrors: Array.isArray(problem.errors) ? problem.errors : undefined,
   });
 }

@@ -338,9 +338,12 @@ export class LipwaCheckout extends LitElement {
       this.#go(CheckoutState.Error);
       return;
     }
+    // A reason the server attached is more precise than the code (a busy phone vs. an outage).
     this._message = error.offline
       ? strings.problems.offline
-      : (strings.problems[error.code] ?? strings.reasons.unknown);
+      : error.reason
+        ? strings.reasons[error.reason]
+        : (strings.problems[error.code] ?? strings.reasons.unknown);
     this.#go(CheckoutState.Failure);
   }
 

@@ -347,6 +347,24 @@ describe('<lipwa-checkout> server answers', () => {
     await expect.element(phoneField).toHaveValue('0711000000');
   });
 
+  it('explains a push refused because the phone is busy with another payment', async () => {
+    const { phoneField, eventsOfType } = await setupTest({
+      configure: (server) => {
+        server.handlers.set('POST /payments', () =>
+          problem('provider_rejected', 502, { reason: 'subscriber_busy' }),
+        );
+      },
+    });
+
+    await userEvent.fill(phoneField, '0711 000 017');
+    await userEvent.keyboard('{Enter}');
+
+    await expect.element(page.getByText(/busy with another payment/)).toBeVisible();
+    await expect.element(page.getByRole('button', { name: 'Try again' })).toBeVisible();
+    // No payment exists, so there is no lipwa-failure (it always carries a payment).
+    expect(eventsOfType('lipwa-failure')).toEqual([]);
+  });
+
   it('shows the error state with a retry when the session cannot be loaded', async () => {
     const { element, server } = await setupTest({
       configure: (s) => {
