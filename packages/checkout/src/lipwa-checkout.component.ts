@@ -498,7 +498,10 @@ export class LipwaCheckout extends LitElement {
         ...retry(),
       }),
       expired: () => ({
-        status: html`${this.#heading(strings.expiredHeading)}<p>${strings.expiredBody}</p>`,
+        status: html`
+          ${this.#heading(strings.expiredHeading)}
+          <p>${payment?.reason ? strings.reasons[payment.reason] : strings.expiredBody}</p>
+        `,
         ...retry(),
       }),
       'session-expired': () => ({

@@ -257,6 +257,9 @@ describe('<lipwa-checkout> waiting for the PIN', () => {
     await expect
       .element(page.getByRole('heading', { name: 'Payment request expired' }))
       .toBeVisible();
+    await expect
+      .element(page.getByText('Your phone did not answer the M-Pesa request in time.'))
+      .toBeVisible();
     await expect.element(page.getByRole('button', { name: 'Try again' })).toBeVisible();
     expect(eventsOfType('lipwa-expired')).toHaveLength(1);
   });

@@ -68,7 +68,7 @@ export const en: Strings = {
   cancelledHeading: 'Payment cancelled',
   cancelledBody: 'The payment was cancelled on your phone. Nothing was charged.',
   expiredHeading: 'Payment request expired',
-  expiredBody: 'The request on your phone was not answered in time. Nothing was charged.',
+  expiredBody: 'Your phone did not answer the payment request in time. Nothing was charged.',
   sessionExpiredHeading: 'This checkout has expired',
   sessionExpiredBody:
     'Your session expired or is no longer valid. Reload the page to start again; nothing was charged.',
