@@ -58,7 +58,10 @@ afterAll(async () => {
   await new Promise<void>((resolve) => receiver.server.close(() => resolve()));
 });
 
-afterEach(() => {
+afterEach(async () => {
+  // Let every callback a test set off arrive before forgetting them, so none leaks into the next test.
+  await sim.control.advance(0);
+  await sim.control.idle();
   sim.control.reset();
   receiver.received.length = 0;
 });
