@@ -1,0 +1,29 @@
+/**
+ * What a framework may set on `<lipwa-checkout>`, shared by the React and Vue typings.
+ * Attributes are strings; `fetch`, `clock` and `scheduler` are properties only (objects).
+ */
+import type { Clock } from '@lipwa/core';
+import type { FetchLike } from '../api-client.js';
+import type { Scheduler } from '../scheduler.js';
+
+export interface LipwaCheckoutAttributes {
+  /** The session token minted by the merchant's server. */
+  session?: string | undefined;
+  /** Instead of `session`: a same-origin URL the widget POSTs to (no body) for `{ token }`. */
+  'session-url'?: string | undefined;
+  /** Where the Lipwa router is mounted. Default `/lipwa`. */
+  'api-base'?: string | undefined;
+  /** Text language: `en` (default); unknown locales fall back to English. */
+  locale?: string | undefined;
+  /** A phone number to prefill. */
+  phone?: string | undefined;
+}
+
+export interface LipwaCheckoutProperties {
+  /** The `fetch` used for every request (default `globalThis.fetch`). */
+  fetch?: FetchLike | undefined;
+  /** `{ now(): number }` for the countdown (default the system clock). */
+  clock?: Clock | undefined;
+  /** `{ after(ms, task): cancel }` for polling and countdown ticks. */
+  scheduler?: Scheduler | undefined;
+}
