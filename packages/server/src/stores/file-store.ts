@@ -1,0 +1,248 @@
+/**
+ * An embedded durable `PaymentStore`: an append-only journal of JSON lines, replayed into memory
+ * on open. Each write is appended and flushed with `datasync()` before it resolves, so an
+ * acknowledged transition survives a crash. Writes run one at a time through a promise chain,
+ * which keeps `createAttempt` and compare-and-set `update` atomic within the process; a lock file
+ * keeps other processes out. No server and no native module needed.
+ */
+import { type FileHandle, mkdir, open, truncate, unlink } from 'node:fs/promises';
+import { LipwaError } from '@lipwa/core';
+import type { PaymentPatch, PaymentRecord } from '../payment-record.js';
+import type { CreateAttemptResult, PaymentStore } from '../payment-store.js';
+import { applyPatch } from './apply-patch.js';
+import { acquireDirectoryLock } from './directory-lock.js';
+import {
+  type FileStoreConfig,
+  type FileStoreOptions,
+  parseFileStoreOptions,
+} from './file-store-options.js';
+import { writeCompactedJournal } from './journal-compactor.js';
+import { encodeEntry, type JournalEntry } from './journal-entry.js';
+import { readJournal } from './journal-reader.js';
+import { PaymentIndex } from './payment-index.js';
+
+export type { FileStoreOptions } from './file-store-options.js';
+
+export interface FileStore extends PaymentStore {
+  /** The absolute directory holding `journal.jsonl` and `lipwa.lock`. */
+  readonly directory: string;
+  /** Rewrites the journal as a snapshot now (it also happens on its own past `compactAfterLines`). */
+  compact(): Promise<void>;
+  /** Waits for pending writes, closes the journal and releases the lock. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens (or creates) the store in `options.directory`: takes the lock, replays the journal and
+ * resolves once the store is ready. Throws `config_invalid` when another process holds the
+ * directory and `internal_error` when the journal is damaged beyond a torn last line.
+ */
+export async function createFileStore(options: FileStoreOptions): Promise<FileStore> {
+  const config = parseFileStoreOptions(options);
+  await mkdir(config.directory, { recursive: true });
+  const lock = await acquireDirectoryLock(config.lockPath, (pid) =>
+    config.logger.warn('Taking over a file store lock left by a process that is gone', {
+      lockPath: config.lockPath,
+      pid,
+    }),
+  );
+  try {
+    const index = new PaymentIndex();
+    const lines = await replay(config, index);
+    const journal = await open(config.journalPath, 'a');
+    return openedStore(config, index, journal, lines, lock.release);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function replay(config: FileStoreConfig, index: PaymentIndex): Promise<number> {
+  // A snapshot left beside the journal is a compaction that never reached its rename.
+  await unlink(config.snapshotPath).catch(() => undefined);
+  const contents = await readJournal(config.journalPath);
+  if (contents.tornBytes > 0) {
+    config.logger.warn('Skipped a torn last journal line (a write interrupted by a crash)', {
+      journal: config.journalPath,
+      bytes: contents.tornBytes,
+    });
+    // Cut it off, or the next append would glue a new line onto the fragment.
+    await truncate(config.journalPath, contents.validBytes);
+  }
+  for (const entry of contents.entries) index.apply(entry);
+  return contents.entries.length;
+}
+
+function openedStore(
+  config: FileStoreConfig,
+  index: PaymentIndex,
+  initialJournal: FileHandle,
+  initialLines: number,
+  releaseLock: () => Promise<void>,
+): FileStore {
+  let journal = initialJournal;
+  let lines = initialLines;
+  let chain: Promise<unknown> = Promise.resolve();
+  let compactionQueued = false;
+  let closed = false;
+  // Set when a write failed midway: the journal tail is unknown until the store is reopened.
+  let broken: LipwaError | undefined;
+
+  function serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = chain.then(task);
+    chain = run.catch(() => undefined);
+    return run;
+  }
+
+  function assertOpen(): void {
+    if (closed) {
+      throw new LipwaError(
+        'internal_error',
+        `The file store at ${config.directory} is closed; create a new one to keep using it.`,
+      );
+    }
+    if (broken) throw broken;
+  }
+
+  async function write(entry: JournalEntry): Promise<void> {
+    assertOpen();
+    const line = encodeEntry(entry);
+    try {
+      await journal.appendFile(line, 'utf8');
+      await journal.datasync();
+    } catch (cause) {
+      broken = new LipwaError(
+        'internal_error',
+        `The file store could not write to ${config.journalPath} (disk full or removed?). Fix the disk and restart; reopening replays every acknowledged write.`,
+        { cause },
+      );
+      throw broken;
+    }
+    // Apply what the journal holds, so memory equals what a replay would rebuild.
+    index.apply(JSON.parse(line) as JournalEntry);
+    lines += 1;
+    if (lines > config.compactAfterLines && !compactionQueued) {
+      compactionQueued = true;
+      void serial(compactNow).catch((error: unknown) =>
+        config.logger.warn(
+          'File store compaction failed; the journal is intact and keeps growing',
+          {
+            journal: config.journalPath,
+            error,
+          },
+        ),
+      );
+    }
+  }
+
+  async function compactNow(): Promise<void> {
+    compactionQueued = false;
+    assertOpen();
+    const written = await writeCompactedJournal(
+      index.snapshot(),
+      config.snapshotPath,
+      config.journalPath,
+      config.directory,
+    );
+    // The old handle points at the replaced file; appends must go to the new one.
+    await journal.close().catch(() => undefined);
+    try {
+      journal = await open(config.journalPath, 'a');
+    } catch (cause) {
+      broken = new LipwaError(
+        'internal_error',
+        `The file store could not reopen ${config.journalPath} after compaction. Restart to replay it.`,
+        { cause },
+      );
+      throw broken;
+    }
+    lines = written;
+  }
+
+  function read<T>(value: () => T): Promise<T> {
+    assertOpen();
+    return Promise.resolve(value());
+  }
+
+  return {
+    directory: config.directory,
+
+    async createAttempt(record): Promise<CreateAttemptResult> {
+      return serial(async () => {
+        assertOpen();
+        if (index.has(record.id)) {
+          throw new LipwaError('internal_error', `A payment with id ${record.id} already exists.`);
+        }
+        const blocking = index.blockingAttempt(record.sessionId);
+        if (blocking) return { created: false, record: blocking };
+        await write({ op: 'create', record });
+        return { created: true, record: stored(index, record.id) };
+      });
+    },
+
+    async get(id) {
+      return read(() => index.get(id));
+    },
+
+    async findByCallbackToken(tokenHash) {
+      return read(() => index.byCallbackToken(tokenHash));
+    },
+
+    async findByProviderRef(provider, providerRef) {
+      return read(() => index.byProviderRef(provider, providerRef));
+    },
+
+    async latestForSession(sessionId) {
+      return read(() => index.latestForSession(sessionId));
+    },
+
+    async update(id, expectedVersion, patch: PaymentPatch) {
+      return serial(async () => {
+        assertOpen();
+        const current = index.get(id);
+        if (!current || current.version !== expectedVersion) return undefined;
+        await write({ op: 'update', record: applyPatch(current, patch) });
+        return stored(index, id);
+      });
+    },
+
+    async listPending(limit) {
+      return read(() => index.pending(limit));
+    },
+
+    async appendEvent(paymentId, event) {
+      await serial(() => write({ op: 'event', paymentId, event }));
+    },
+
+    async events(paymentId) {
+      return read(() => index.events(paymentId));
+    },
+
+    async recordUnmatched(entry) {
+      await serial(() => write({ op: 'unmatched', entry }));
+    },
+
+    async unmatched() {
+      return read(() => index.unmatched());
+    },
+
+    compact() {
+      return serial(compactNow);
+    },
+
+    close() {
+      return serial(async () => {
+        if (closed) return;
+        closed = true;
+        await journal.close().catch(() => undefined);
+        await releaseLock();
+      });
+    },
+  };
+}
+
+function stored(index: PaymentIndex, id: string): PaymentRecord {
+  const record = index.get(id);
+  if (!record) throw new LipwaError('internal_error', `Payment ${id} vanished after its write.`);
+  return record;
+}

@@ -1,0 +1,77 @@
+/**
+ * One line of the file store's journal. Updates carry the whole new record rather than the patch,
+ * so replay never has to re-run merge rules and a compacted journal is just `create` lines.
+ */
+import { LipwaError } from '@lipwa/core';
+import type { PaymentEvent, PaymentRecord, UnmatchedCallback } from '../payment-record.js';
+
+export type JournalEntry =
+  | { readonly op: 'create'; readonly record: PaymentRecord }
+  | { readonly op: 'update'; readonly record: PaymentRecord }
+  | { readonly op: 'event'; readonly paymentId: string; readonly event: PaymentEvent }
+  | { readonly op: 'unmatched'; readonly entry: UnmatchedCallback };
+
+export function encodeEntry(entry: JournalEntry): string {
+  return `${JSON.stringify(entry)}\n`;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isRecord(value: unknown): value is PaymentRecord {
+  return (
+    isObject(value) &&
+    typeof value.id === 'string' &&
+    typeof value.sessionId === 'string' &&
+    typeof value.status === 'string' &&
+    typeof value.callbackTokenHash === 'string' &&
+    typeof value.createdAt === 'number' &&
+    typeof value.version === 'number'
+  );
+}
+
+function isEvent(value: unknown): value is PaymentEvent {
+  return isObject(value) && typeof value.at === 'number' && typeof value.kind === 'string';
+}
+
+function isUnmatched(value: unknown): value is UnmatchedCallback {
+  return isObject(value) && typeof value.paymentId === 'string' && typeof value.at === 'number';
+}
+
+/**
+ * Parses one complete journal line. A complete line that does not parse means the file was
+ * edited or damaged (a crash can only tear the last, unterminated line), so it is fatal.
+ */
+export function decodeEntry(line: string, where: string): JournalEntry {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (cause) {
+    throw corrupt(where, 'it is not valid JSON', cause);
+  }
+  if (!isObject(value)) throw corrupt(where, 'it is not a JSON object');
+  switch (value.op) {
+    case 'create':
+    case 'update':
+      if (isRecord(value.record)) return { op: value.op, record: value.record };
+      break;
+    case 'event':
+      if (typeof value.paymentId === 'string' && isEvent(value.event)) {
+        return { op: 'event', paymentId: value.paymentId, event: value.event };
+      }
+      break;
+    case 'unmatched':
+      if (isUnmatched(value.entry)) return { op: 'unmatched', entry: value.entry };
+      break;
+  }
+  throw corrupt(where, 'it is not a known journal entry');
+}
+
+function corrupt(where: string, why: string, cause?: unknown): LipwaError {
+  return new LipwaError(
+    'internal_error',
+    `The file store journal is damaged at ${where}: ${why}. Restore the directory from a backup, or move the journal aside to start empty.`,
+    { cause, details: { where } },
+  );
+}

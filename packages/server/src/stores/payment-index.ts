@@ -1,0 +1,112 @@
+/**
+ * The file store's in-memory view of its journal: records, lookups and logs, rebuilt by
+ * replaying entries and kept current by applying each entry once it is on disk.
+ */
+import type { PaymentEvent, PaymentRecord, UnmatchedCallback } from '../payment-record.js';
+import type { JournalEntry } from './journal-entry.js';
+
+export class PaymentIndex {
+  // Map keeps insertion order, which is creation order: compaction relies on it.
+  readonly #records = new Map<string, PaymentRecord>();
+  readonly #bySession = new Map<string, string[]>();
+  readonly #byToken = new Map<string, string>();
+  readonly #byProviderRef = new Map<string, string>();
+  readonly #events = new Map<string, PaymentEvent[]>();
+  readonly #unmatched: UnmatchedCallback[] = [];
+
+  apply(entry: JournalEntry): void {
+    switch (entry.op) {
+      case 'create':
+      case 'update':
+        this.#put(Object.freeze({ ...entry.record }));
+        return;
+      case 'event':
+        this.#events.set(entry.paymentId, [
+          ...(this.#events.get(entry.paymentId) ?? []),
+          Object.freeze({ ...entry.event }),
+        ]);
+        return;
+      case 'unmatched':
+        this.#unmatched.push(Object.freeze({ ...entry.entry }));
+        return;
+    }
+  }
+
+  #put(record: PaymentRecord): void {
+    const previous = this.#records.get(record.id);
+    if (!previous) {
+      this.#bySession.set(record.sessionId, [
+        ...(this.#bySession.get(record.sessionId) ?? []),
+        record.id,
+      ]);
+    } else if (previous.providerRef !== undefined) {
+      this.#byProviderRef.delete(refKey(previous.provider, previous.providerRef));
+    }
+    this.#records.set(record.id, record);
+    this.#byToken.set(record.callbackTokenHash, record.id);
+    if (record.providerRef !== undefined) {
+      this.#byProviderRef.set(refKey(record.provider, record.providerRef), record.id);
+    }
+  }
+
+  has(id: string): boolean {
+    return this.#records.has(id);
+  }
+
+  get(id: string): PaymentRecord | undefined {
+    return this.#records.get(id);
+  }
+
+  /** The session's first pending or completed attempt: it blocks a new one. */
+  blockingAttempt(sessionId: string): PaymentRecord | undefined {
+    for (const id of this.#bySession.get(sessionId) ?? []) {
+      const record = this.#records.get(id);
+      if (record && (record.status === 'pending' || record.status === 'completed')) return record;
+    }
+    return undefined;
+  }
+
+  byCallbackToken(tokenHash: string): PaymentRecord | undefined {
+    const id = this.#byToken.get(tokenHash);
+    return id === undefined ? undefined : this.#records.get(id);
+  }
+
+  byProviderRef(provider: string, providerRef: string): PaymentRecord | undefined {
+    const id = this.#byProviderRef.get(refKey(provider, providerRef));
+    return id === undefined ? undefined : this.#records.get(id);
+  }
+
+  latestForSession(sessionId: string): PaymentRecord | undefined {
+    const id = this.#bySession.get(sessionId)?.at(-1);
+    return id === undefined ? undefined : this.#records.get(id);
+  }
+
+  pending(limit: number): PaymentRecord[] {
+    const pending: PaymentRecord[] = [];
+    for (const record of this.#records.values()) {
+      if (record.status === 'pending') pending.push(record);
+    }
+    return pending.sort((a, b) => a.createdAt - b.createdAt).slice(0, Math.max(0, limit));
+  }
+
+  events(paymentId: string): PaymentEvent[] {
+    return [...(this.#events.get(paymentId) ?? [])];
+  }
+
+  unmatched(): UnmatchedCallback[] {
+    return [...this.#unmatched];
+  }
+
+  /** The shortest journal that rebuilds this state: current records, then events, then unmatched. */
+  *snapshot(): Generator<JournalEntry> {
+    for (const record of this.#records.values()) yield { op: 'create', record };
+    for (const [paymentId, events] of this.#events) {
+      for (const event of events) yield { op: 'event', paymentId, event };
+    }
+    for (const entry of this.#unmatched) yield { op: 'unmatched', entry };
+  }
+}
+
+function refKey(provider: string, providerRef: string): string {
+  return JSON.stringify([provider, providerRef]);
+}
