@@ -18,9 +18,15 @@ function kes(amount: number): string {
   return formatMoney({ amount, currency: 'KES' });
 }
 
-function layout(title: string, body: string): string {
+export type Language = 'en' | 'sw';
+
+export function parseLanguage(value: unknown): Language | undefined {
+  return value === 'en' || value === 'sw' ? value : undefined;
+}
+
+function layout(title: string, body: string, lang: Language = 'en'): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -36,27 +42,31 @@ function layout(title: string, body: string): string {
 </html>`;
 }
 
-export function cataloguePage(products: readonly Product[]): string {
+export function cataloguePage(products: readonly Product[], lang?: Language): string {
+  const langField = lang ? `<input type="hidden" name="lang" value="${lang}">` : '';
   const cards = products
     .map(
       (product) => `<article class="product">
   <h2>${escapeHtml(product.name)}</h2>
   <p>${escapeHtml(product.blurb)}</p>
   <p class="price">${kes(product.price)}</p>
-  <form method="post" action="/checkout"><input type="hidden" name="product" value="${escapeHtml(product.id)}"><button type="submit">Buy ${escapeHtml(product.name)}</button></form>
+  <form method="post" action="/checkout"><input type="hidden" name="product" value="${escapeHtml(product.id)}">${langField}<button type="submit">Buy ${escapeHtml(product.name)}</button></form>
 </article>`,
     )
     .join('\n');
-  return layout('Shop', `<h1>Shop</h1><div class="products">${cards}</div>`);
+  return layout('Shop', `<h1>Shop</h1><div class="products">${cards}</div>`, lang);
 }
 
-export function checkoutPage(order: Order, token: string): string {
+/** `lang` given: the widget speaks it; otherwise it follows the browser's language. */
+export function checkoutPage(order: Order, token: string, lang?: Language): string {
+  const locale = lang ? ` locale="${lang}"` : '';
   return layout(
     'Checkout',
     `<h1>Checkout</h1>
 <p class="summary">${escapeHtml(order.product.name)}, order <code>${escapeHtml(order.reference)}</code></p>
-<lipwa-checkout session="${escapeHtml(token)}" api-base="/lipwa" data-order="${escapeHtml(order.reference)}"></lipwa-checkout>
+<lipwa-checkout session="${escapeHtml(token)}" api-base="/lipwa"${locale} data-order="${escapeHtml(order.reference)}"></lipwa-checkout>
 <p class="after-payment" hidden><a href="/orders/${encodeURIComponent(order.reference)}">See your order</a></p>`,
+    lang,
   );
 }
 

@@ -9,7 +9,7 @@ import type { Lipwa } from '@lipwa/server';
 import express from 'express';
 import { catalogue, findProduct } from './catalogue.js';
 import type { OrderBook } from './orders.js';
-import { cataloguePage, checkoutPage, notFoundPage, orderPage } from './pages.js';
+import { cataloguePage, checkoutPage, notFoundPage, orderPage, parseLanguage } from './pages.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const publicDir = path.resolve(here, '../public');
@@ -47,8 +47,8 @@ export function createShopApp({
   app.get('/assets/lipwa.js', (_req, res) => res.sendFile(widgetBundle));
   app.use('/assets', express.static(publicDir, { fallthrough: false }));
 
-  app.get('/', (_req, res) => {
-    res.type('html').send(cataloguePage(catalogue));
+  app.get('/', (req, res) => {
+    res.type('html').send(cataloguePage(catalogue, parseLanguage(req.query.lang)));
   });
 
   // The browser names a product; the server decides the price and binds it into the session.
@@ -69,7 +69,7 @@ export function createShopApp({
           reference: order.reference,
           description: product.name,
         });
-        res.type('html').send(checkoutPage(order, token));
+        res.type('html').send(checkoutPage(order, token, parseLanguage(req.body?.lang)));
       } catch (error) {
         next(error);
       }
