@@ -185,11 +185,12 @@ export class LipwaCheckout extends LitElement {
   }
 
   #go(state: CheckoutState, payment?: PaymentView): void {
-    if (this._state === state && this._payment === payment) return;
+    this._payment = payment;
+    // A newer view of the same state (a pending payment's update) is not a state change.
+    if (this._state === state) return;
     // The first state after loading is the page opening: do not steal focus from the page.
     this.#moveFocus = this._state !== CheckoutState.Loading;
     this._state = state;
-    this._payment = payment;
     this.#syncTicker();
     this.dispatchEvent(new LipwaStateEvent({ state, payment }));
     if (!payment) {

@@ -183,6 +183,7 @@ describe('<lipwa-checkout> waiting for the PIN', () => {
   it('shows the receipt when the stream reports completion and fires bubbling, composed events', async () => {
     const { element, server, states, eventsOfType } = await startPayment();
 
+    server.streams[0]?.sendPayment(paymentFixture()); // the current view, sent first
     server.streams[0]?.write(': ping\n\n');
     server.streams[0]?.sendPayment(paymentFixture({ status: 'completed', receipt: 'NLJ7RT61SV' }));
 
@@ -204,7 +205,7 @@ describe('<lipwa-checkout> waiting for the PIN', () => {
     server.streams[0]?.write(`data: "status"${tail}\r\n\r\n`);
 
     await expect
-      .element(page.getByText('You do not have enough money in M-Pesa for this payment.'))
+      .element(page.getByText('There is not enough money in your M-Pesa account for this payment.'))
       .toBeVisible();
   });
 

@@ -78,7 +78,7 @@ export const en: Strings = {
   tryAgain: 'Try again',
   reload: 'Reload',
   reasons: {
-    insufficient_funds: 'You do not have enough money in M-Pesa for this payment.',
+    insufficient_funds: 'There is not enough money in your M-Pesa account for this payment.',
     wrong_pin: 'You entered a wrong PIN. Try again and enter your M-Pesa PIN carefully.',
     subscriber_busy: 'Your phone is busy with another payment. Wait a minute, then try again.',
     invalid_phone: 'M-Pesa could not use this phone number. Check it and try again.',
