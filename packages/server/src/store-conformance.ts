@@ -111,6 +111,22 @@ export function describeStoreConformance(
       expect(await store.update('pay_missing', 1, { status: 'failed' })).toBeUndefined();
     });
 
+    it('clears a field that a patch sets to undefined, as a late success clears the failure reason', async () => {
+      const store = await makeStore();
+      const record = attempt({ status: 'expired', reason: 'no_response', decidedBy: 'deadline' });
+      await store.createAttempt(record);
+
+      const updated = await store.update(record.id, 1, {
+        status: 'completed',
+        reason: undefined,
+        decidedBy: 'provider',
+      });
+
+      expect(updated?.reason).toBeUndefined();
+      expect(updated).toMatchObject({ status: 'completed', decidedBy: 'provider', version: 2 });
+      expect((await store.get(record.id))?.reason).toBeUndefined();
+    });
+
     it('lets only one of two racing updates on the same version through', async () => {
       const store = await makeStore();
       const record = attempt();

@@ -1,0 +1,82 @@
+/**
+ * Table names and the idempotent DDL of the PostgreSQL store. A record lives whole in a `jsonb`
+ * column; the columns queries filter on are generated from it, so they can never disagree.
+ */
+
+export interface PostgresTables {
+  readonly schema: string;
+  readonly payments: string;
+  readonly events: string;
+  readonly unmatched: string;
+  /** Unqualified prefix, used to name indexes. */
+  readonly prefix: string;
+}
+
+export function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+export function tableNames(schema: string, prefix: string): PostgresTables {
+  const qualified = (table: string) =>
+    `${quoteIdentifier(schema)}.${quoteIdentifier(prefix + table)}`;
+  return Object.freeze({
+    schema,
+    prefix,
+    payments: qualified('payments'),
+    events: qualified('payment_events'),
+    unmatched: qualified('unmatched_callbacks'),
+  });
+}
+
+/**
+ * Every statement is `IF NOT EXISTS`, so `migrate()` can run at every start-up. `holds_session`
+ * marks the one attempt that owns its session: set on insert for a pending or completed
+ * attempt, cleared once it leaves those states, never set again (a late success on an expired
+ * attempt must not collide with a newer attempt). The partial unique index on it is what makes
+ * `createAttempt` atomic across instances.
+ */
+export function migrationStatements(tables: PostgresTables): string[] {
+  const index = (name: string) => quoteIdentifier(`${tables.prefix}${name}`);
+  const statements =
+    tables.schema === 'public'
+      ? []
+      : [`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(tables.schema)}`];
+  return [
+    ...statements,
+    `CREATE TABLE IF NOT EXISTS ${tables.payments} (
+      seq bigserial NOT NULL,
+      id text PRIMARY KEY,
+      data jsonb NOT NULL,
+      holds_session boolean NOT NULL,
+      leased_until timestamptz,
+      session_id text GENERATED ALWAYS AS (data->>'sessionId') STORED,
+      status text GENERATED ALWAYS AS (data->>'status') STORED,
+      provider text GENERATED ALWAYS AS (data->>'provider') STORED,
+      provider_ref text GENERATED ALWAYS AS (data->>'providerRef') STORED,
+      callback_token_hash text GENERATED ALWAYS AS (data->>'callbackTokenHash') STORED,
+      created_at double precision GENERATED ALWAYS AS ((data->>'createdAt')::double precision) STORED,
+      version integer GENERATED ALWAYS AS ((data->>'version')::integer) STORED
+    )`,
+    `CREATE UNIQUE INDEX IF NOT EXISTS ${index('payments_one_open_attempt')}
+      ON ${tables.payments} (session_id) WHERE holds_session`,
+    `CREATE INDEX IF NOT EXISTS ${index('payments_session')}
+      ON ${tables.payments} (session_id, seq)`,
+    `CREATE INDEX IF NOT EXISTS ${index('payments_callback_token')}
+      ON ${tables.payments} (callback_token_hash)`,
+    `CREATE INDEX IF NOT EXISTS ${index('payments_provider_ref')}
+      ON ${tables.payments} (provider, provider_ref) WHERE provider_ref IS NOT NULL`,
+    `CREATE INDEX IF NOT EXISTS ${index('payments_pending')}
+      ON ${tables.payments} (created_at, seq) WHERE status = 'pending'`,
+    `CREATE TABLE IF NOT EXISTS ${tables.events} (
+      seq bigserial PRIMARY KEY,
+      payment_id text NOT NULL,
+      data jsonb NOT NULL
+    )`,
+    `CREATE INDEX IF NOT EXISTS ${index('payment_events_payment')}
+      ON ${tables.events} (payment_id, seq)`,
+    `CREATE TABLE IF NOT EXISTS ${tables.unmatched} (
+      seq bigserial PRIMARY KEY,
+      data jsonb NOT NULL
+    )`,
+  ];
+}

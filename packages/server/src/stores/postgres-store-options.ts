@@ -1,0 +1,82 @@
+/**
+ * Options of `createPostgresStore`, parsed once into a frozen configuration.
+ */
+import { LipwaError } from '@lipwa/core';
+import type { Pool } from 'pg';
+
+export interface PostgresStoreOptions {
+  /** A `pg` pool you own (the store never ends it). Give this or `connectionString`. */
+  readonly pool?: Pool;
+  /** e.g. `postgres://user@host:5432/db`; the store makes its own pool and `close()` ends it. */
+  readonly connectionString?: string;
+  /** Schema holding the tables; created by `migrate()` unless it is `public`. Default `public`. */
+  readonly schema?: string;
+  /** Prefix for table and index names. Default `lipwa_`. */
+  readonly tablePrefix?: string;
+  /**
+   * When set, `listPending` leases the rows it returns to the caller for this many milliseconds
+   * (by the database clock), so reconcilers on several instances split the pending payments
+   * between them instead of all querying each one. Off by default: `listPending` is a plain read.
+   */
+  readonly pendingLeaseMs?: number;
+}
+
+export interface PostgresStoreConfig {
+  readonly pool?: Pool | undefined;
+  readonly connectionString?: string | undefined;
+  readonly schema: string;
+  readonly tablePrefix: string;
+  readonly pendingLeaseMs?: number | undefined;
+}
+
+// Lower-case identifiers only: no quoting surprises, and room for the longest suffix in 63 bytes.
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+const MAX_SCHEMA_LENGTH = 63;
+const MAX_PREFIX_LENGTH = 24;
+
+function invalid(message: string): LipwaError {
+  return new LipwaError('config_invalid', message);
+}
+
+export function parsePostgresStoreOptions(options: PostgresStoreOptions): PostgresStoreConfig {
+  const hasPool = options?.pool !== undefined;
+  const hasUrl = options?.connectionString !== undefined;
+  if (hasPool === hasUrl) {
+    throw invalid(
+      'createPostgresStore needs exactly one of `pool` (a pg Pool you own) or `connectionString` (e.g. process.env.DATABASE_URL).',
+    );
+  }
+  if (hasUrl && (typeof options.connectionString !== 'string' || options.connectionString === '')) {
+    throw invalid(
+      'createPostgresStore `connectionString` is empty; pass e.g. process.env.DATABASE_URL.',
+    );
+  }
+  const schema = options.schema ?? 'public';
+  if (!IDENTIFIER.test(schema) || schema.length > MAX_SCHEMA_LENGTH) {
+    throw invalid(
+      `createPostgresStore \`schema\` must be a lower-case identifier (letters, digits, _) of at most ${MAX_SCHEMA_LENGTH} characters; got ${JSON.stringify(schema)}.`,
+    );
+  }
+  const tablePrefix = options.tablePrefix ?? 'lipwa_';
+  if (
+    !(tablePrefix === '' || IDENTIFIER.test(tablePrefix)) ||
+    tablePrefix.length > MAX_PREFIX_LENGTH
+  ) {
+    throw invalid(
+      `createPostgresStore \`tablePrefix\` must be lower-case letters, digits and _ (at most ${MAX_PREFIX_LENGTH}); got ${JSON.stringify(tablePrefix)}.`,
+    );
+  }
+  const lease = options.pendingLeaseMs;
+  if (lease !== undefined && (!Number.isInteger(lease) || lease < 1)) {
+    throw invalid(
+      `createPostgresStore \`pendingLeaseMs\` must be a whole number of milliseconds, at least 1; got ${String(lease)}.`,
+    );
+  }
+  return Object.freeze({
+    pool: options.pool,
+    connectionString: options.connectionString,
+    schema,
+    tablePrefix,
+    pendingLeaseMs: lease,
+  });
+}
