@@ -464,11 +464,14 @@ export class LipwaCheckout extends LitElement {
         const phone = payment?.phone ?? '';
         const next = payment?.next;
         const url = next?.type === 'redirect' ? safeUrl(next.url) : undefined;
+        // Redirect providers (a hosted payment page) have no phone prompt to wait for.
+        const heading = url ? strings.redirectHeading : strings.waitingHeading;
+        const body = url ? strings.redirectBody : strings.waitingBody;
         return {
           status: html`
-            ${this.#heading(strings.waitingHeading)}
+            ${this.#heading(heading)}
             <p part="amount">${amount}</p>
-            <p>${format(strings.waitingBody, { phone, merchant, amount })}</p>
+            <p>${format(body, { phone, merchant, amount })}</p>
           `,
           controls: html`
             ${this.#countdown()}

@@ -279,6 +279,26 @@ describe('<lipwa-checkout> server answers', () => {
     expect(server.requestsTo('POST', '/payments')).toEqual([]);
   });
 
+  it('offers the payment page for a redirect provider and never renders a javascript: link', async () => {
+    const { element, server } = await setupTest({
+      configure: (s) => {
+        s.sessionPayment = paymentFixture({
+          provider: 'cashpay',
+          next: { type: 'redirect', url: 'https://pay.cashpay.example/checkout/ch_81' },
+        });
+      },
+    });
+
+    await expect
+      .element(page.getByRole('link', { name: 'Continue to pay' }))
+      .toHaveAttribute('href', 'https://pay.cashpay.example/checkout/ch_81');
+    await expect.poll(() => server.streams.length).toBe(1);
+    server.streams[0]?.sendPayment(
+      paymentFixture({ next: { type: 'redirect', url: 'javascript:alert(1)' } }),
+    );
+    await expect.poll(() => element.shadowRoot?.querySelector('a')).toBeNull();
+  });
+
   it('shows the session-expired state when GET /session answers 401 session_expired', async () => {
     const { element, eventsOfType } = await setupTest({
       configure: (server) => {

@@ -20,6 +20,8 @@ export interface Strings {
   readonly countdown: string;
   readonly countdownOver: string;
   readonly redirectLink: string;
+  readonly redirectHeading: string;
+  readonly redirectBody: string;
   readonly successHeading: string;
   readonly successBody: string;
   readonly receiptLabel: string;
@@ -61,6 +63,9 @@ export const en: Strings = {
   countdown: 'The request expires in {time}.',
   countdownOver: 'The request is about to expire. Waiting for M-Pesa…',
   redirectLink: 'Continue to pay',
+  redirectHeading: 'Finish on the payment page',
+  redirectBody:
+    'Open the payment page to pay {merchant} {amount}. This page updates when you are done.',
   successHeading: 'Payment received',
   successBody: 'You paid {merchant} {amount}. Thank you.',
   receiptLabel: 'M-Pesa receipt',
