@@ -33,15 +33,16 @@ export const catalogue: readonly Product[] = [
   },
 ];
 
-const kes = new Intl.NumberFormat('en-KE', {
-  style: 'currency',
-  currency: 'KES',
-  currencyDisplay: 'code',
-  maximumFractionDigits: 2,
-  minimumFractionDigits: 0,
-});
-
-/** `150000` -> `KES 1,500`, the way the widget writes amounts. */
+/** `150000` -> `KES 1,500`, `150050` -> `KES 1,500.50`: the way the widget writes amounts. */
 export function formatPrice(minorUnits: number): string {
-  return kes.format(minorUnits / 100).replace(/\u00a0/g, ' ');
+  const digits = minorUnits % 100 === 0 ? 0 : 2;
+  return new Intl.NumberFormat('en-KE', {
+    style: 'currency',
+    currency: 'KES',
+    currencyDisplay: 'code',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  })
+    .format(minorUnits / 100)
+    .replace(/\u00a0/g, ' ');
 }
