@@ -1,46 +1,18 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PaymentRecord } from '../payment-record.js';
 import { describeStoreConformance } from '../store-conformance.js';
 import { createPostgresStore, type PostgresStoreOptions } from './postgres-store.js';
+import { DATABASE_URL, useTestSchema } from './test-postgres.js';
 
-// CI runs PostgreSQL: an unreachable server fails these tests loudly instead of skipping them.
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-// One schema per test file run, so parallel runs never see each other's rows.
-const schema = `lipwa_test_${randomBytes(6).toString('hex')}`;
-const pools: pg.Pool[] = [];
-let admin: pg.Pool;
+const database = useTestSchema();
+const { schema, newPool } = database;
 let tableCounter = 0;
-
-function newPool(): pg.Pool {
-  const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 4 });
-  pools.push(pool);
-  return pool;
-}
-
-beforeAll(async () => {
-  admin = newPool();
-  try {
-    await admin.query('SELECT 1');
-  } catch (error) {
-    throw new Error(
-      `PostgreSQL is unreachable at ${DATABASE_URL.replace(/:[^:@/]*@/, ':***@')} (${(error as Error).message}). Start it or set DATABASE_URL; these tests do not skip.`,
-    );
-  }
-  await admin.query(`CREATE SCHEMA ${schema}`);
-});
-
-afterAll(async () => {
-  await admin?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  for (const pool of pools) await pool.end();
-});
 
 /** A migrated store on its own tables inside the test schema. */
 async function setup(options: Partial<PostgresStoreOptions> = {}) {
   tableCounter += 1;
   const tablePrefix = options.tablePrefix ?? `t${tableCounter}_`;
-  const store = createPostgresStore({ pool: admin, schema, tablePrefix, ...options });
+  const store = createPostgresStore({ pool: database.admin(), schema, tablePrefix, ...options });
   await store.migrate();
   return { store, tablePrefix };
 }
@@ -80,10 +52,11 @@ describe('the PostgreSQL store', () => {
       second.createAttempt(attempt({ sessionId })),
     ]);
 
-    const { rows } = await admin.query(
-      `SELECT count(*)::int AS n FROM ${first.tables.payments} WHERE session_id = $1`,
-      [sessionId],
-    );
+    const { rows } = await database
+      .admin()
+      .query(`SELECT count(*)::int AS n FROM ${first.tables.payments} WHERE session_id = $1`, [
+        sessionId,
+      ]);
     expect(rows[0].n).toBe(1);
     expect(results.filter((result) => result.created)).toHaveLength(1);
     expect(new Set(results.map((result) => result.record.id)).size).toBe(1);
@@ -135,7 +108,11 @@ describe('the PostgreSQL store', () => {
   });
 
   it('says to run migrate() when the tables are missing', async () => {
-    const store = createPostgresStore({ pool: admin, schema, tablePrefix: 'never_migrated_' });
+    const store = createPostgresStore({
+      pool: database.admin(),
+      schema,
+      tablePrefix: 'never_migrated_',
+    });
 
     await expect(store.get('pay_1')).rejects.toMatchObject({ code: 'config_invalid' });
     await expect(store.get('pay_1')).rejects.toThrow(/call `await store.migrate\(\)`/);
@@ -190,14 +167,16 @@ describe('the PostgreSQL store', () => {
 
   it('refuses unclear options at construction with a message that says what to pass', () => {
     expect(() => createPostgresStore({})).toThrow(/exactly one of `pool`/);
-    expect(() => createPostgresStore({ pool: admin, connectionString: DATABASE_URL })).toThrow(
-      /exactly one of `pool`/,
-    );
-    expect(() => createPostgresStore({ pool: admin, schema: 'Robert"; DROP' })).toThrow(
+    expect(() =>
+      createPostgresStore({ pool: database.admin(), connectionString: DATABASE_URL }),
+    ).toThrow(/exactly one of `pool`/);
+    expect(() => createPostgresStore({ pool: database.admin(), schema: 'Robert"; DROP' })).toThrow(
       /`schema` must be a lower-case identifier/,
     );
-    expect(() => createPostgresStore({ pool: admin, tablePrefix: 'x-' })).toThrow(/`tablePrefix`/);
-    expect(() => createPostgresStore({ pool: admin, pendingLeaseMs: 0 })).toThrow(
+    expect(() => createPostgresStore({ pool: database.admin(), tablePrefix: 'x-' })).toThrow(
+      /`tablePrefix`/,
+    );
+    expect(() => createPostgresStore({ pool: database.admin(), pendingLeaseMs: 0 })).toThrow(
       /`pendingLeaseMs`/,
     );
   });

@@ -1,0 +1,77 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { PaymentStore } from '../payment-store.js';
+import { darajaSuccess } from '../test-adapter.js';
+import { callbackPath, setupKit } from '../test-harness.js';
+import { createFileStore, type FileStore } from './file-store.js';
+import { createPostgresStore } from './postgres-store.js';
+import { useTestSchema } from './test-postgres.js';
+
+const database = useTestSchema();
+const directories: string[] = [];
+const fileStores: FileStore[] = [];
+
+afterAll(async () => {
+  for (const store of fileStores) await store.close();
+  for (const directory of directories) await rm(directory, { recursive: true, force: true });
+});
+
+/** Starts a payment through the kit, then "restarts" on a second store over the same data. */
+async function payAcrossRestart(before: PaymentStore, after: () => Promise<PaymentStore>) {
+  const first = setupKit({ store: before });
+  const token = await first.session();
+  const { payment } = await first.lipwa.startPayment(token, { phone: '0708374149' });
+  const { token: callbackToken } = callbackPath(first.adapter.lastCallbackUrl());
+  const providerRef = (await first.lipwa.getPayment(payment.id))?.providerRef ?? '';
+  await first.lipwa.close();
+
+  const second = setupKit({ store: await after() });
+  const answer = await second.lipwa.handleCallback('daraja', callbackToken, {
+    headers: {},
+    rawBody: darajaSuccess(providerRef, 1500),
+  });
+  return { payment, answer, second };
+}
+
+describe('the kit on a durable store', () => {
+  it('completes, after a restart, a payment started before it on the file store', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'lipwa-kit-'));
+    directories.push(directory);
+    const before = await createFileStore({ directory });
+
+    const { payment, answer, second } = await payAcrossRestart(before, async () => {
+      await before.close();
+      const after = await createFileStore({ directory });
+      fileStores.push(after);
+      return after;
+    });
+
+    expect(answer.status).toBe(200);
+    expect(await second.lipwa.getPayment(payment.id)).toMatchObject({
+      status: 'completed',
+      receipt: 'NLJ7RT61SV',
+    });
+    expect(second.finals).toEqual([expect.objectContaining({ status: 'completed' })]);
+    await second.lipwa.close();
+  });
+
+  it('completes on one instance a payment another instance started, over PostgreSQL', async () => {
+    const options = { schema: database.schema, tablePrefix: 'kit_' };
+    const before = createPostgresStore({ pool: database.newPool(), ...options });
+    await before.migrate();
+
+    const { payment, answer, second } = await payAcrossRestart(before, async () =>
+      createPostgresStore({ pool: database.newPool(), ...options }),
+    );
+
+    expect(answer.status).toBe(200);
+    expect(await second.lipwa.getPayment(payment.id)).toMatchObject({
+      status: 'completed',
+      receipt: 'NLJ7RT61SV',
+    });
+    expect(second.finals).toEqual([expect.objectContaining({ status: 'completed' })]);
+    await second.lipwa.close();
+  });
+});
