@@ -340,12 +340,36 @@ export class LipwaCheckout extends LitElement {
       return;
     }
     // A reason the server attached is more precise than the code (a busy phone vs. an outage).
-    this._message = error.offline
+    const message = error.offline
       ? strings.problems.offline
       : error.reason
         ? strings.reasons[error.reason]
         : (strings.problems[error.code] ?? strings.reasons.unknown);
+    if (during === 'submit' && error.code.startsWith('provider_') && !error.reason) {
+      // The server recorded the refused attempt as failed, with its reason: show that payment.
+      void this.#showRefusedAttempt(message);
+      return;
+    }
+    this._message = message;
     this.#go(CheckoutState.Failure);
+  }
+
+  /** After a refused push: the latest attempt from `GET /session` says why, and carries the payment. */
+  async #showRefusedAttempt(fallback: string): Promise<void> {
+    const generation = this.#generation;
+    let payment: PaymentView | null | undefined;
+    try {
+      payment = (await this.#api?.getSession())?.payment;
+    } catch {
+      payment = undefined; // the refusal itself is what the customer needs to hear
+    }
+    if (generation !== this.#generation) return;
+    if (payment?.status === 'failed' && payment.reason && payment.reason !== 'unknown') {
+      this.#show(payment);
+      return;
+    }
+    this._message = fallback;
+    this.#go(CheckoutState.Failure, payment ?? undefined);
   }
 
   /** `session_paid`: the session was paid meanwhile (another tab); show that payment. */

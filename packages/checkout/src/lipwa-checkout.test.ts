@@ -371,7 +371,26 @@ describe('<lipwa-checkout> server answers', () => {
     await expect.element(phoneField).toHaveValue('0711000000');
   });
 
-  it('explains a push refused because the phone is busy with another payment', async () => {
+  it('shows the reason of a refused push from the attempt the server recorded, with lipwa-failure', async () => {
+    const refused = paymentFixture({ status: 'failed', reason: 'subscriber_busy' });
+    const { phoneField, eventsOfType } = await setupTest({
+      configure: (server) => {
+        server.handlers.set('POST /payments', () => {
+          server.sessionPayment = refused;
+          return problem('provider_rejected', 502, { retryAfter: 60 });
+        });
+      },
+    });
+
+    await userEvent.fill(phoneField, '0711 000 017');
+    await userEvent.keyboard('{Enter}');
+
+    await expect.element(page.getByText(/busy with another payment/)).toBeVisible();
+    const [failure] = eventsOfType('lipwa-failure');
+    expect((failure as CustomEvent).detail.payment).toEqual(refused);
+  });
+
+  it('explains a refused push from the reason in the problem when there is no recorded attempt', async () => {
     const { phoneField, eventsOfType } = await setupTest({
       configure: (server) => {
         server.handlers.set('POST /payments', () =>
