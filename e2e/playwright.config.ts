@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 /** Ports kept apart from `npm start` (3000/8787) so the demo and the suite can run side by side. */
@@ -46,6 +48,8 @@ export default defineConfig({
         SIMULATOR_DELAY_MS: '400',
         LIPWA_FIRST_QUERY_MS: '1500',
         NODE_ENV: 'development',
+        // A fresh journal for each run of the suite.
+        LIPWA_DATA_DIR: path.join(tmpdir(), `lipwa-e2e-${process.pid}`),
         LIPWA_EXTRA_ORIGINS: `http://127.0.0.1:${spaPort}`,
       },
     },

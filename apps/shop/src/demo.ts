@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { ValidationError } from '@lipwa/core';
 import { daraja } from '@lipwa/providers';
 import { createLipwa, type Lipwa } from '@lipwa/server';
+import { createFileStore } from '@lipwa/server/file-store';
 import { type RunningSimulator, startSimulator } from '@lipwa/simulator';
 import { findProduct } from './catalogue.js';
 import { createOrderBook } from './orders.js';
@@ -20,6 +21,8 @@ export interface DemoOptions {
   /** How long the kit waits for a callback before asking the provider. */
   firstQueryAfterMs?: number;
   tokenSecret?: string;
+  /** Where the embedded store keeps its journal; default `.lipwa-data` in the working directory. */
+  dataDirectory?: string;
   /** Origins besides the shop's own allowed to use the kit (e.g. the SPA's dev server). */
   extraOrigins?: readonly string[];
   log?: (line: string) => void;
@@ -47,7 +50,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const shopUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+  // The embedded durable store: payments survive a restart with no database server.
+  const store = await createFileStore({ directory: options.dataDirectory ?? '.lipwa-data' });
   const lipwa = createLipwa({
+    store,
     provider: daraja({ ...simulator.daraja }),
     publicUrl: `${shopUrl}/lipwa`,
     merchantName: 'Duka la Lipwa',
@@ -105,6 +111,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     lipwa,
     async close() {
       await lipwa.close();
+      await store.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await simulator.close();

@@ -17,6 +17,7 @@ const demo = await startDemo({
   autoResolveDelayMs: numberFromEnv('SIMULATOR_DELAY_MS'),
   firstQueryAfterMs: numberFromEnv('LIPWA_FIRST_QUERY_MS'),
   tokenSecret: process.env.LIPWA_TOKEN_SECRET,
+  dataDirectory: process.env.LIPWA_DATA_DIR,
   // The SPA's dev server (apps/spa) proxies /lipwa here and keeps its own Origin.
   extraOrigins: (process.env.LIPWA_EXTRA_ORIGINS ?? 'http://127.0.0.1:5173,http://localhost:5173')
     .split(',')
