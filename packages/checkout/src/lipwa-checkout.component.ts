@@ -126,6 +126,7 @@ export class LipwaCheckout extends LitElement {
   #stopFollowing: (() => void) | undefined;
   #cancelTick: (() => void) | undefined;
   #moveFocus = false;
+  #focusAfterLoad = false;
 
   constructor() {
     super();
@@ -188,8 +189,14 @@ export class LipwaCheckout extends LitElement {
     this._payment = payment;
     // A newer view of the same state (a pending payment's update) is not a state change.
     if (this._state === state) return;
-    // The first state after loading is the page opening: do not steal focus from the page.
-    this.#moveFocus = this._state !== CheckoutState.Loading;
+    // Focus follows the customer's own actions. Loading a session (the page opening, a new
+    // token) must not pull focus from the page unless it was already in the widget.
+    if (state === CheckoutState.Loading) {
+      this.#focusAfterLoad = this.matches(':focus-within');
+      this.#moveFocus = false;
+    } else {
+      this.#moveFocus = this._state !== CheckoutState.Loading || this.#focusAfterLoad;
+    }
     this._state = state;
     this.#syncTicker();
     this.dispatchEvent(new LipwaStateEvent({ state, payment }));

@@ -90,6 +90,14 @@ describe('<lipwa-checkout> accessibility', () => {
     await expect.element(phoneField).toHaveAttribute('aria-invalid', 'true');
     await expect.element(phoneField).toHaveAccessibleDescription(/too short/);
   });
+
+  it('does not pull focus from the page when it first loads', async () => {
+    const { element } = await setupTest();
+
+    await element.updateComplete;
+
+    expect(element.shadowRoot?.activeElement ?? null).toBeNull();
+  });
 });
 
 describe('<lipwa-checkout> phone entry', () => {
@@ -420,6 +428,10 @@ describe('<lipwa-checkout> server answers', () => {
     server.handlers.delete('GET /session');
     await page.getByRole('button', { name: 'Try again' }).click();
     await expect.poll(() => element.state).toBe('phone');
+    // The customer pressed the button, so focus lands on the new heading, not on the page.
+    await expect
+      .poll(() => element.shadowRoot?.activeElement?.textContent)
+      .toBe('Pay Pwani Crafts');
   });
 
   it('refuses to start once the session has expired by the clock, without a request', async () => {
