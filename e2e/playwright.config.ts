@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { widgetShopServer, widgetShopUrl, widgetSpecs } from './widget-shop.js';
 
 /** Ports kept apart from `npm start` (3000/8787) so the demo and the suite can run side by side. */
 export const shopPort = 3100;
@@ -33,6 +34,10 @@ export default defineConfig({
     },
     trace: 'retain-on-failure',
   },
+  projects: [
+    { name: 'shop', testIgnore: widgetSpecs },
+    { name: 'widget', testMatch: widgetSpecs, use: { baseURL: widgetShopUrl } },
+  ],
   webServer: [
     {
       command: 'node ../apps/shop/dist/main.js',
@@ -62,5 +67,6 @@ export default defineConfig({
       stderr: 'pipe',
       env: { LIPWA_SHOP_URL: `http://127.0.0.1:${shopPort}` },
     },
+    widgetShopServer,
   ],
 });

@@ -1,0 +1,33 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/**
+ * A second demo shop (with its own simulator) for the widget's state, CSP and reload suites.
+ * The kit limits payment starts to 30 a minute per client address, and every browser here is
+ * 127.0.0.1: a shop of their own keeps these suites and the shop suites inside that budget.
+ */
+export const widgetShopPort = 3102;
+export const widgetSimulatorPort = 8789;
+export const widgetShopUrl = `http://127.0.0.1:${widgetShopPort}`;
+export const widgetSimulatorUrl = `http://127.0.0.1:${widgetSimulatorPort}`;
+
+/** The spec files that drive the widget shop (a Playwright project of their own). */
+export const widgetSpecs = /(widget-states|csp|reload)\.spec\.ts$/;
+
+export const widgetShopServer = {
+  command: 'node ../apps/shop/dist/main.js',
+  url: `${widgetShopUrl}/`,
+  reuseExistingServer: !process.env.CI,
+  timeout: 30_000,
+  stdout: 'ignore',
+  stderr: 'pipe',
+  env: {
+    PORT: String(widgetShopPort),
+    SIMULATOR_PORT: String(widgetSimulatorPort),
+    // Magic numbers settle after 0.4 s; a lost callback is found by the first status query.
+    SIMULATOR_DELAY_MS: '400',
+    LIPWA_FIRST_QUERY_MS: '1500',
+    NODE_ENV: 'development',
+    LIPWA_DATA_DIR: path.join(tmpdir(), `lipwa-e2e-widget-${process.pid}`),
+  },
+} as const;
