@@ -7,7 +7,8 @@ import { defineConfig } from 'vite';
  * must list this app's origin in its allowedOrigins (LIPWA_EXTRA_ORIGINS in the demo shop).
  */
 const shopUrl = process.env.LIPWA_SHOP_URL ?? 'http://127.0.0.1:3000';
-const proxy = { '/lipwa': { target: shopUrl } };
+// The shop's catalogue (`/api/products`) and its Lipwa router (`/lipwa`).
+const proxy = { '/lipwa': { target: shopUrl }, '/api': { target: shopUrl } };
 
 export default defineConfig({
   plugins: [react()],

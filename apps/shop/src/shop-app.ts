@@ -52,6 +52,11 @@ export function createShopApp({
     res.status(204).end();
   });
 
+  // The catalogue for SPAs (apps/spa): names and prices for display; sessions still price on the server.
+  app.get('/api/products', (_req, res) => {
+    res.json({ products: catalogue });
+  });
+
   app.get('/', (req, res) => {
     res.type('html').send(cataloguePage(catalogue, parseLanguage(req.query.lang)));
   });

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import type { Product } from './catalogue.js';
+import { useEffect, useState } from 'react';
+import type { LoadCatalogue, Product } from './catalogue.js';
 import { CheckoutPanel } from './checkout-panel.js';
 import { ProductPicker } from './product-picker.js';
 import type { CreateSession } from './session-client.js';
@@ -7,6 +7,7 @@ import type { CreateSession } from './session-client.js';
 export interface AppProps {
   readonly apiBase: string;
   readonly createSession: CreateSession;
+  readonly loadCatalogue: LoadCatalogue;
 }
 
 type Stage =
@@ -14,8 +15,22 @@ type Stage =
   | { readonly step: 'starting'; readonly product: Product }
   | { readonly step: 'pay'; readonly product: Product; readonly token: string };
 
-export function App({ apiBase, createSession }: AppProps) {
+export function App({ apiBase, createSession, loadCatalogue }: AppProps) {
   const [stage, setStage] = useState<Stage>({ step: 'pick' });
+  const [products, setProducts] = useState<readonly Product[] | undefined>();
+  const [catalogueError, setCatalogueError] = useState<string | undefined>();
+
+  useEffect(() => {
+    let current = true;
+    loadCatalogue().then(
+      (loaded) => current && setProducts(loaded),
+      (error: unknown) =>
+        current && setCatalogueError(error instanceof Error ? error.message : String(error)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [loadCatalogue]);
 
   async function checkout(product: Product): Promise<void> {
     setStage({ step: 'starting', product });
@@ -43,7 +58,16 @@ export function App({ apiBase, createSession }: AppProps) {
       ) : (
         <>
           {stage.step === 'pick' && stage.error && <p role="alert">{stage.error}</p>}
-          <ProductPicker busy={stage.step === 'starting'} onCheckout={(p) => void checkout(p)} />
+          {catalogueError && <p role="alert">Could not load the products: {catalogueError}</p>}
+          {products ? (
+            <ProductPicker
+              products={products}
+              busy={stage.step === 'starting'}
+              onCheckout={(p) => void checkout(p)}
+            />
+          ) : (
+            !catalogueError && <p>Loading the products…</p>
+          )}
         </>
       )}
     </main>

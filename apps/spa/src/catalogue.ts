@@ -1,48 +1,47 @@
 /**
- * The shop's products, mirrored from apps/shop/src/catalogue.ts for display only: the browser
- * names a product and the shop's server sets the price, so a stale copy here cannot change it.
+ * The shop's products, read from the shop itself (`GET /api/products`), so the SPA never keeps a
+ * copy that could drift. Prices are for display: the shop's server prices every session.
  */
-export type ProductId = 'kikoi' | 'kiondo' | 'chai';
+import { formatMoney } from '@lipwa/core';
 
 export interface Product {
-  readonly id: ProductId;
+  readonly id: string;
   readonly name: string;
   readonly blurb: string;
   /** KES in minor units (cents), as the shop stores it. */
   readonly price: number;
 }
 
-export const catalogue: readonly Product[] = [
-  {
-    id: 'kikoi',
-    name: 'Kikoi beach wrap',
-    blurb: 'Hand-woven cotton from Lamu, striped in ocean blues.',
-    price: 150000,
-  },
-  {
-    id: 'kiondo',
-    name: 'Kiondo basket',
-    blurb: 'Sisal and leather, woven in Machakos.',
-    price: 280000,
-  },
-  {
-    id: 'chai',
-    name: 'Kericho chai, 500 g',
-    blurb: 'Strong black tea from the highlands.',
-    price: 45000,
-  },
-];
+function isProduct(value: unknown): value is Product {
+  if (typeof value !== 'object' || value === null) return false;
+  const { id, name, blurb, price } = value as Record<string, unknown>;
+  return (
+    typeof id === 'string' &&
+    typeof name === 'string' &&
+    typeof blurb === 'string' &&
+    Number.isSafeInteger(price)
+  );
+}
 
-/** `150000` -> `KES 1,500`, `150050` -> `KES 1,500.50`: the way the widget writes amounts. */
+export type LoadCatalogue = () => Promise<readonly Product[]>;
+
+export function createCatalogueClient(options: {
+  readonly url: string;
+  readonly fetch: (input: string, init?: RequestInit) => Promise<Response>;
+}): LoadCatalogue {
+  return async () => {
+    const response = await options.fetch(options.url, { headers: { accept: 'application/json' } });
+    if (!response.ok) throw new Error(`The shop answered ${response.status} for its catalogue.`);
+    const body: unknown = await response.json();
+    const products = (body as { products?: unknown } | null)?.products;
+    if (!Array.isArray(products) || !products.every(isProduct)) {
+      throw new Error('The shop sent a catalogue this app cannot read.');
+    }
+    return products;
+  };
+}
+
+/** `150000` -> `KES 1,500`, `150050` -> `KES 1,500.50`: core's rule, the one the widget uses. */
 export function formatPrice(minorUnits: number): string {
-  const digits = minorUnits % 100 === 0 ? 0 : 2;
-  return new Intl.NumberFormat('en-KE', {
-    style: 'currency',
-    currency: 'KES',
-    currencyDisplay: 'code',
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  })
-    .format(minorUnits / 100)
-    .replace(/\u00a0/g, ' ');
+  return formatMoney({ amount: minorUnits, currency: 'KES' });
 }

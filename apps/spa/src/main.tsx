@@ -4,10 +4,12 @@ import type {} from '@lipwa/checkout/react';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
+import { createCatalogueClient } from './catalogue.js';
 import { createSessionClient } from './session-client.js';
 import './styles.css';
 
 const apiBase = '/lipwa';
+const fetchFromPage = (input: string, init?: RequestInit) => globalThis.fetch(input, init);
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html must contain <div id="root"> for the app to mount.');
 
@@ -17,8 +19,9 @@ createRoot(root).render(
       apiBase={apiBase}
       createSession={createSessionClient({
         apiBase,
-        fetch: (input, init) => globalThis.fetch(input, init),
+        fetch: fetchFromPage,
       })}
+      loadCatalogue={createCatalogueClient({ url: '/api/products', fetch: fetchFromPage })}
     />
   </StrictMode>,
 );

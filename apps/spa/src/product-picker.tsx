@@ -1,15 +1,16 @@
-import { catalogue, formatPrice, type Product } from './catalogue.js';
+import { formatPrice, type Product } from './catalogue.js';
 
 export interface ProductPickerProps {
+  readonly products: readonly Product[];
   readonly busy: boolean;
   readonly onCheckout: (product: Product) => void;
 }
 
-/** The three products, each with its own Checkout button. */
-export function ProductPicker({ busy, onCheckout }: ProductPickerProps) {
+/** The shop's products, each with its own Checkout button. */
+export function ProductPicker({ products, busy, onCheckout }: ProductPickerProps) {
   return (
     <ul className="products">
-      {catalogue.map((product) => (
+      {products.map((product) => (
         <li key={product.id} className="product">
           <h2>{product.name}</h2>
           <p>{product.blurb}</p>

@@ -3,7 +3,6 @@
  * shop needs to know the product, so the app makes the call and hands the widget the token.
  */
 import { CheckoutError, type FetchLike } from '@lipwa/checkout';
-import type { ProductId } from './catalogue.js';
 
 export interface SessionClientOptions {
   /** Where the Lipwa router is mounted, e.g. `/lipwa`. */
@@ -11,7 +10,8 @@ export interface SessionClientOptions {
   readonly fetch: FetchLike;
 }
 
-export type CreateSession = (product: ProductId) => Promise<string>;
+/** Takes a product id from the shop's catalogue; answers the session token. */
+export type CreateSession = (product: string) => Promise<string>;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
