@@ -75,6 +75,27 @@ export class LipwaSessionExpiredEvent extends CustomEvent<LipwaSessionExpiredDet
   }
 }
 
+/** Connection details: `state` is the widget's state, kept while the network is away. */
+export interface LipwaConnectionDetail {
+  readonly state: CheckoutState;
+}
+
+/** The network went away (browser `offline`, or requests get no answer); a notice shows. */
+export class LipwaOfflineEvent extends CustomEvent<LipwaConnectionDetail> {
+  static readonly type = 'lipwa-offline';
+  constructor(detail: LipwaConnectionDetail) {
+    super(LipwaOfflineEvent.type, { ...init, detail });
+  }
+}
+
+/** The network is back; the widget has asked the server for the payment again. */
+export class LipwaOnlineEvent extends CustomEvent<LipwaConnectionDetail> {
+  static readonly type = 'lipwa-online';
+  constructor(detail: LipwaConnectionDetail) {
+    super(LipwaOnlineEvent.type, { ...init, detail });
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'lipwa-state': LipwaStateEvent;
@@ -84,5 +105,7 @@ declare global {
     'lipwa-cancelled': LipwaCancelledEvent;
     'lipwa-expired': LipwaExpiredEvent;
     'lipwa-session-expired': LipwaSessionExpiredEvent;
+    'lipwa-offline': LipwaOfflineEvent;
+    'lipwa-online': LipwaOnlineEvent;
   }
 }

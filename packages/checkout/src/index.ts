@@ -10,8 +10,11 @@ export { CheckoutError, type CheckoutErrorOptions } from './checkout-error.js';
 export { CheckoutState, checkoutStates } from './checkout-state.js';
 export {
   LipwaCancelledEvent,
+  type LipwaConnectionDetail,
   LipwaExpiredEvent,
   LipwaFailureEvent,
+  LipwaOfflineEvent,
+  LipwaOnlineEvent,
   type LipwaPaymentDetail,
   type LipwaSessionExpiredDetail,
   LipwaSessionExpiredEvent,
@@ -21,7 +24,22 @@ export {
   LipwaSuccessEvent,
 } from './events.js';
 export { LipwaCheckout } from './lipwa-checkout.component.js';
-export { type FollowPaymentOptions, followPayment } from './payment-follower.js';
+export {
+  type FollowPaymentOptions,
+  followPayment,
+  type PaymentFollower,
+} from './payment-follower.js';
 export { type Scheduler, timerScheduler } from './scheduler.js';
 export { createSseParser, type SseMessage, type SseParser } from './sse.js';
-export { en, format, type Locale, locales, type Strings, stringsFor } from './strings.js';
+export {
+  en,
+  format,
+  type Locale,
+  locales,
+  mergeStrings,
+  resolveLocale,
+  type StringOverrides,
+  type Strings,
+  stringsFor,
+  sw,
+} from './strings.js';

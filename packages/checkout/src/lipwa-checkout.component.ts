@@ -15,15 +15,25 @@ import {
   LipwaCancelledEvent,
   LipwaExpiredEvent,
   LipwaFailureEvent,
+  LipwaOfflineEvent,
+  LipwaOnlineEvent,
   LipwaSessionExpiredEvent,
   LipwaStartedEvent,
   LipwaStateEvent,
   LipwaSuccessEvent,
 } from './events.js';
 import { checkoutStyles } from './lipwa-checkout.styles.js';
-import { followPayment } from './payment-follower.js';
+import { followPayment, type PaymentFollower } from './payment-follower.js';
 import { type Scheduler, timerScheduler } from './scheduler.js';
-import { format, type Strings, stringsFor } from './strings.js';
+import {
+  format,
+  type Locale,
+  mergeStrings,
+  resolveLocale,
+  type StringOverrides,
+  type Strings,
+  stringsFor,
+} from './strings.js';
 
 type SessionInfo = Omit<CheckoutSession, 'allowedOrigin'>;
 
@@ -36,6 +46,11 @@ const DEFAULT_API_BASE = '/lipwa';
 const PHONE_INPUT_ID = 'phone';
 const PHONE_ERROR_ID = 'phone-error';
 const PHONE_HINT_ID = 'phone-hint';
+/** "More time" adds this much to the displayed countdown, at most `MAX_EXTENSIONS` times. */
+const EXTENSION_MS = 60_000;
+const MAX_EXTENSIONS = 3;
+/** A `POST /payments` with no answer by then is abandoned and the attempt looked up. */
+const START_TIMEOUT_MS = 30_000;
 
 /**
  * `<lipwa-checkout>`: takes an M-Pesa payment for one checkout session: phone entry, the STK
@@ -46,12 +61,20 @@ const PHONE_HINT_ID = 'phone-hint';
  * @attr session - The session token minted by the merchant's server.
  * @attr session-url - Instead of `session`: a same-origin URL the widget POSTs to for `{ token }`.
  * @attr api-base - Where the Lipwa router is mounted. Default `/lipwa`.
- * @attr locale - Text language: `en` (default). Unknown locales fall back to English.
+ * @attr locale - Text language, `en` or `sw` (`sw-KE` works). Unset: the browser's languages.
  * @attr phone - A phone number to prefill.
+ * @attr paybill - Business number for the manual "Pay Bill" steps in the help.
+ * @attr till - Till number for the manual "Buy Goods" steps in the help.
+ * @attr theme - `light` (default), `dark`, or `auto` (follows `prefers-color-scheme`). Reflected.
+ *
+ * Every attribute above has a property of the camel-cased name (`sessionUrl`, `apiBase`).
  *
  * @prop fetch - The `fetch` used for every request (default `globalThis.fetch`).
  * @prop clock - `{ now(): number }` for the countdown (default the system clock).
  * @prop scheduler - `{ after(ms, task): cancel }` for polling and countdown ticks.
+ * @prop strings - Merchant overrides laid over the locale's table (`{ reasons: { … } }` too).
+ * @prop state - Read-only: the current state.
+ * @prop offline - Read-only: true while the network is away ("Reconnecting…" shows).
  *
  * @event {LipwaStateEvent} lipwa-state - Every state change; `detail: { state, payment? }`.
  * @event {LipwaStartedEvent} lipwa-started - A payment attempt started; `detail: { payment }`.
@@ -60,8 +83,12 @@ const PHONE_HINT_ID = 'phone-hint';
  * @event {LipwaCancelledEvent} lipwa-cancelled - Cancelled on the phone; `detail: { payment }`.
  * @event {LipwaExpiredEvent} lipwa-expired - The prompt expired unanswered; `detail: { payment }`.
  * @event {LipwaSessionExpiredEvent} lipwa-session-expired - The token expired or was refused.
+ * @event {LipwaOfflineEvent} lipwa-offline - The network went away; `detail: { state }`.
+ * @event {LipwaOnlineEvent} lipwa-online - The network is back; `detail: { state }`.
  *
  * @cssprop --lipwa-color-primary - Button and focus colour.
+ * @cssprop --lipwa-color-on-primary - Text on buttons.
+ * @cssprop --lipwa-color-border - Card and field borders.
  * @cssprop --lipwa-color-text - Text colour.
  * @cssprop --lipwa-color-background - Card background.
  * @cssprop --lipwa-color-error - Errors and the failure heading.
@@ -81,6 +108,10 @@ const PHONE_HINT_ID = 'phone-hint';
  * @csspart status - The polite live region announcing each state.
  * @csspart countdown - Time left on the phone prompt.
  * @csspart receipt - The M-Pesa receipt number.
+ * @csspart more-time - The "More time" button while waiting.
+ * @csspart help - The "Didn't get the prompt?" disclosure.
+ * @csspart notice - The "Reconnecting…" notice.
+ * @csspart skeleton - The placeholder blocks while loading.
  */
 export class LipwaCheckout extends LitElement {
   static override styles = checkoutStyles;
@@ -91,6 +122,10 @@ export class LipwaCheckout extends LitElement {
     apiBase: { type: String, attribute: 'api-base' },
     locale: { type: String },
     phone: { type: String },
+    paybill: { type: String },
+    till: { type: String },
+    theme: { type: String, reflect: true },
+    strings: { attribute: false },
     fetch: { attribute: false },
     clock: { attribute: false },
     scheduler: { attribute: false },
@@ -101,13 +136,21 @@ export class LipwaCheckout extends LitElement {
     _phoneError: { state: true },
     _message: { state: true },
     _tick: { state: true },
+    _extensions: { state: true },
+    _notice: { state: true },
+    _offline: { state: true },
+    _cooldownUntil: { state: true },
   };
 
   declare session: string | undefined;
   declare sessionUrl: string | undefined;
   declare apiBase: string | undefined;
-  declare locale: string;
+  declare locale: string | undefined;
   declare phone: string | undefined;
+  declare paybill: string | undefined;
+  declare till: string | undefined;
+  declare theme: 'light' | 'dark' | 'auto';
+  declare strings: StringOverrides | undefined;
   declare fetch: FetchLike | undefined;
   declare clock: Clock;
   declare scheduler: Scheduler;
@@ -119,23 +162,35 @@ export class LipwaCheckout extends LitElement {
   declare _phoneError: string | undefined;
   declare _message: string | undefined;
   declare _tick: number;
+  declare _extensions: number;
+  declare _notice: string | undefined;
+  declare _offline: boolean;
+  declare _cooldownUntil: number;
 
   #api: CheckoutApi | undefined;
   /** Bumped on every (re)load so answers to an older session are dropped. */
   #generation = 0;
-  #stopFollowing: (() => void) | undefined;
+  #stopFollowing: PaymentFollower | undefined;
   #cancelTick: (() => void) | undefined;
   #moveFocus = false;
   #focusAfterLoad = false;
 
   constructor() {
     super();
-    this.locale = 'en';
+    this.theme = 'light';
     this.clock = systemClock;
     this.scheduler = timerScheduler;
     this._state = CheckoutState.Loading;
     this._phoneValue = '';
     this._tick = 0;
+    this._extensions = 0;
+    this._offline = false;
+    this._cooldownUntil = 0;
+  }
+
+  /** True while the network is away and the widget is reconnecting. */
+  get offline(): boolean {
+    return this._offline;
   }
 
   /** The current state (read-only; follow `lipwa-state` to react to changes). */
@@ -145,6 +200,9 @@ export class LipwaCheckout extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    globalThis.removeEventListener?.('online', this.#onOnline);
+    globalThis.removeEventListener?.('offline', this.#onOffline);
+    globalThis.document?.removeEventListener('visibilitychange', this.#onVisible);
     this.#generation++;
     this.#stopFollowing?.();
     this.#stopFollowing = undefined;
@@ -154,6 +212,10 @@ export class LipwaCheckout extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Real life: the customer leaves for the SIM prompt, the network drops, the tab is frozen.
+    globalThis.addEventListener?.('online', this.#onOnline);
+    globalThis.addEventListener?.('offline', this.#onOffline);
+    globalThis.document?.addEventListener('visibilitychange', this.#onVisible);
     // Re-attached after a move in the DOM: pick the session up again.
     if (this.hasUpdated) void this.#load();
   }
@@ -174,9 +236,40 @@ export class LipwaCheckout extends LitElement {
     }
   }
 
-  get #strings(): Strings {
-    return stringsFor(this.locale);
+  get #locale(): Locale {
+    return resolveLocale(this.locale, globalThis.navigator?.languages);
   }
+
+  get #strings(): Strings {
+    return mergeStrings(stringsFor(this.#locale), this.strings);
+  }
+
+  /** Numbers, amounts and dates in Kenyan formats for the shown language. */
+  get #intlLocale(): string {
+    return `${this.#locale}-KE`;
+  }
+
+  #setOffline(offline: boolean): void {
+    if (this._offline === offline) return;
+    this._offline = offline;
+    const detail = { state: this._state };
+    this.dispatchEvent(offline ? new LipwaOfflineEvent(detail) : new LipwaOnlineEvent(detail));
+  }
+
+  #onOffline = (): void => {
+    this.#setOffline(true);
+  };
+
+  /** Back online: ask for the payment now and reopen the stream (it died with the network). */
+  #onOnline = (): void => {
+    this.#setOffline(false);
+    this.#stopFollowing?.refresh();
+  };
+
+  /** Mobile browsers freeze background tabs: on return, fetch the truth and revive the stream. */
+  #onVisible = (): void => {
+    if (globalThis.document?.visibilityState === 'visible') this.#stopFollowing?.refresh();
+  };
 
   #fetch(): FetchLike {
     const injected = this.fetch;
@@ -215,20 +308,27 @@ export class LipwaCheckout extends LitElement {
     }
   }
 
-  /** Re-renders every second while the countdown is visible. */
+  /** Re-renders every second while a countdown (the prompt's or a retry cooldown) is visible. */
   #syncTicker(): void {
-    const needed = this._state === CheckoutState.Waiting;
+    const needed = this._state === CheckoutState.Waiting || this._cooldownUntil > this.clock.now();
     if (!needed) {
       this.#cancelTick?.();
       this.#cancelTick = undefined;
       return;
     }
     if (this.#cancelTick) return;
-    const tick = () => {
+    this.#cancelTick = this.scheduler.after(1000, () => {
+      this.#cancelTick = undefined;
       this._tick++;
-      this.#cancelTick = this.scheduler.after(1000, tick);
-    };
-    this.#cancelTick = this.scheduler.after(1000, tick);
+      this.#syncTicker();
+    });
+  }
+
+  /** Disables "Try again" until the server's cooldown has passed. */
+  #coolDown(until: number | undefined): void {
+    if (until !== undefined && Number.isFinite(until) && until > this._cooldownUntil) {
+      this._cooldownUntil = until;
+    }
   }
 
   async #load(): Promise<void> {
@@ -281,6 +381,7 @@ export class LipwaCheckout extends LitElement {
         return;
       case 'failed':
         this._message = this.#strings.reasons[payment.reason ?? 'unknown'];
+        if (payment.retryAfter) this.#coolDown(Date.parse(payment.retryAfter));
         this.#go(CheckoutState.Failure, payment);
         return;
     }
@@ -304,12 +405,18 @@ export class LipwaCheckout extends LitElement {
         this.#stopFollowing = undefined;
         this.#fail(error, 'follow');
       },
+      onConnection: (online) => {
+        if (generation === this.#generation) this.#setOffline(!online);
+      },
     });
   }
 
   #fail(error: unknown, during: 'load' | 'submit' | 'follow'): void {
     const strings = this.#strings;
     const payment = this._payment;
+    if (error instanceof CheckoutError && error.retryAfter !== undefined) {
+      this.#coolDown(this.clock.now() + error.retryAfter * 1000);
+    }
     if (!(error instanceof CheckoutError)) {
       this._message = strings.errorBody;
       this.#go(CheckoutState.Error);
@@ -354,15 +461,18 @@ export class LipwaCheckout extends LitElement {
         : (strings.problems[error.code] ?? strings.reasons.unknown);
     if (during === 'submit' && error.code.startsWith('provider_') && !error.reason) {
       // The server recorded the refused attempt as failed, with its reason: show that payment.
-      void this.#showRefusedAttempt(message);
+      void this.#showLatestAttempt(message);
       return;
     }
     this._message = message;
     this.#go(CheckoutState.Failure);
   }
 
-  /** After a refused push: the latest attempt from `GET /session` says why, and carries the payment. */
-  async #showRefusedAttempt(fallback: string): Promise<void> {
+  /**
+   * After a refused or unanswered push: the latest attempt from `GET /session` says why (or is
+   * pending after all, and is followed instead of starting a second one).
+   */
+  async #showLatestAttempt(fallback: string): Promise<void> {
     const generation = this.#generation;
     let payment: PaymentView | null | undefined;
     try {
@@ -371,6 +481,11 @@ export class LipwaCheckout extends LitElement {
       payment = undefined; // the refusal itself is what the customer needs to hear
     }
     if (generation !== this.#generation) return;
+    if (payment?.status === 'pending') {
+      this.dispatchEvent(new LipwaStartedEvent({ payment }));
+      this.#show(payment);
+      return;
+    }
     if (payment?.status === 'failed' && payment.reason && payment.reason !== 'unknown') {
       this.#show(payment);
       return;
@@ -420,20 +535,48 @@ export class LipwaCheckout extends LitElement {
       return;
     }
     const generation = this.#generation;
+    this._extensions = 0;
+    this._notice = undefined;
     this.#go(CheckoutState.Sending);
+    const timeout = new AbortController();
+    const cancelTimeout = this.scheduler.after(START_TIMEOUT_MS, () => timeout.abort());
     try {
-      const payment = await api.startPayment(parsed.msisdn);
+      const payment = await api.startPayment(parsed.msisdn, timeout.signal);
       if (generation !== this.#generation) return;
       if (payment.status === 'pending') this.dispatchEvent(new LipwaStartedEvent({ payment }));
       this.#show(payment);
     } catch (error) {
-      if (generation === this.#generation) this.#fail(error, 'submit');
+      if (generation !== this.#generation) return;
+      // No answer in time: the push may still have happened, so look before offering a retry.
+      if (timeout.signal.aborted) void this.#showLatestAttempt(this.#strings.problems.timeout);
+      else this.#fail(error, 'submit');
+    } finally {
+      cancelTimeout();
     }
   }
 
   #onRetry(): void {
+    if (this.#retryWait() > 0) return;
     this._message = undefined;
     this.#go(CheckoutState.Phone);
+  }
+
+  /** Seconds until "Try again" is allowed (0 when it is). */
+  #retryWait(): number {
+    return Math.max(0, Math.ceil((this._cooldownUntil - this.clock.now()) / 1000));
+  }
+
+  /** WCAG 2.2.1: the customer may extend the time shown; following goes on regardless. */
+  #onMoreTime(): void {
+    if (this._extensions >= MAX_EXTENSIONS) return;
+    this._extensions++;
+    this._notice = format(this.#strings.moreTimeAdded, { seconds: EXTENSION_MS / 1000 });
+    // The button goes away after the last extension: keep focus inside the widget.
+    if (this._extensions === MAX_EXTENSIONS) {
+      void this.updateComplete.then(() => {
+        this.renderRoot.querySelector<HTMLElement>('[data-focus]')?.focus();
+      });
+    }
   }
 
   #onReload(): void {
@@ -442,13 +585,21 @@ export class LipwaCheckout extends LitElement {
 
   #amount(): string {
     const money = this._payment?.amount ?? this._session?.amount;
-    return money ? formatMoney(money) : '';
+    return money ? formatMoney(money, this.#intlLocale) : '';
+  }
+
+  #time(iso: string): string {
+    return new Intl.DateTimeFormat(this.#intlLocale, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    }).format(new Date(iso));
   }
 
   #countdown(): TemplateResult | typeof nothing {
     const expiresAt = this._payment?.promptExpiresAt;
     if (!expiresAt) return nothing;
-    const left = Math.max(0, Math.ceil((Date.parse(expiresAt) - this.clock.now()) / 1000));
+    const deadline = Date.parse(expiresAt) + this._extensions * EXTENSION_MS;
+    const left = Math.max(0, Math.ceil((deadline - this.clock.now()) / 1000));
     const strings = this.#strings;
     const text =
       left === 0
@@ -456,16 +607,49 @@ export class LipwaCheckout extends LitElement {
         : format(strings.countdown, {
             time: `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`,
           });
-    return html`<p part="countdown" role="timer">${text}</p>`;
+    return html`
+      <p part="countdown" role="timer">${text}</p>
+      ${
+        this._extensions < MAX_EXTENSIONS
+          ? html`<button part="button more-time" type="button" @click=${this.#onMoreTime}>
+              ${strings.moreTime}
+            </button>`
+          : nothing
+      }
+    `;
+  }
+
+  /** "Didn't get the prompt?": SIM toolkit refresh and, when the merchant gave one, the manual route. */
+  #help(strings: Strings, amount: string): TemplateResult {
+    const reference = this._payment?.reference ?? this._session?.reference ?? '';
+    const manual = this.paybill
+      ? format(strings.helpPaybill, { number: this.paybill, reference, amount })
+      : this.till
+        ? format(strings.helpTill, { number: this.till, amount })
+        : '';
+    return html`
+      <details part="help">
+        <summary>${strings.helpSummary}</summary>
+        <ul>
+          <li>${strings.helpPhone}</li>
+          <li>${strings.helpSim}</li>
+          ${manual ? html`<li>${manual}</li>` : nothing}
+        </ul>
+      </details>
+    `;
   }
 
   #heading(text: string): TemplateResult {
     return html`<header part="header"><h2 tabindex="-1" data-focus>${text}</h2></header>`;
   }
 
+  /** "Try again", or "Try again in 12 s" (aria-disabled, still focusable) during a cooldown. */
   #tryAgainButton(): TemplateResult {
-    const label = this.#strings.tryAgain;
-    return html`<button part="button" type="button" @click=${this.#onRetry}>${label}</button>`;
+    const strings = this.#strings;
+    const wait = this.#retryWait();
+    const label = wait > 0 ? format(strings.retryIn, { seconds: wait }) : strings.tryAgain;
+    return html`<button part="button" type="button" aria-disabled=${wait > 0 ? 'true' : 'false'}
+      @click=${this.#onRetry}>${label}</button>`;
   }
 
   /**
@@ -479,7 +663,14 @@ export class LipwaCheckout extends LitElement {
     const payment = this._payment;
     const retry = () => ({ controls: this.#tryAgainButton() });
     return {
-      loading: () => ({ status: this.#heading(strings.loading) }),
+      loading: () => ({
+        status: html`${this.#heading(strings.loading)}<p part="amount skeleton"></p><p
+          part="skeleton"></p>`,
+        controls: html`<div part="form skeleton" aria-hidden="true">
+          <span part="label"></span><span part="input"></span><span class="hint"></span
+          ><span part="button"></span>
+        </div>`,
+      }),
       phone: () => ({
         status: html`
           ${this.#heading(format(strings.payTo, { merchant }))}
@@ -503,17 +694,19 @@ export class LipwaCheckout extends LitElement {
             ${this.#heading(heading)}
             <p part="amount">${amount}</p>
             <p>${format(body, { phone, merchant, amount })}</p>
+            ${this._notice ? html`<p>${this._notice}</p>` : nothing}
           `,
-          controls: html`
-            ${this.#countdown()}
-            ${url ? html`<a part="button" href=${url}>${strings.redirectLink}</a>` : nothing}
-          `,
+          controls: url
+            ? html`<a part="button" href=${url}>${strings.redirectLink}</a>`
+            : html`${this.#countdown()}${this.#help(strings, amount)}`,
         };
       },
       success: () => ({
         status: html`
           ${this.#heading(strings.successHeading)}
+          <p part="amount">${amount}</p>
           <p>${format(strings.successBody, { merchant, amount })}</p>
+          ${payment ? html`<p>${format(strings.paidAt, { time: this.#time(payment.updatedAt) })}</p>` : nothing}
           ${
             payment?.receipt
               ? html`<p>${strings.receiptLabel}: <span part="receipt">${payment.receipt}</span></p>`
@@ -583,10 +776,14 @@ export class LipwaCheckout extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const view = this.#views(this.#strings)[this._state]();
+    const strings = this.#strings;
+    const view = this.#views(strings)[this._state]();
     return html`
-      <div part="base" class=${this._state}>
-        <div part="status" role="status" aria-live="polite">${view.status}</div>
+      <div part="base" class=${this._state} lang=${this.#locale}>
+        <div part="status" role="status" aria-live="polite">
+          ${view.status}
+          ${this._offline ? html`<p part="notice">${strings.reconnecting}</p>` : nothing}
+        </div>
         ${view.controls ?? nothing}
       </div>
     `;

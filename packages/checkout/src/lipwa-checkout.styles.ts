@@ -1,26 +1,57 @@
 import { css } from 'lit';
 
-/** Themed only through the documented `--lipwa-*` custom properties and `::part`s. */
+/**
+ * Themed only through the documented `--lipwa-*` custom properties and `::part`s. The private
+ * `--_*` properties pick the light or dark default once, so each rule names a colour once.
+ */
 export const checkoutStyles = css`
   :host {
     display: block;
-    font-family: var(--lipwa-font-family, system-ui, -apple-system, 'Segoe UI', sans-serif);
-    color: var(--lipwa-color-text, #1b1b1f);
     --_space: var(--lipwa-spacing, 1rem);
     --_radius: var(--lipwa-radius, 0.5rem);
     --_primary: var(--lipwa-color-primary, #0a7d33);
+    --_on-primary: var(--lipwa-color-on-primary, #fff);
+    --_text: var(--lipwa-color-text, #1b1b1f);
+    --_bg: var(--lipwa-color-background, #fff);
+    --_error: var(--lipwa-color-error, #b3261e);
+    --_success: var(--lipwa-color-success, #0a7d33);
+    --_border: var(--lipwa-color-border, #c4c6cc);
+    font-family: var(--lipwa-font-family, system-ui, -apple-system, 'Segoe UI', sans-serif);
+    color: var(--_text);
+  }
+  :host([theme='dark']) {
+    --_primary: var(--lipwa-color-primary, #4cd07d);
+    --_on-primary: var(--lipwa-color-on-primary, #062b12);
+    --_text: var(--lipwa-color-text, #e9eaee);
+    --_bg: var(--lipwa-color-background, #1c1d22);
+    --_error: var(--lipwa-color-error, #ffb4ab);
+    --_success: var(--lipwa-color-success, #4cd07d);
+    --_border: var(--lipwa-color-border, #4a4c55);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host([theme='auto']) {
+      --_primary: var(--lipwa-color-primary, #4cd07d);
+      --_on-primary: var(--lipwa-color-on-primary, #062b12);
+      --_text: var(--lipwa-color-text, #e9eaee);
+      --_bg: var(--lipwa-color-background, #1c1d22);
+      --_error: var(--lipwa-color-error, #ffb4ab);
+      --_success: var(--lipwa-color-success, #4cd07d);
+      --_border: var(--lipwa-color-border, #4a4c55);
+    }
   }
   :host([hidden]) {
     display: none;
   }
-  [part='base'] {
-    background: var(--lipwa-color-background, #fff);
-    border: 1px solid color-mix(in srgb, currentColor 15%, transparent);
+  [part~='base'] {
+    box-sizing: border-box;
+    background: var(--_bg);
+    border: 1px solid var(--_border);
     border-radius: var(--_radius);
     padding: var(--_space);
     display: grid;
     gap: calc(var(--_space) * 0.75);
     max-width: 28rem;
+    overflow-wrap: anywhere;
   }
   h2 {
     margin: 0;
@@ -29,73 +60,108 @@ export const checkoutStyles = css`
   h2:focus {
     outline: none;
   }
-  h2:focus-visible {
-    outline: 2px solid var(--_primary);
-    outline-offset: 2px;
-  }
-  p {
+  p,
+  ul {
     margin: 0;
   }
-  [part='amount'] {
+  ul {
+    padding-inline-start: 1.25em;
+  }
+  [part~='amount'] {
     font-size: 1.5rem;
     font-weight: 700;
+    min-height: 1.2em;
   }
-  [part='form'] {
+  [part~='form'],
+  [part~='status'] {
     display: grid;
     gap: calc(var(--_space) * 0.5);
   }
-  [part='label'] {
+  [part~='label'],
+  summary {
     font-weight: 600;
   }
-  [part='input'] {
+  [part~='input'],
+  [part~='button'] {
+    box-sizing: border-box;
+    min-height: 44px;
     font: inherit;
-    padding: 0.6em 0.75em;
-    border: 1px solid color-mix(in srgb, currentColor 35%, transparent);
     border-radius: var(--_radius);
   }
-  [part='input'][aria-invalid='true'] {
-    border-color: var(--lipwa-color-error, #b3261e);
+  [part~='input'] {
+    width: 100%;
+    padding: 0.6em 0.75em;
+    border: 1px solid var(--_border);
+    background: var(--_bg);
+    color: inherit;
+  }
+  [part~='input'][aria-invalid='true'] {
+    border-color: var(--_error);
   }
   .hint {
     font-size: 0.875rem;
     opacity: 0.75;
+    min-height: 1.2em;
   }
-  [part='error'] {
-    color: var(--lipwa-color-error, #b3261e);
+  [part~='error'] {
+    color: var(--_error);
     font-size: 0.875rem;
   }
-  [part='error']:empty {
+  [part~='error']:empty {
     display: none;
   }
-  [part='button'] {
-    font: inherit;
+  [part~='button'] {
     font-weight: 600;
-    padding: 0.7em 1em;
+    padding: 0.6em 1em;
     border: 0;
-    border-radius: var(--_radius);
     background: var(--_primary);
-    color: #fff;
+    color: var(--_on-primary);
     cursor: pointer;
+    text-align: center;
+    text-decoration: none;
   }
-  [part='button']:focus-visible {
+  [part~='more-time'] {
+    background: transparent;
+    color: inherit;
+    border: 1px solid var(--_border);
+  }
+  [aria-disabled='true'] {
+    opacity: 0.6;
+    cursor: not-allowed;
+  }
+  :focus-visible {
     outline: 2px solid var(--_primary);
     outline-offset: 2px;
   }
-  [part='countdown'] {
+  summary {
+    cursor: pointer;
+    min-height: 44px;
+    display: flex;
+    align-items: center;
+  }
+  [part~='countdown'] {
     font-variant-numeric: tabular-nums;
   }
-  [part='receipt'] {
+  [part~='receipt'] {
     font-family: ui-monospace, monospace;
     font-weight: 700;
   }
+  [part~='notice'] {
+    font-size: 0.875rem;
+    font-weight: 600;
+  }
+  [part~='skeleton'] span,
+  p[part~='skeleton'] {
+    display: block;
+    min-height: 1.2em;
+    border-radius: var(--_radius);
+    background: var(--_border);
+    opacity: 0.35;
+  }
   .success h2 {
-    color: var(--lipwa-color-success, #0a7d33);
+    color: var(--_success);
   }
   .failure h2 {
-    color: var(--lipwa-color-error, #b3261e);
-  }
-  [part='status'] {
-    display: grid;
-    gap: calc(var(--_space) * 0.5);
+    color: var(--_error);
   }
 `;

@@ -185,7 +185,7 @@ describe('<lipwa-checkout> waiting for the PIN', () => {
 
     await expect.element(page.getByRole('timer')).toHaveTextContent('The request expires in 0:45.');
     await clock.advance(45_000);
-    await expect.element(page.getByRole('timer')).toHaveTextContent(/about to expire/);
+    await expect.element(page.getByRole('timer')).toHaveTextContent(/Still waiting for M-Pesa/);
   });
 
   it('shows the receipt when the stream reports completion and fires bubbling, composed events', async () => {

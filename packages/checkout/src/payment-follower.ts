@@ -16,6 +16,8 @@ export interface FollowPaymentOptions {
   onPayment(payment: PaymentView): void;
   /** Following cannot continue (the session expired, the payment is gone). */
   onError(error: CheckoutError): void;
+  /** `false` when a request got no answer at all (offline), `true` once one gets through again. */
+  onConnection?(online: boolean): void;
   /** Delay between polls while the stream is down. Default 2000 ms. */
   pollIntervalMs?: number;
   /** How long to poll before trying the stream again. Default 10000 ms. */
@@ -46,14 +48,29 @@ function paymentIn(data: string): PaymentView | undefined {
   return undefined;
 }
 
+/** Calling it stops following; `refresh()` asks the server now and reopens a dead stream. */
+export type PaymentFollower = (() => void) & { refresh(): void };
+
 /** Starts following; returns a function that stops it (aborts the stream, cancels timers). */
-export function followPayment(options: FollowPaymentOptions): () => void {
+export function followPayment(options: FollowPaymentOptions): PaymentFollower {
   const { api, paymentId, scheduler } = options;
   const pollInterval = options.pollIntervalMs ?? 2000;
   const streamRetry = options.streamRetryMs ?? 10_000;
   const controller = new AbortController();
   let stopped = false;
   let cancelTimer: (() => void) | undefined;
+  let streaming = false;
+  let online = true;
+
+  function connection(reached: boolean): void {
+    if (reached === online) return;
+    online = reached;
+    options.onConnection?.(reached);
+  }
+
+  function offline(error: unknown): boolean {
+    return error instanceof CheckoutError && error.offline;
+  }
 
   function stop(): void {
     if (stopped) return;
@@ -75,8 +92,11 @@ export function followPayment(options: FollowPaymentOptions): () => void {
   }
 
   async function stream(): Promise<void> {
+    if (stopped || streaming) return;
+    streaming = true;
     try {
       const body = await api.openPaymentEvents(paymentId, controller.signal);
+      connection(true);
       await readEventStream(
         body,
         (message) => {
@@ -88,19 +108,40 @@ export function followPayment(options: FollowPaymentOptions): () => void {
       );
     } catch (error) {
       if (isFatal(error)) return fail(error);
+      if (offline(error)) connection(false);
       // Anything else (network, proxy cut the stream): polling takes over below.
+    } finally {
+      streaming = false;
     }
     if (!stopped) poll(0);
   }
 
+  /** One `GET /payments/:id`; true when following ended (final status or fatal error). */
+  async function check(): Promise<boolean> {
+    try {
+      const payment = await api.getPayment(paymentId, controller.signal);
+      connection(true);
+      deliver(payment);
+    } catch (error) {
+      if (isFatal(error)) fail(error);
+      else if (offline(error)) connection(false);
+    }
+    return stopped;
+  }
+
+  /** Back from the background or the network: the truth now, then the stream again if it died. */
+  async function refresh(): Promise<void> {
+    if (stopped) return;
+    if (await check()) return;
+    if (streaming) return;
+    cancelTimer?.();
+    cancelTimer = undefined;
+    void stream();
+  }
+
   async function poll(elapsed: number): Promise<void> {
     if (stopped) return;
-    try {
-      deliver(await api.getPayment(paymentId, controller.signal));
-    } catch (error) {
-      if (isFatal(error)) return fail(error);
-    }
-    if (stopped) return;
+    if (await check()) return;
     const next = elapsed + pollInterval;
     cancelTimer = scheduler.after(pollInterval, () => {
       if (next >= streamRetry) void stream();
@@ -109,5 +150,9 @@ export function followPayment(options: FollowPaymentOptions): () => void {
   }
 
   void stream();
-  return stop;
+  return Object.assign(stop, {
+    refresh() {
+      void refresh();
+    },
+  });
 }

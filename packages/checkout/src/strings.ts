@@ -36,7 +36,17 @@ export interface Strings {
   readonly errorBody: string;
   readonly reversedBody: string;
   readonly tryAgain: string;
+  readonly retryIn: string;
   readonly reload: string;
+  readonly moreTime: string;
+  readonly moreTimeAdded: string;
+  readonly paidAt: string;
+  readonly reconnecting: string;
+  readonly helpSummary: string;
+  readonly helpPhone: string;
+  readonly helpSim: string;
+  readonly helpPaybill: string;
+  readonly helpTill: string;
   /** Plain words for every failure reason a payment can carry. */
   readonly reasons: Readonly<Record<FailureReason, string>>;
   /** Why a typed phone number was refused, before any request. */
@@ -45,6 +55,7 @@ export interface Strings {
   readonly problems: Readonly<Partial<Record<ErrorCode, string>>> & {
     readonly offline: string;
     readonly waitAMoment: string;
+    readonly timeout: string;
   };
 }
 
@@ -61,7 +72,8 @@ export const en: Strings = {
   waitingBody: 'Enter your M-Pesa PIN on {phone} to pay {merchant} {amount}.',
   waitingSent: 'We sent a payment request to {phone}.',
   countdown: 'The request expires in {time}.',
-  countdownOver: 'The request is about to expire. Waiting for M-Pesa…',
+  countdownOver:
+    'Still waiting for M-Pesa to confirm. You can still enter your PIN if the prompt is open.',
   redirectLink: 'Continue to pay',
   redirectHeading: 'Finish on the payment page',
   redirectBody:
@@ -81,7 +93,19 @@ export const en: Strings = {
   errorBody: 'Something went wrong loading the payment. Check your connection and try again.',
   reversedBody: 'This payment was reversed. Contact the merchant if you did not expect this.',
   tryAgain: 'Try again',
+  retryIn: 'Try again in {seconds} s',
   reload: 'Reload',
+  moreTime: 'More time',
+  moreTimeAdded: 'We added {seconds} seconds. Take your time.',
+  paidAt: 'Paid on {time}',
+  reconnecting: 'Connection lost. Reconnecting…',
+  helpSummary: 'Didn’t get the prompt?',
+  helpPhone: 'Check that your phone is on, unlocked and has network.',
+  helpSim: 'If prompts never arrive, dial *234# and choose “SIM update”, then try again.',
+  helpPaybill:
+    'Or pay by hand: Lipa na M-Pesa → Pay Bill → Business number {number} → Account {reference} → Amount {amount}.',
+  helpTill:
+    'Or pay by hand: Lipa na M-Pesa → Buy Goods and Services → Till number {number} → Amount {amount}.',
   reasons: {
     insufficient_funds: 'There is not enough money in your M-Pesa account for this payment.',
     wrong_pin: 'You entered a wrong PIN. Try again and enter your M-Pesa PIN carefully.',
@@ -119,16 +143,149 @@ export const en: Strings = {
     invalid_phone: 'M-Pesa cannot use this phone number. Check it and try again.',
     waitAMoment: 'Please wait a moment before trying again.',
     offline: 'We could not reach the payment server. Check your connection and try again.',
+    timeout: 'M-Pesa is taking too long to answer. Check your phone, then try again.',
   },
 };
 
-export const locales = { en } as const satisfies Record<string, Strings>;
+/** Kiswahili as M-Pesa itself writes it to Kenyan customers. */
+export const sw: Strings = {
+  loading: 'Inapakia malipo…',
+  payHeading: 'Lipa na M-Pesa',
+  payTo: 'Lipa {merchant}',
+  phoneLabel: 'Nambari ya simu ya M-Pesa',
+  phoneHint: 'Kwa mfano 0712 345 678',
+  payButton: 'Lipa {amount}',
+  sendingHeading: 'Tunatuma ombi la malipo…',
+  sendingBody: 'Hii inachukua sekunde chache.',
+  waitingHeading: 'Angalia simu yako',
+  waitingBody: 'Weka PIN yako ya M-Pesa kwenye {phone} kulipa {merchant} {amount}.',
+  waitingSent: 'Tumetuma ombi la malipo kwa {phone}.',
+  countdown: 'Ombi litaisha baada ya {time}.',
+  countdownOver:
+    'Bado tunasubiri uthibitisho wa M-Pesa. Bado unaweza kuweka PIN kama ombi liko wazi.',
+  redirectLink: 'Endelea kulipa',
+  redirectHeading: 'Maliza kwenye ukurasa wa malipo',
+  redirectBody:
+    'Fungua ukurasa wa malipo kulipa {merchant} {amount}. Ukurasa huu utajisasisha ukimaliza.',
+  successHeading: 'Malipo yamepokelewa',
+  successBody: 'Umelipa {merchant} {amount}. Asante.',
+  receiptLabel: 'Risiti ya M-Pesa',
+  failureHeading: 'Malipo hayakufaulu',
+  cancelledHeading: 'Malipo yameghairiwa',
+  cancelledBody: 'Malipo yameghairiwa kwenye simu yako. Hujakatwa pesa yoyote.',
+  expiredHeading: 'Muda wa ombi la malipo umeisha',
+  expiredBody: 'Simu yako haikujibu ombi la malipo kwa wakati. Hujakatwa pesa yoyote.',
+  sessionExpiredHeading: 'Muda wa malipo haya umeisha',
+  sessionExpiredBody:
+    'Kipindi chako kimeisha au si halali tena. Pakia ukurasa upya uanze tena; hujakatwa pesa.',
+  errorHeading: 'Malipo hayakuweza kupakia',
+  errorBody: 'Kuna hitilafu katika kupakia malipo. Angalia mtandao wako kisha ujaribu tena.',
+  reversedBody: 'Malipo haya yamerudishwa. Wasiliana na mfanyabiashara kama hukutarajia hili.',
+  tryAgain: 'Jaribu tena',
+  retryIn: 'Jaribu tena baada ya sekunde {seconds}',
+  reload: 'Pakia upya',
+  moreTime: 'Muda zaidi',
+  moreTimeAdded: 'Tumeongeza sekunde {seconds}. Usiharakishe.',
+  paidAt: 'Imelipwa {time}',
+  reconnecting: 'Mtandao umekatika. Tunaunganisha tena…',
+  helpSummary: 'Hukupata ombi?',
+  helpPhone: 'Hakikisha simu yako imewashwa, haijafungwa na ina mtandao.',
+  helpSim: 'Kama maombi hayafiki kamwe, piga *234# uchague “SIM update”, kisha ujaribu tena.',
+  helpPaybill:
+    'Au lipa mwenyewe: Lipa na M-Pesa → Pay Bill → Nambari ya biashara {number} → Nambari ya akaunti {reference} → Kiasi {amount}.',
+  helpTill:
+    'Au lipa mwenyewe: Lipa na M-Pesa → Buy Goods and Services → Nambari ya Till {number} → Kiasi {amount}.',
+  reasons: {
+    insufficient_funds: 'Salio halitoshi. Huna pesa za kutosha kwenye M-Pesa kwa malipo haya.',
+    wrong_pin: 'Umeweka PIN isiyo sahihi. Jaribu tena na uweke PIN yako ya M-Pesa kwa makini.',
+    subscriber_busy:
+      'Simu yako inashughulikia malipo mengine. Subiri dakika moja, kisha ujaribu tena.',
+    invalid_phone: 'M-Pesa haikuweza kutumia nambari hii ya simu. Iangalie kisha ujaribu tena.',
+    limit_exceeded: 'Malipo haya yamezidi kikomo chako cha M-Pesa kwa muamala au kwa siku.',
+    amount_too_small: 'Kiasi hiki ni chini ya kiwango cha chini cha M-Pesa.',
+    amount_too_large: 'Kiasi hiki ni zaidi ya kiwango cha juu cha M-Pesa kwa malipo moja.',
+    duplicate_request:
+      'Malipo kama haya tayari yanaendelea. Subiri dakika mbili, kisha ujaribu tena.',
+    cancelled_by_user: 'Umeghairi malipo kwenye simu yako.',
+    no_response: 'Simu yako haikujibu ombi la M-Pesa kwa wakati.',
+    prompt_failed: 'M-Pesa haikuweza kuonyesha ombi la malipo kwenye simu yako.',
+    not_permitted: 'M-Pesa hairuhusu malipo haya kwa mfanyabiashara huyu.',
+    account_locked: 'Akaunti yako ya M-Pesa imefungwa. Wasiliana na Safaricom, kisha ujaribu tena.',
+    amount_mismatch:
+      'Kiasi kilicholipwa si sawa na kiasi kinachodaiwa. Wasiliana na mfanyabiashara.',
+    provider_error: 'M-Pesa imepata tatizo na malipo haya. Jaribu tena baada ya muda mfupi.',
+    unknown: 'Malipo hayakupita.',
+  },
+  phoneRejections: {
+    empty: 'Weka nambari yako ya simu.',
+    invalid_characters: 'Nambari ya simu ina tarakimu, nafasi, vistari na + mwanzoni tu.',
+    too_short:
+      'Nambari hiyo ni fupi mno. Nambari za simu za Kenya zina tarakimu 10, kama 0712 345 678.',
+    too_long:
+      'Nambari hiyo ni ndefu mno. Nambari za simu za Kenya zina tarakimu 10, kama 0712 345 678.',
+    not_kenyan: 'Tumia nambari ya simu ya Kenya (+254).',
+    not_mobile: 'Nambari za simu za Kenya huanza na 07 au 01.',
+  },
+  problems: {
+    attempt_cooldown: 'Tafadhali subiri sekunde {seconds} kabla ya kujaribu tena.',
+    rate_limited: 'Majaribio mengi mno. Tafadhali subiri sekunde {seconds} kabla ya kujaribu tena.',
+    provider_unavailable: 'M-Pesa haikupatikana kwa sasa. Jaribu tena baada ya muda mfupi.',
+    provider_rejected:
+      'M-Pesa imekataa ombi. Huenda malipo mengine yanaendelea kwenye simu hii; subiri dakika moja, kisha ujaribu tena.',
+    provider_auth_failed:
+      'Mfanyabiashara hawezi kupokea malipo ya M-Pesa kwa sasa. Jaribu tena baadaye.',
+    invalid_phone: 'M-Pesa haiwezi kutumia nambari hii ya simu. Iangalie kisha ujaribu tena.',
+    waitAMoment: 'Tafadhali subiri kidogo kabla ya kujaribu tena.',
+    offline: 'Hatukuweza kufikia seva ya malipo. Angalia mtandao wako kisha ujaribu tena.',
+    timeout: 'M-Pesa inachukua muda mrefu kujibu. Angalia simu yako, kisha ujaribu tena.',
+  },
+};
+
+export const locales = { en, sw } as const satisfies Record<string, Strings>;
 export type Locale = keyof typeof locales;
+
+/** `sw-KE` -> `sw`; undefined for a language without a table. */
+function tableName(tag: string): Locale | undefined {
+  const language = tag.toLowerCase().split('-')[0] ?? '';
+  return language in locales ? (language as Locale) : undefined;
+}
+
+/**
+ * The language to show: the `locale` attribute when it names a table, else the first of the
+ * browser's languages that has one (`sw-KE` -> `sw`), else English.
+ */
+export function resolveLocale(
+  locale: string | undefined,
+  browserLanguages: readonly string[] = [],
+): Locale {
+  if (locale) return tableName(locale) ?? 'en';
+  for (const tag of browserLanguages) {
+    const name = tableName(tag);
+    if (name) return name;
+  }
+  return 'en';
+}
 
 /** The table for `locale` (`sw-KE` falls back to `sw`, anything unknown to English). */
 export function stringsFor(locale: string | undefined): Strings {
-  const language = (locale ?? 'en').toLowerCase().split('-')[0] ?? 'en';
-  return language in locales ? locales[language as Locale] : en;
+  return locales[resolveLocale(locale)];
+}
+
+/** A merchant's overrides: any top-level string, and any single reason, rejection or problem. */
+export type StringOverrides = {
+  readonly [K in keyof Strings]?: Strings[K] extends string ? string : Partial<Strings[K]>;
+};
+
+/** Lays `overrides` over `base`, one level deep, so one reason can change and the rest stay. */
+export function mergeStrings(base: Strings, overrides: StringOverrides | undefined): Strings {
+  if (!overrides) return base;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) continue;
+    const current = merged[key];
+    merged[key] = typeof value === 'object' ? { ...(current as object), ...value } : value;
+  }
+  return merged as unknown as Strings;
 }
 
 /** Fills `{name}` placeholders; unknown names are left as written so a gap is visible. */
