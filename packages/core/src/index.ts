@@ -1,4 +1,12 @@
 export {
+  EAT_OFFSET_MINUTES,
+  formatCompactTimestamp,
+  pad2,
+  parseCompactTimestamp,
+  type WallClockParts,
+  wallClockParts,
+} from './compact-time.js';
+export {
   CallbackError,
   ErrorCode,
   isLipwaError,
