@@ -7,7 +7,7 @@ import { CallbackError, type CallbackInput, isLipwaError, LipwaError } from '@li
 import { callbackTokenMatches, hashCallbackToken } from './callback-token.js';
 import { mutateRecord } from './mutate-record.js';
 import type { LipwaConfig } from './options.js';
-import type { StatusApplier } from './status-applier.js';
+import { changeFromUpdate, type StatusApplier } from './status-applier.js';
 
 export type CallbackRequest = Omit<CallbackInput, 'params'>;
 
@@ -95,17 +95,7 @@ export function createCallbackHandler(
         ...(latest.providerRef === undefined ? { providerRef: update.providerRef } : {}),
       }));
       if (update.status === 'pending') continue;
-      await applier.apply(
-        record.id,
-        {
-          status: update.status,
-          reason: update.reason,
-          providerCode: update.providerCode,
-          receipt: update.receipt,
-          amount: update.amount,
-        },
-        'provider',
-      );
+      await applier.apply(record.id, changeFromUpdate(update), 'provider');
     }
     return result.response;
   };

@@ -9,6 +9,7 @@ import type {
   UnmatchedCallback,
 } from './payment-record.js';
 import type { CreateAttemptResult, PaymentStore } from './payment-store.js';
+import { applyPatch } from './stores/apply-patch.js';
 
 export function createMemoryStore(): PaymentStore {
   const records = new Map<string, PaymentRecord>();
@@ -64,15 +65,7 @@ export function createMemoryStore(): PaymentStore {
     async update(id, expectedVersion, patch: PaymentPatch) {
       const current = records.get(id);
       if (!current || current.version !== expectedVersion) return undefined;
-      const next: PaymentRecord = Object.freeze({
-        ...current,
-        ...patch,
-        id: current.id,
-        sessionId: current.sessionId,
-        createdAt: current.createdAt,
-        callbackTokenHash: current.callbackTokenHash,
-        version: current.version + 1,
-      });
+      const next = Object.freeze(applyPatch(current, patch));
       records.set(id, next);
       return next;
     },

@@ -7,7 +7,7 @@
 import { mutateRecord } from './mutate-record.js';
 import type { LipwaConfig } from './options.js';
 import type { PaymentRecord } from './payment-record.js';
-import type { StatusApplier } from './status-applier.js';
+import { changeFromUpdate, type StatusApplier } from './status-applier.js';
 
 export interface Reconciler {
   /** One pass over pending payments. Overlapping calls share the running pass. */
@@ -58,17 +58,7 @@ export function createReconciler(
         data: { status: update.status, providerCode: update.providerCode },
       });
       if (update.providerRef === record.providerRef && update.status !== 'pending') {
-        await applier.apply(
-          record.id,
-          {
-            status: update.status,
-            reason: update.reason,
-            providerCode: update.providerCode,
-            receipt: update.receipt,
-            amount: update.amount,
-          },
-          'provider',
-        );
+        await applier.apply(record.id, changeFromUpdate(update), 'provider');
         return true;
       }
     } catch (error) {

@@ -10,6 +10,7 @@ import {
   isFinal,
   type Money,
   type PaymentStatus,
+  type StatusUpdate,
   sameMoney,
   type TransitionSource,
 } from '@lipwa/core';
@@ -28,6 +29,17 @@ export interface StatusChange {
   readonly providerCode?: string | undefined;
   readonly receipt?: string | undefined;
   readonly amount?: Money | undefined;
+}
+
+/** The part of a provider's `StatusUpdate` (callback or query) that decides the payment. */
+export function changeFromUpdate(update: StatusUpdate): StatusChange {
+  return {
+    status: update.status,
+    reason: update.reason,
+    providerCode: update.providerCode,
+    receipt: update.receipt,
+    amount: update.amount,
+  };
 }
 
 export interface StatusApplierDeps {
