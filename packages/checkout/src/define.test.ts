@@ -20,3 +20,23 @@ describe('registration and events', () => {
     expect(event.detail.state).toBe('phone');
   });
 });
+
+describe('script loaded after the markup (async/defer)', () => {
+  it('upgrades an element that was in the HTML before the script ran', async () => {
+    const frame = document.createElement('iframe');
+    const script = new URL('./define.ts', import.meta.url).href;
+    frame.srcdoc = `<lipwa-checkout session="t" api-base="/nowhere"></lipwa-checkout><script type="module" src="${script}"></script>`;
+    document.body.append(frame);
+    try {
+      const inner = () => frame.contentDocument?.querySelector('lipwa-checkout');
+
+      await expect
+        .poll(() => inner()?.shadowRoot?.querySelector('h2')?.textContent, { timeout: 5000 })
+        .toBeTruthy();
+      expect(frame.contentWindow?.customElements.get('lipwa-checkout')).toBeDefined();
+      expect(inner()?.getAttribute('session')).toBe('t');
+    } finally {
+      frame.remove();
+    }
+  });
+});

@@ -150,10 +150,13 @@ export const checkoutStyles = css`
     font-size: 0.875rem;
     font-weight: 600;
   }
+  p[part~='skeleton'],
+  [part~='label'] {
+    min-height: 1.2em;
+  }
   [part~='skeleton'] span,
   p[part~='skeleton'] {
     display: block;
-    min-height: 1.2em;
     border-radius: var(--_radius);
     background: var(--_border);
     opacity: 0.35;

@@ -16,6 +16,10 @@ import {
 interface SetupOptions {
   attributes?: Record<string, string>;
   configure?: (server: ReturnType<typeof createTestServer>) => void;
+  /** Sets properties on the element before it connects. */
+  prepare?: (element: LipwaCheckout, server: ReturnType<typeof createTestServer>) => void;
+  /** Skips waiting for the first state (to look at the loading state). */
+  loading?: boolean;
 }
 
 /** Mounts a widget wired to a scripted server and a manual clock; waits for the first state. */
@@ -27,6 +31,7 @@ async function setupTest(options: SetupOptions = {}) {
   element.fetch = server.fetch;
   element.clock = clock;
   element.scheduler = clock;
+  options.prepare?.(element, server);
   const states: CheckoutState[] = [];
   const events: Event[] = [];
   const record = (event: Event) => events.push(event);
@@ -38,6 +43,8 @@ async function setupTest(options: SetupOptions = {}) {
     'lipwa-cancelled',
     'lipwa-expired',
     'lipwa-session-expired',
+    'lipwa-offline',
+    'lipwa-online',
   ] as const) {
     document.addEventListener(type, record);
   }
@@ -52,7 +59,7 @@ async function setupTest(options: SetupOptions = {}) {
     element.setAttribute(name, value);
   }
   document.body.append(element);
-  await expect.poll(() => element.state).not.toBe('loading');
+  if (!options.loading) await expect.poll(() => element.state).not.toBe('loading');
   const phoneField = page.getByLabelText('M-Pesa phone number');
   const eventsOfType = (type: string) => events.filter((event) => event.type === type);
   cleanups.push(() => {
@@ -467,5 +474,298 @@ describe('<lipwa-checkout> server answers', () => {
 
     await expect.poll(() => element.state).toBe('phone');
     expect(calls[0]).toMatchObject({ method: 'POST', credentials: 'same-origin' });
+  });
+});
+
+/** Mounts the widget and starts a payment on 0708 374 149; resolves once the stream is open. */
+async function startPaymentWith(options: SetupOptions = {}) {
+  const context = await setupTest(options);
+  await userEvent.fill(context.phoneField, '0708 374 149');
+  await userEvent.keyboard('{Enter}');
+  await expect.poll(() => context.element.state).toBe('waiting');
+  await expect.poll(() => context.server.streams.length).toBe(1);
+  return context;
+}
+
+describe('<lipwa-checkout> languages', () => {
+  it('speaks Swahili when locale="sw", amounts formatted for Kenya', async () => {
+    const { element } = await setupTest({ attributes: { locale: 'sw' } });
+
+    await expect.element(page.getByRole('heading', { name: 'Lipa Pwani Crafts' })).toBeVisible();
+    await expect.element(page.getByLabelText('Nambari ya simu ya M-Pesa')).toBeVisible();
+    expect(shadowText(element)).toContain('KES 1,500');
+  });
+
+  it('lays the merchant strings over the table, reasons included', async () => {
+    const { server } = await startPaymentWith({
+      prepare: (element) => {
+        element.strings = {
+          waitingHeading: 'Angalia simu',
+          reasons: { wrong_pin: 'Wrong PIN, friend.' },
+        };
+      },
+    });
+
+    await expect.element(page.getByRole('heading', { name: 'Angalia simu' })).toBeVisible();
+    server.streams[0]?.sendPayment(paymentFixture({ status: 'failed', reason: 'wrong_pin' }));
+    await expect.element(page.getByText('Wrong PIN, friend.')).toBeVisible();
+  });
+});
+
+describe("<lipwa-checkout> waiting at the customer's pace", () => {
+  it('adds a minute per "More time", announces it, and keeps following', async () => {
+    const { element, clock, server } = await startPaymentWith();
+
+    await page.getByRole('button', { name: 'More time' }).click();
+
+    await expect.element(page.getByRole('timer')).toHaveTextContent('The request expires in 2:00.');
+    await expect.element(page.getByRole('status')).toHaveTextContent(/We added 60 seconds/);
+    await clock.advance(120_000);
+    await expect.element(page.getByRole('timer')).toHaveTextContent(/Still waiting for M-Pesa/);
+    expect(element.state).toBe('waiting');
+    server.streams[0]?.sendPayment(paymentFixture({ status: 'completed', receipt: 'NLJ7RT61SV' }));
+    await expect.element(page.getByRole('heading', { name: 'Payment received' })).toBeVisible();
+  });
+
+  it('offers "More time" three times, then keeps focus on the heading', async () => {
+    const { element } = await startPaymentWith();
+    const more = page.getByRole('button', { name: 'More time' });
+
+    for (let i = 0; i < 3; i++) await more.click();
+
+    await expect.element(page.getByRole('timer')).toHaveTextContent('The request expires in 4:00.');
+    expect(element.shadowRoot?.querySelector('[part~="more-time"]')).toBeNull();
+    await expect
+      .poll(() => element.shadowRoot?.activeElement?.textContent)
+      .toBe('Check your phone');
+  });
+
+  it('explains the SIM update and the manual Pay Bill route when a paybill is set', async () => {
+    const { element } = await startPaymentWith({ attributes: { paybill: '174379' } });
+
+    await page.getByText('Didn’t get the prompt?').click();
+
+    expect(shadowText(element)).toContain('dial *234# and choose “SIM update”');
+    await expect
+      .element(
+        page.getByText(
+          'Lipa na M-Pesa → Pay Bill → Business number 174379 → Account ORD-1042 → Amount KES 1,500.',
+          { exact: false },
+        ),
+      )
+      .toBeVisible();
+  });
+
+  it('shows the Buy Goods route for a till, and no manual route without either', async () => {
+    const { element } = await startPaymentWith({ attributes: { till: '5432101' } });
+
+    expect(shadowText(element)).toContain('Buy Goods and Services → Till number 5432101');
+    element.till = undefined;
+    await element.updateComplete;
+    expect(shadowText(element)).not.toContain('Or pay by hand');
+    expect(shadowText(element)).toContain('SIM update');
+  });
+
+  it('shows receipt, amount and the time paid on success', async () => {
+    const { element, server } = await startPaymentWith();
+
+    server.streams[0]?.sendPayment(
+      paymentFixture({
+        status: 'completed',
+        receipt: 'NLJ7RT61SV',
+        updatedAt: '2026-11-23T09:00:41.000Z',
+      }),
+    );
+
+    await expect.element(page.getByRole('heading', { name: 'Payment received' })).toBeVisible();
+    expect(shadowText(element)).toMatch(/Paid on .*2026/);
+    expect(shadowText(element)).toContain('KES 1,500');
+  });
+});
+
+describe('<lipwa-checkout> retry cooldown', () => {
+  it('keeps Try again disabled with a live countdown until retryAfter has passed', async () => {
+    const { element, clock, phoneField } = await setupTest({
+      configure: (server) => {
+        server.handlers.set('POST /payments', () =>
+          problem('attempt_cooldown', 429, { retryAfter: 12 }),
+        );
+      },
+    });
+    await userEvent.fill(phoneField, '0711000000');
+    await userEvent.keyboard('{Enter}');
+    const retry = page.getByRole('button', { name: /Try again/ });
+
+    await expect.element(retry).toHaveTextContent('Try again in 12 s');
+    await expect.element(retry).toHaveAttribute('aria-disabled', 'true');
+    // A pressed button during the cooldown changes nothing (it stays focusable, aria-disabled).
+    (retry.element() as HTMLElement).click();
+    await element.updateComplete;
+    expect(element.state).toBe('failure');
+    await clock.advance(5000);
+    await expect.element(retry).toHaveTextContent('Try again in 7 s');
+    await clock.advance(7000);
+
+    await expect.element(retry).toHaveTextContent(/^Try again$/);
+    await retry.click();
+    await expect.element(phoneField).toHaveValue('0711000000');
+  });
+
+  it('honours the retryAfter time on a failed payment', async () => {
+    const { server } = await startPaymentWith();
+
+    server.streams[0]?.sendPayment(
+      paymentFixture({
+        status: 'failed',
+        reason: 'subscriber_busy',
+        retryAfter: new Date(T0 + 30_000).toISOString(),
+      }),
+    );
+
+    await expect
+      .element(page.getByRole('button', { name: /Try again/ }))
+      .toHaveTextContent('Try again in 30 s');
+  });
+});
+
+describe('<lipwa-checkout> real life', () => {
+  it('shows Reconnecting… while offline without leaving the waiting state, then refetches', async () => {
+    const { element, server, eventsOfType } = await startPaymentWith();
+    const pollPath = `/payments/${server.payment.id}`;
+
+    window.dispatchEvent(new Event('offline'));
+    await expect.element(page.getByText('Connection lost. Reconnecting…')).toBeVisible();
+    expect(element.state).toBe('waiting');
+    expect(element.offline).toBe(true);
+    server.streams[0]?.fail();
+    server.payment = paymentFixture({ status: 'completed', receipt: 'NLJ7RT61SV' });
+    window.dispatchEvent(new Event('online'));
+
+    await expect.element(page.getByRole('heading', { name: 'Payment received' })).toBeVisible();
+    expect(server.requestsTo('GET', pollPath).length).toBeGreaterThan(0);
+    expect(element.offline).toBe(false);
+    expect(eventsOfType('lipwa-offline')[0]).toMatchObject({ bubbles: true, composed: true });
+    expect(eventsOfType('lipwa-online')).toHaveLength(1);
+  });
+
+  it('notices lost requests itself and says so until one gets through', async () => {
+    const { element, server, clock } = await startPaymentWith();
+    server.handlers.set('GET /payments/:id', () =>
+      Promise.reject(new TypeError('Failed to fetch')),
+    );
+
+    server.streams[0]?.fail();
+
+    await expect.poll(() => element.offline).toBe(true);
+    server.handlers.delete('GET /payments/:id');
+    await clock.advance(2000);
+    await expect.poll(() => element.offline).toBe(false);
+    expect(element.state).toBe('waiting');
+  });
+
+  it('refetches the payment and reopens a dead stream when the page becomes visible', async () => {
+    const { server } = await startPaymentWith();
+    server.streams[0]?.fail();
+    await expect
+      .poll(() => server.requestsTo('GET', `/payments/${server.payment.id}`).length)
+      .toBe(1);
+
+    document.dispatchEvent(new Event('visibilitychange'));
+
+    await expect
+      .poll(() => server.requestsTo('GET', `/payments/${server.payment.id}`).length)
+      .toBe(2);
+    await expect.poll(() => server.streams.length).toBe(2);
+  });
+
+  it('gives up on POST /payments after 30 s and finds the attempt instead of starting twice', async () => {
+    const { element, server, clock, phoneField } = await setupTest({
+      prepare: (element, server) => {
+        element.fetch = (input, init) =>
+          init?.method === 'POST'
+            ? new Promise((_, reject) => {
+                init.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+              })
+            : server.fetch(input, init);
+      },
+    });
+    await userEvent.fill(phoneField, '0711000000');
+    await userEvent.keyboard('{Enter}');
+    await expect.poll(() => element.state).toBe('sending');
+    server.sessionPayment = paymentFixture();
+
+    await clock.advance(30_000);
+
+    await expect.poll(() => element.state).toBe('waiting');
+    expect(server.requestsTo('POST', '/payments')).toHaveLength(0);
+    await expect.poll(() => server.streams.length).toBe(1);
+  });
+
+  it('shows a retryable message when the timed-out attempt is nowhere to be found', async () => {
+    const { element, clock, phoneField } = await setupTest({
+      prepare: (element, server) => {
+        element.fetch = (input, init) =>
+          init?.method === 'POST'
+            ? new Promise((_, reject) => {
+                init.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+              })
+            : server.fetch(input, init);
+      },
+    });
+    await userEvent.fill(phoneField, '0711000000');
+    await userEvent.keyboard('{Enter}');
+    await expect.poll(() => element.state).toBe('sending');
+
+    await clock.advance(30_000);
+
+    await expect.element(page.getByText(/taking too long to answer/)).toBeVisible();
+    await expect.element(page.getByRole('button', { name: 'Try again' })).toBeVisible();
+  });
+});
+
+describe('<lipwa-checkout> layout', () => {
+  it('keeps the loading skeleton as tall as the phone entry, so nothing jumps', async () => {
+    let release: () => void = () => undefined;
+    const { element } = await setupTest({
+      loading: true,
+      configure: (server) => {
+        const session = server.session;
+        server.handlers.set(
+          'GET /session',
+          () =>
+            new Promise((resolve) => {
+              release = () => resolve(new Response(JSON.stringify({ session, payment: null })));
+            }),
+        );
+      },
+    });
+    await element.updateComplete;
+    const base = () =>
+      element.shadowRoot?.querySelector('[part~="base"]')?.getBoundingClientRect().height ?? 0;
+    const loadingHeight = base();
+
+    release();
+    await expect.poll(() => element.state).toBe('phone');
+    await element.updateComplete;
+
+    expect(Math.abs(base() - loadingHeight)).toBeLessThanOrEqual(4);
+  });
+
+  it('fits a 320 px phone without horizontal scrolling, with 44 px touch targets', async () => {
+    await page.viewport(320, 640);
+    try {
+      const { element } = await startPaymentWith({ attributes: { paybill: '174379' } });
+      element.shadowRoot?.querySelector('details')?.setAttribute('open', '');
+      await element.updateComplete;
+
+      expect(document.documentElement.scrollWidth).toBeLessThanOrEqual(320);
+      const targets = element.shadowRoot?.querySelectorAll('button, summary') ?? [];
+      for (const target of targets) {
+        expect(target.getBoundingClientRect().height).toBeGreaterThanOrEqual(44);
+      }
+      expect(targets.length).toBeGreaterThan(0);
+    } finally {
+      await page.viewport(414, 896);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { failureReasons } from '@lipwa/core';
 import { describe, expect, it } from 'vitest';
-import { en, format, stringsFor } from './strings.js';
+import { en, format, mergeStrings, resolveLocale, stringsFor, sw } from './strings.js';
 
 describe('the English strings', () => {
   it('explain every failure reason core defines in plain words', () => {
@@ -19,5 +19,44 @@ describe('the English strings', () => {
     expect(format('Pay {amount} to {merchant}', { amount: 'KES 1,500' })).toBe(
       'Pay KES 1,500 to {merchant}',
     );
+  });
+});
+
+describe('the Swahili strings and locale choice', () => {
+  it('explain every failure reason and phone rejection in Swahili, not in English', () => {
+    const untranslated = failureReasons.filter(
+      (reason) => !sw.reasons[reason]?.trim() || sw.reasons[reason] === en.reasons[reason],
+    );
+
+    expect(untranslated).toEqual([]);
+    expect(Object.keys(sw.phoneRejections).sort()).toEqual(Object.keys(en.phoneRejections).sort());
+    expect(Object.keys(sw).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it('use the words M-Pesa itself uses', () => {
+    expect(sw.payHeading).toBe('Lipa na M-Pesa');
+    expect(sw.successHeading).toBe('Malipo yamepokelewa');
+    expect(sw.tryAgain).toBe('Jaribu tena');
+    expect(sw.reasons.insufficient_funds).toMatch(/^Salio halitoshi/);
+  });
+
+  it('take the locale attribute first, then the first browser language with a table', () => {
+    expect(resolveLocale('sw-KE', ['en-US'])).toBe('sw');
+    expect(resolveLocale('fr', ['sw'])).toBe('en');
+    expect(resolveLocale(undefined, ['fr-FR', 'sw-KE', 'en'])).toBe('sw');
+    expect(resolveLocale(undefined, ['fr-FR'])).toBe('en');
+    expect(stringsFor('sw')).toBe(sw);
+  });
+
+  it('let a merchant override one string or one reason and keep the rest', () => {
+    const merged = mergeStrings(sw, {
+      payTo: 'Nunua kutoka {merchant}',
+      reasons: { wrong_pin: 'PIN si sahihi.' },
+    });
+
+    expect(merged.payTo).toBe('Nunua kutoka {merchant}');
+    expect(merged.reasons.wrong_pin).toBe('PIN si sahihi.');
+    expect(merged.reasons.insufficient_funds).toBe(sw.reasons.insufficient_funds);
+    expect(sw.reasons.wrong_pin).not.toBe('PIN si sahihi.');
   });
 });
