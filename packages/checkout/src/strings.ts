@@ -1,7 +1,7 @@
 /**
  * Every piece of text the widget shows, in one table per locale. `{name}` placeholders are
- * filled by `format()`. To add Swahili, write `sw: Strings` with the same keys and add it to
- * `locales`; the compiler then refuses any missing key.
+ * filled by `format()`. Each table is typed `Strings`, so the compiler refuses a missing key;
+ * a new language is one more table added to `locales`.
  */
 import type { ErrorCode, FailureReason, PhoneRejection } from '@lipwa/core';
 
