@@ -1,10 +1,11 @@
 /**
  * What a framework may set on `<lipwa-checkout>`, shared by the React and Vue typings.
- * Attributes are strings; `fetch`, `clock` and `scheduler` are properties only (objects).
+ * Attributes are strings; `strings`, `fetch`, `clock` and `scheduler` are properties only (objects).
  */
 import type { Clock } from '@lipwa/core';
 import type { FetchLike } from '../api-client.js';
 import type { Scheduler } from '../scheduler.js';
+import type { StringOverrides } from '../strings.js';
 
 export interface LipwaCheckoutAttributes {
   /** The session token minted by the merchant's server. */
@@ -13,13 +14,21 @@ export interface LipwaCheckoutAttributes {
   'session-url'?: string | undefined;
   /** Where the Lipwa router is mounted. Default `/lipwa`. */
   'api-base'?: string | undefined;
-  /** Text language: `en` (default); unknown locales fall back to English. */
+  /** Text language, `en` or `sw`; unset, the browser's languages decide (then English). */
   locale?: string | undefined;
   /** A phone number to prefill. */
   phone?: string | undefined;
+  /** Business number for the manual "Pay Bill" steps in the "Didn't get the prompt?" help. */
+  paybill?: string | undefined;
+  /** Till number for the manual "Buy Goods" steps in the help. */
+  till?: string | undefined;
+  /** `light` (default), `dark`, or `auto` (follows `prefers-color-scheme`). */
+  theme?: 'light' | 'dark' | 'auto' | undefined;
 }
 
 export interface LipwaCheckoutProperties {
+  /** Merchant overrides of any text, merged over the locale's table (reasons one by one). */
+  strings?: StringOverrides | undefined;
   /** The `fetch` used for every request (default `globalThis.fetch`). */
   fetch?: FetchLike | undefined;
   /** `{ now(): number }` for the countdown (default the system clock). */

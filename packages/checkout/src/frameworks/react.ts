@@ -15,6 +15,8 @@ import type {
   LipwaCancelledEvent,
   LipwaExpiredEvent,
   LipwaFailureEvent,
+  LipwaOfflineEvent,
+  LipwaOnlineEvent,
   LipwaSessionExpiredEvent,
   LipwaStartedEvent,
   LipwaStateEvent,
@@ -32,6 +34,8 @@ export interface LipwaCheckoutReactEventProps {
   'onlipwa-cancelled'?: ((event: LipwaCancelledEvent) => void) | undefined;
   'onlipwa-expired'?: ((event: LipwaExpiredEvent) => void) | undefined;
   'onlipwa-session-expired'?: ((event: LipwaSessionExpiredEvent) => void) | undefined;
+  'onlipwa-offline'?: ((event: LipwaOfflineEvent) => void) | undefined;
+  'onlipwa-online'?: ((event: LipwaOnlineEvent) => void) | undefined;
 }
 
 /** Everything `<lipwa-checkout>` accepts in JSX: HTML props, a typed `ref`, attributes, events. */

@@ -15,6 +15,8 @@ import type {
   LipwaCancelledEvent,
   LipwaExpiredEvent,
   LipwaFailureEvent,
+  LipwaOfflineEvent,
+  LipwaOnlineEvent,
   LipwaSessionExpiredEvent,
   LipwaStartedEvent,
   LipwaStateEvent,
@@ -29,6 +31,9 @@ export interface LipwaCheckoutVueProps extends LipwaCheckoutProperties {
   apiBase?: string | undefined;
   locale?: string | undefined;
   phone?: string | undefined;
+  paybill?: string | undefined;
+  till?: string | undefined;
+  theme?: 'light' | 'dark' | 'auto' | undefined;
   onLipwaState?: ((event: LipwaStateEvent) => void) | undefined;
   onLipwaStarted?: ((event: LipwaStartedEvent) => void) | undefined;
   onLipwaSuccess?: ((event: LipwaSuccessEvent) => void) | undefined;
@@ -36,6 +41,8 @@ export interface LipwaCheckoutVueProps extends LipwaCheckoutProperties {
   onLipwaCancelled?: ((event: LipwaCancelledEvent) => void) | undefined;
   onLipwaExpired?: ((event: LipwaExpiredEvent) => void) | undefined;
   onLipwaSessionExpired?: ((event: LipwaSessionExpiredEvent) => void) | undefined;
+  onLipwaOffline?: ((event: LipwaOfflineEvent) => void) | undefined;
+  onLipwaOnline?: ((event: LipwaOnlineEvent) => void) | undefined;
 }
 
 /** The component type Volar checks `<lipwa-checkout>` / `<LipwaCheckout>` against. */
