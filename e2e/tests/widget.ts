@@ -11,12 +11,6 @@ export function textsFor(lang: Locale): Strings {
   return locales[lang];
 }
 
-/** A text the widget may or may not have yet (added by a later version of its table). */
-export function optionalText(strings: Strings, key: string): string | undefined {
-  const value: unknown = (strings as unknown as Record<string, unknown>)[key];
-  return typeof value === 'string' ? value : undefined;
-}
-
 export function widget(page: Page): Locator {
   return page.locator('lipwa-checkout');
 }
@@ -36,8 +30,21 @@ export function payButton(page: Page, strings: Strings): Locator {
   return widget(page).getByRole('button', { name: pattern });
 }
 
+/** "Try again", or its cooldown form "Try again in 12 s". */
 export function tryAgainButton(page: Page, strings: Strings): Locator {
-  return widget(page).getByRole('button', { name: strings.tryAgain, exact: true });
+  const ready = escapeRegExp(strings.tryAgain);
+  const cooling = templatePattern(strings.retryIn).source;
+  return widget(page).getByRole('button', { name: new RegExp(`^(${ready}|${cooling})$`) });
+}
+
+/** A template's fixed words, with each `{placeholder}` standing for any number. */
+export function templatePattern(template: string): RegExp {
+  return new RegExp(
+    template
+      .split(/\{\w+\}/)
+      .map(escapeRegExp)
+      .join('\\d+'),
+  );
 }
 
 /** A paragraph of the widget with exactly this text (templates filled in by the caller). */
@@ -77,6 +84,14 @@ export async function expectAccessible(page: Page): Promise<void> {
 /** The widget's own (bubbling, composed) state event: a deterministic "this state was reached". */
 export async function expectState(page: Page, state: string): Promise<void> {
   await expect(widget(page)).toHaveJSProperty('state', state);
+}
+
+/** Gives the widget a clock stopped at the page's present time plus `aheadMs`. */
+export async function setWidgetClock(page: Page, aheadMs: number): Promise<void> {
+  await widget(page).evaluate((element, ahead) => {
+    const stopped = Date.now() + ahead;
+    Object.assign(element, { clock: { now: () => stopped } });
+  }, aheadMs);
 }
 
 interface SimulatorPrompt {
