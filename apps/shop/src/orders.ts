@@ -8,6 +8,8 @@ export interface Order {
   readonly reference: string;
   readonly product: Product;
   status: OrderStatus;
+  /** The checkout session for this order: a reload shows the same one, so the widget resumes. */
+  checkout?: { readonly token: string; readonly expiresAt: number };
   receipt?: string;
   note?: string;
 }

@@ -62,29 +62,45 @@ export function createShopApp({
   });
 
   // The browser names a product; the server decides the price and binds it into the session.
-  app.post(
-    '/checkout',
-    express.urlencoded({ extended: false, limit: '2kb' }),
-    async (req, res, next) => {
-      try {
-        const product = findProduct(req.body?.product);
-        if (!product) {
-          res.status(404).type('html').send(notFoundPage());
-          return;
-        }
-        const order = orders.open(product);
-        const { token } = await lipwa.createSession({
-          amount: product.price,
+  // Post/redirect/get: a reload shows the same order and session instead of opening another.
+  app.post('/checkout', express.urlencoded({ extended: false, limit: '2kb' }), (req, res) => {
+    const product = findProduct(req.body?.product);
+    if (!product) {
+      res.status(404).type('html').send(notFoundPage());
+      return;
+    }
+    const order = orders.open(product);
+    const lang = parseLanguage(req.body?.lang);
+    res.redirect(
+      303,
+      `/checkout/${encodeURIComponent(order.reference)}${lang ? `?lang=${lang}` : ''}`,
+    );
+  });
+
+  app.get('/checkout/:reference', async (req, res, next) => {
+    try {
+      const order = orders.get(req.params.reference);
+      if (!order) {
+        res.status(404).type('html').send(notFoundPage());
+        return;
+      }
+      if (!order.checkout || order.checkout.expiresAt <= Date.now()) {
+        const { token, session } = await lipwa.createSession({
+          amount: order.product.price,
           currency: 'KES',
           reference: order.reference,
-          description: product.name,
+          description: order.product.name,
         });
-        res.type('html').send(checkoutPage(order, token, parseLanguage(req.body?.lang)));
-      } catch (error) {
-        next(error);
+        order.checkout = { token, expiresAt: Date.parse(session.expiresAt) };
       }
-    },
-  );
+      res.setHeader('Cache-Control', 'no-store');
+      res
+        .type('html')
+        .send(checkoutPage(order, order.checkout.token, parseLanguage(req.query.lang)));
+    } catch (error) {
+      next(error);
+    }
+  });
 
   app.get('/orders/:reference', (req, res) => {
     const order = orders.get(req.params.reference);
