@@ -224,12 +224,14 @@ export class LipwaCheckout extends LitElement {
     if (changed.has('phone') && this.phone !== undefined && this._phoneValue === '') {
       this._phoneValue = this.phone;
     }
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
+    // Ask for the session before the first render, not after it: the request is the long pole
+    // of time-to-interactive, so it goes out while the skeleton paints.
     if (changed.has('session') || changed.has('sessionUrl') || changed.has('apiBase')) {
       void this.#load();
     }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('_state') && this.#moveFocus) {
       this.#moveFocus = false;
       this.renderRoot.querySelector<HTMLElement>('[data-focus]')?.focus();
@@ -585,7 +587,7 @@ export class LipwaCheckout extends LitElement {
 
   #amount(): string {
     const money = this._payment?.amount ?? this._session?.amount;
-    return money ? formatMoney(money, this.#intlLocale) : '';
+    return money ? formatMoney(money) : '';
   }
 
   #time(iso: string): string {

@@ -64,5 +64,22 @@ describe('money', () => {
   it('formats amounts for people, with cents only when there are some', () => {
     expect(formatMoney({ amount: 150000, currency: 'KES' })).toBe('KES 1,500');
     expect(formatMoney({ amount: 150050, currency: 'KES' })).toBe('KES 1,500.50');
+    expect(formatMoney({ amount: 5, currency: 'KES' })).toBe('KES 0.05');
+    expect(formatMoney({ amount: 25_000_000_00, currency: 'KES' })).toBe('KES 25,000,000');
+    expect(formatMoney({ amount: 1500, currency: 'UGX' })).toBe('UGX 1,500');
+  });
+
+  it('groups thousands exactly as Intl does for Kenya, for every amount', () => {
+    const intl = (amount: number, digits: number) =>
+      new Intl.NumberFormat('en-KE', {
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      }).format(amount);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10 ** 13 }), (amount) => {
+        const digits = amount % 100 === 0 ? 0 : 2;
+        expect(formatMoney({ amount, currency: 'KES' })).toBe(`KES ${intl(amount / 100, digits)}`);
+      }),
+    );
   });
 });

@@ -98,22 +98,15 @@ export function sameMoney(a: Money, b: Money): boolean {
   return a.amount === b.amount && a.currency === b.currency;
 }
 
-/** Human text for the widget and emails: `KES 1,500` / `KES 1,500.50`. */
-export function formatMoney(money: Money, locale = 'en-KE'): string {
-  const exponent = minorUnitExponent(money.currency);
-  const major = money.amount / 10 ** exponent;
-  const fractionDigits = money.amount % 10 ** exponent === 0 ? 0 : exponent;
-  try {
-    return new Intl.NumberFormat(locale, {
-      style: 'currency',
-      currency: money.currency,
-      currencyDisplay: 'code',
-      minimumFractionDigits: fractionDigits,
-      maximumFractionDigits: fractionDigits,
-    })
-      .format(major)
-      .replace(/\u00a0/g, ' ');
-  } catch {
-    return `${money.currency} ${major.toFixed(fractionDigits)}`;
-  }
+/**
+ * Human text for the widget and emails: `KES 1,500` / `KES 1,500.50`, the way Kenyan receipts
+ * write amounts in English and Swahili alike. Built by hand rather than with `Intl.NumberFormat`:
+ * a page's first currency formatter costs tens of milliseconds in Chromium, on the path to the
+ * widget's first paint, and the result would be the same.
+ */
+export function formatMoney(money: Money): string {
+  const [whole = '0', fraction = ''] = toDecimalString(money).replace('-', '').split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const cents = /^0*$/.test(fraction) ? '' : `.${fraction}`;
+  return `${money.currency} ${money.amount < 0 ? '-' : ''}${grouped}${cents}`;
 }
