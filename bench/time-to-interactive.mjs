@@ -3,50 +3,21 @@
 // The widget's figure includes its GET /lipwa/session to the real kit (in process, provider =
 // the simulator), which is split out. Medians of RUNS fresh pages each, interleaved.
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import { cpus, tmpdir } from 'node:os';
-import path from 'node:path';
+import { cpus } from 'node:os';
 import { daraja } from '@lipwa/providers';
 import { createLipwa } from '@lipwa/server';
 import { startSimulator } from '@lipwa/simulator';
 import express from 'express';
 import { chromium } from 'playwright-core';
-import { build } from 'vite';
+import { baselineBundle } from './baseline-bundle.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const WARMUP = 3;
 const require = createRequire(import.meta.url);
 const widgetBundle = await readFile(require.resolve('@lipwa/checkout/lipwa.js'));
-
-async function baselineBundle() {
-  const dir = await mkdtemp(path.join(tmpdir(), 'lipwa-bench-'));
-  const entry = path.join(dir, 'baseline.js');
-  await writeFile(
-    entry,
-    `import { LitElement, html, css } from 'lit';
-class Baseline extends LitElement {
-  static styles = css\`:host { display: block }\`;
-  render() { return html\`<label for="p">Phone</label><input id="p"><button>Pay</button>\`; }
-}
-if (!customElements.get('x-baseline')) customElements.define('x-baseline', Baseline);
-`,
-  );
-  const output = await build({
-    logLevel: 'silent',
-    configFile: false,
-    root: dir,
-    resolve: { alias: { lit: require.resolve('lit') } },
-    build: {
-      write: false,
-      minify: true,
-      lib: { entry, formats: ['iife'], name: 'Baseline', fileName: () => 'baseline.js' },
-    },
-  });
-  const chunk = (Array.isArray(output) ? output[0] : output).output[0];
-  return Buffer.from(chunk.code);
-}
 
 // No polling (a busy main thread would delay the very work being timed): once the element is
 // defined its open shadow root exists, and a MutationObserver checks the field on each render.

@@ -3,7 +3,12 @@
  * filled by `format()`. Each table is typed `Strings`, so the compiler refuses a missing key;
  * a new language is one more table added to `locales`.
  */
-import type { ErrorCode, FailureReason, PhoneRejection } from '@lipwa/core';
+import {
+  type ErrorCode,
+  type FailureReason,
+  type PhoneRejection,
+  phoneRejectionMessages,
+} from '@lipwa/core';
 
 export interface Strings {
   readonly loading: string;
@@ -125,14 +130,8 @@ export const en: Strings = {
     provider_error: 'M-Pesa had a problem with this payment. Try again in a moment.',
     unknown: 'The payment did not go through.',
   },
-  phoneRejections: {
-    empty: 'Enter your phone number.',
-    invalid_characters: 'A phone number has only digits, spaces, dashes and a leading +.',
-    too_short: 'That number is too short. Kenyan mobile numbers have 10 digits, like 0712 345 678.',
-    too_long: 'That number is too long. Kenyan mobile numbers have 10 digits, like 0712 345 678.',
-    not_kenyan: 'Use a Kenyan mobile number (+254).',
-    not_mobile: 'Kenyan mobile numbers start with 07 or 01.',
-  },
+  // One English text for a refused number, shared with the server's 422 answers.
+  phoneRejections: phoneRejectionMessages,
   problems: {
     attempt_cooldown: 'Please wait {seconds} seconds before trying again.',
     rate_limited: 'Too many attempts. Please wait {seconds} seconds before trying again.',

@@ -35,6 +35,7 @@ export {
   type PhoneRejection,
   parseMsisdn,
   phoneRejectionMessage,
+  phoneRejectionMessages,
 } from './msisdn.js';
 export {
   decideTransition,

@@ -18,7 +18,8 @@ export type PhoneParseResult =
   | { ok: true; msisdn: Msisdn; carrier: 'safaricom' | 'other' }
   | { ok: false; reason: PhoneRejection; message: string };
 
-const rejectionMessages: Record<PhoneRejection, string> = {
+/** Why a number was refused, in English: the server's 422 detail and the widget's English text. */
+export const phoneRejectionMessages: Readonly<Record<PhoneRejection, string>> = {
   empty: 'Enter your phone number.',
   invalid_characters: 'A phone number has only digits, spaces, dashes and a leading +.',
   too_short: 'That number is too short. Kenyan mobile numbers have 10 digits, like 0712 345 678.',
@@ -28,7 +29,7 @@ const rejectionMessages: Record<PhoneRejection, string> = {
 };
 
 export function phoneRejectionMessage(reason: PhoneRejection): string {
-  return rejectionMessages[reason];
+  return phoneRejectionMessages[reason];
 }
 
 // Safaricom's published ranges (0700-0729, 0740-0743, 0745, 0746, 0748, 0749, 0757-0759,
@@ -36,7 +37,7 @@ export function phoneRejectionMessage(reason: PhoneRejection): string {
 const safaricomPrefixes = /^(?:7(?:[01]\d|2\d|4[0-35689]|5[7-9]|6[89]|9\d)|11[0-5])/;
 
 function reject(reason: PhoneRejection): PhoneParseResult {
-  return { ok: false, reason, message: rejectionMessages[reason] };
+  return { ok: false, reason, message: phoneRejectionMessages[reason] };
 }
 
 /**
