@@ -11,7 +11,6 @@ import type {
 } from '@lipwa/core';
 import type { Router } from 'express';
 import { createCallbackHandler } from './callback-handler.js';
-import { createMemoryEventBus } from './event-bus.js';
 import { type LipwaOptions, parseOptions } from './options.js';
 import type { PaymentRecord } from './payment-record.js';
 import { createPaymentStarter, type StartContext } from './payment-starter.js';
@@ -47,15 +46,22 @@ export interface Lipwa {
   router(): Router;
   /** Starts the reconciler timer (unref'd, so it never keeps the process alive). */
   start(): void;
-  /** Stops the reconciler, ends open status streams and waits for work in progress. */
+  /**
+   * Stops the reconciler, ends open status streams, waits for work in progress, then closes the
+   * bus (its `close()`, if it has one).
+   */
   close(): Promise<void>;
 }
 
 export function createLipwa(options: LipwaOptions): Lipwa {
   const config = parseOptions(options);
-  const { store, logger } = config;
-  const bus = createMemoryEventBus({
-    onListenerError: (error) => logger.error('A status listener threw', { error }),
+  const { store, logger, bus } = config;
+  bus.attach?.({
+    logger,
+    load: async (id) => {
+      const record = await store.get(id);
+      return record ? toPaymentView(record) : undefined;
+    },
   });
   const tokens = createSessionTokens({
     ...config.tokens,
@@ -128,6 +134,7 @@ export function createLipwa(options: LipwaOptions): Lipwa {
       for (const end of [...streams]) end();
       streams.clear();
       await Promise.allSettled([reconciler.idle(), starter.settled()]);
+      await bus.close?.();
     },
   };
 }

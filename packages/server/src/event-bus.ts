@@ -1,15 +1,29 @@
 /**
- * In-process publish/subscribe of payment views, keyed by payment id. The interface is the seam
- * where a PostgreSQL LISTEN/NOTIFY or Redis bus plugs in to reach streams on other instances.
+ * Publish/subscribe of payment views, keyed by payment id. The memory bus reaches the streams of
+ * this process only; `@lipwa/server/postgres` and `@lipwa/server/redis` provide buses that reach
+ * the streams of every instance sharing a channel.
  */
 import type { PaymentView } from '@lipwa/core';
+import { createLocalListeners, type PaymentListener } from './buses/local-listeners.js';
+import type { Logger } from './logger.js';
 
-export type PaymentListener = (view: PaymentView) => void;
+export type { PaymentListener } from './buses/local-listeners.js';
+
+/** What `createLipwa` hands a bus that wants it: the kit's logger and a reader of payments. */
+export interface EventBusContext {
+  readonly logger: Logger;
+  /** The payment's current view from the store, or `undefined` when there is none. */
+  readonly load: (paymentId: string) => Promise<PaymentView | undefined>;
+}
 
 export interface EventBus {
   publish(paymentId: string, view: PaymentView): void;
   /** Returns the function that unsubscribes. */
   subscribe(paymentId: string, listener: PaymentListener): () => void;
+  /** Called once by `createLipwa`; options given to the bus itself take precedence. */
+  attach?(context: EventBusContext): void;
+  /** Releases connections; `lipwa.close()` calls it. */
+  close?(): Promise<void>;
 }
 
 export interface MemoryEventBusOptions {
@@ -18,26 +32,9 @@ export interface MemoryEventBusOptions {
 }
 
 export function createMemoryEventBus(options: MemoryEventBusOptions = {}): EventBus {
-  const listeners = new Map<string, Set<PaymentListener>>();
+  const local = createLocalListeners((error) => options.onListenerError?.(error));
   return {
-    publish(paymentId, view) {
-      // Copy first: a listener may unsubscribe (a stream ending) while we iterate.
-      for (const listener of [...(listeners.get(paymentId) ?? [])]) {
-        try {
-          listener(view);
-        } catch (error) {
-          options.onListenerError?.(error);
-        }
-      }
-    },
-    subscribe(paymentId, listener) {
-      const set = listeners.get(paymentId) ?? new Set<PaymentListener>();
-      set.add(listener);
-      listeners.set(paymentId, set);
-      return () => {
-        set.delete(listener);
-        if (set.size === 0 && listeners.get(paymentId) === set) listeners.delete(paymentId);
-      };
-    },
+    publish: (paymentId, view) => local.deliver(paymentId, view),
+    subscribe: (paymentId, listener) => local.add(paymentId, listener),
   };
 }

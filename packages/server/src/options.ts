@@ -14,6 +14,7 @@ import {
   systemClock,
 } from '@lipwa/core';
 import type { Request } from 'express';
+import { createMemoryEventBus, type EventBus } from './event-bus.js';
 import { createConsoleLogger, type Logger } from './logger.js';
 import { createMemoryStore } from './memory-store.js';
 import type { ReviewReason } from './payment-record.js';
@@ -47,6 +48,12 @@ export interface LipwaOptions {
     ttlMinutes?: number;
   };
   store?: PaymentStore;
+  /**
+   * Carries status changes to open streams. Default: in-process only. With several instances
+   * pass `createPostgresEventBus` (`@lipwa/server/postgres`) or `createRedisEventBus`
+   * (`@lipwa/server/redis`); `lipwa.close()` closes it.
+   */
+  bus?: EventBus;
   resolveSession?: (req: Request) => CreateSessionInput | Promise<CreateSessionInput>;
   hooks?: { onPaymentFinal?: (event: PaymentFinalEvent) => void | Promise<void> };
   reconcile?: {
@@ -84,6 +91,7 @@ export interface LipwaConfig {
     readonly ttlMinutes: number;
   };
   readonly store: PaymentStore;
+  readonly bus: EventBus;
   readonly resolveSession?:
     | ((req: Request) => CreateSessionInput | Promise<CreateSessionInput>)
     | undefined;
@@ -214,6 +222,17 @@ export function parseOptions(options: LipwaOptions): LipwaConfig {
     );
   }
 
+  const bus =
+    options.bus ??
+    createMemoryEventBus({
+      onListenerError: (error) => logger.error('A status listener threw', { error }),
+    });
+  if (typeof bus.publish !== 'function' || typeof bus.subscribe !== 'function') {
+    fail(
+      'createLipwa: bus must be an EventBus with publish and subscribe, e.g. createPostgresEventBus({ pool }) from @lipwa/server/postgres.',
+    );
+  }
+
   const tokens = options.tokens ?? {};
   const ttlMinutes = tokens.ttlMinutes ?? 15;
   if (!Number.isInteger(ttlMinutes) || ttlMinutes < 1 || ttlMinutes > 60) {
@@ -236,6 +255,7 @@ export function parseOptions(options: LipwaOptions): LipwaConfig {
       ttlMinutes,
     }),
     store: options.store ?? createMemoryStore(),
+    bus,
     resolveSession: options.resolveSession,
     onPaymentFinal: options.hooks?.onPaymentFinal,
     reconcile: Object.freeze({

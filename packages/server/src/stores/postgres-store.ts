@@ -16,6 +16,12 @@ import type { CreateAttemptResult, PaymentStore } from '../payment-store.js';
 import { migrationStatements, type PostgresTables, tableNames } from './postgres-schema.js';
 import { type PostgresStoreOptions, parsePostgresStoreOptions } from './postgres-store-options.js';
 
+// The `@lipwa/server/postgres` entry also carries the LISTEN/NOTIFY event bus.
+export {
+  createPostgresEventBus,
+  type PostgresEventBus,
+  type PostgresEventBusOptions,
+} from '../buses/postgres-bus.js';
 export type { PostgresTables } from './postgres-schema.js';
 export type { PostgresStoreOptions } from './postgres-store-options.js';
 
