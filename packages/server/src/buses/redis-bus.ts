@@ -1,0 +1,102 @@
+/**
+ * An `EventBus` that reaches every instance sharing a Redis server, over pub/sub. `publish`
+ * delivers to this instance's listeners at once and publishes for the others; a duplicate
+ * connection subscribes. ioredis reconnects and resubscribes by itself; after it does, the bus
+ * re-reads the payments it streams, since messages sent meanwhile were missed.
+ */
+import { Redis } from 'ioredis';
+import type { EventBus, EventBusContext } from '../event-bus.js';
+import { createBusRelay } from './bus-relay.js';
+import { parseRedisEventBusOptions, type RedisEventBusOptions } from './redis-bus-options.js';
+
+export type { RedisEventBusOptions } from './redis-bus-options.js';
+
+export interface RedisEventBus extends EventBus {
+  readonly channel: string;
+  /** The random id this bus puts in its messages to recognise its own. */
+  readonly instanceId: string;
+  /** Resolves once the subscription is in place (or the bus is closed). */
+  ready(): Promise<void>;
+  attach(context: EventBusContext): void;
+  /** Ends the subscriber, and the publisher when the bus made it. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+async function quit(connection: Redis): Promise<void> {
+  if (connection.status === 'end') return;
+  try {
+    await connection.quit();
+  } catch {
+    // Already disconnected (or never connected): dropping it is all that is left to do.
+    connection.disconnect();
+  }
+}
+
+export function createRedisEventBus(options: RedisEventBusOptions): RedisEventBus {
+  const config = parseRedisEventBusOptions(options);
+  const { channel } = config;
+  const ownsPublisher = config.client === undefined;
+  const publisher = config.client ?? new Redis(config.url ?? '');
+  const subscriber = publisher.duplicate();
+  const relay = createBusRelay({
+    name: `Redis bus ${channel}`,
+    logger: config.logger,
+    load: config.load,
+  });
+  let subscribedOnce = false;
+  let closing: Promise<void> | undefined;
+
+  const logError = (connection: string) => (error: unknown) =>
+    relay.logger().warn('The Redis bus connection failed; ioredis is reconnecting', {
+      channel,
+      connection,
+      error,
+    });
+  // A client you pass keeps your own error handling.
+  if (ownsPublisher) publisher.on('error', logError('publisher'));
+  subscriber.on('error', logError('subscriber'));
+  subscriber.on('message', (from: string, message: string) => {
+    if (from === channel) relay.receive(message);
+  });
+  subscriber.on('ready', () => {
+    if (!subscribedOnce || closing) return;
+    relay.logger().info('The Redis bus is subscribed again', { channel });
+    relay.resync();
+  });
+
+  const readiness = subscriber.subscribe(channel).then(
+    () => {
+      subscribedOnce = true;
+    },
+    (error: unknown) => {
+      if (!closing) relay.logger().error('The Redis bus could not subscribe', { channel, error });
+    },
+  );
+
+  return {
+    channel,
+    instanceId: relay.origin,
+    ready: () => (closing ? Promise.resolve() : readiness),
+    attach: (context) => relay.attach(context),
+    subscribe: (paymentId, listener) => relay.subscribe(paymentId, listener),
+    publish(paymentId, view) {
+      relay.deliverLocal(paymentId, view);
+      if (closing) return;
+      // One connection keeps the order of a payment's changes for the other instances.
+      publisher.publish(channel, relay.encode(paymentId, view)).catch((error: unknown) =>
+        relay.logger().error('Could not notify other instances of a status change', {
+          channel,
+          paymentId,
+          error,
+        }),
+      );
+    },
+    close() {
+      closing ??= (async () => {
+        await quit(subscriber);
+        if (ownsPublisher) await quit(publisher);
+      })();
+      return closing;
+    },
+  };
+}
