@@ -3,6 +3,7 @@ export { createLipwa, type Lipwa } from './create-lipwa.js';
 export {
   createMemoryEventBus,
   type EventBus,
+  type EventBusContext,
   type MemoryEventBusOptions,
   type PaymentListener,
 } from './event-bus.js';

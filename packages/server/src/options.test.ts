@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createLipwa } from './create-lipwa.js';
+import type { EventBus, EventBusContext } from './event-bus.js';
 import { type LipwaOptions, parseOptions } from './options.js';
 import { createScriptedAdapter } from './test-adapter.js';
 import { recordingLogger, SHOP_ORIGIN, TEST_SECRET } from './test-harness.js';
@@ -30,6 +32,38 @@ describe('parsing options', () => {
       intervalMs: 1_000,
     });
     expect(config.attemptCooldownMs).toBe(5_000);
+  });
+
+  it('uses the bus given, and refuses something that is not an EventBus', () => {
+    const bus: EventBus = { publish: () => undefined, subscribe: () => () => undefined };
+
+    expect(parseOptions(options({ bus })).bus).toBe(bus);
+    expect(() => parseOptions(options({ bus: {} as EventBus }))).toThrow(
+      /bus must be an EventBus with publish and subscribe/,
+    );
+  });
+
+  it('hands the bus the kit logger and a payment reader, and closes it with the kit', async () => {
+    const logger = recordingLogger();
+    const contexts: EventBusContext[] = [];
+    let closed = 0;
+    const bus: EventBus = {
+      publish: () => undefined,
+      subscribe: () => () => undefined,
+      attach: (context) => void contexts.push(context),
+      close: async () => {
+        closed += 1;
+      },
+    };
+    const lipwa = createLipwa(options({ bus, logger }));
+
+    const missing = await contexts[0]?.load('pay_missing');
+    await lipwa.close();
+
+    expect(contexts).toHaveLength(1);
+    expect(contexts[0]?.logger).toBe(logger);
+    expect(missing).toBeUndefined();
+    expect(closed).toBe(1);
   });
 
   it('refuses to start in production without a token secret, saying how to set one', () => {
