@@ -4,25 +4,17 @@
  * once and sends `pg_notify` for the others, which ignore nothing but their own notifications.
  */
 import pg from 'pg';
-import type { EventBus, EventBusContext } from '../event-bus.js';
 import { createBusRelay } from './bus-relay.js';
 import {
   type PostgresEventBusOptions,
   parsePostgresEventBusOptions,
 } from './postgres-bus-options.js';
+import type { RemoteEventBus } from './remote-event-bus.js';
 
 export type { PostgresEventBusOptions } from './postgres-bus-options.js';
 
-export interface PostgresEventBus extends EventBus {
-  readonly channel: string;
-  /** The random id this bus puts in its notifications to recognise its own. */
-  readonly instanceId: string;
-  /** Resolves once `LISTEN` first succeeds (or the bus is closed); it retries until then. */
-  ready(): Promise<void>;
-  attach(context: EventBusContext): void;
-  /** Ends the LISTEN connection, and the pool when the bus made it. Safe to call twice. */
-  close(): Promise<void>;
-}
+/** LISTEN/NOTIFY: `ready()` waits for the first LISTEN; `close()` ends it (and a pool it made). */
+export type PostgresEventBus = RemoteEventBus;
 
 // PostgreSQL refuses NOTIFY payloads of 8000 bytes or more.
 const MAX_PAYLOAD_BYTES = 8000;

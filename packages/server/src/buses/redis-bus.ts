@@ -5,22 +5,14 @@
  * re-reads the payments it streams, since messages sent meanwhile were missed.
  */
 import { Redis } from 'ioredis';
-import type { EventBus, EventBusContext } from '../event-bus.js';
 import { createBusRelay } from './bus-relay.js';
 import { parseRedisEventBusOptions, type RedisEventBusOptions } from './redis-bus-options.js';
+import type { RemoteEventBus } from './remote-event-bus.js';
 
 export type { RedisEventBusOptions } from './redis-bus-options.js';
 
-export interface RedisEventBus extends EventBus {
-  readonly channel: string;
-  /** The random id this bus puts in its messages to recognise its own. */
-  readonly instanceId: string;
-  /** Resolves once the subscription is in place (or the bus is closed). */
-  ready(): Promise<void>;
-  attach(context: EventBusContext): void;
-  /** Ends the subscriber, and the publisher when the bus made it. Safe to call twice. */
-  close(): Promise<void>;
-}
+/** Pub/sub on a duplicate connection: `close()` ends the subscriber (and a publisher it made). */
+export type RedisEventBus = RemoteEventBus;
 
 async function quit(connection: Redis): Promise<void> {
   if (connection.status === 'end') return;
