@@ -67,6 +67,17 @@ export class ProviderError extends LipwaError {
   }
 }
 
+/**
+ * Options that cannot work, found at start-up (code `config_invalid`). The message says how to
+ * fix them; it never contains a secret.
+ */
+export class ConfigError extends LipwaError {
+  override readonly name = 'ConfigError';
+  constructor(message: string, options: LipwaErrorOptions = {}) {
+    super('config_invalid', message, options);
+  }
+}
+
 /** A callback that is forged, unauthorised or malformed. Nothing was changed. */
 export class CallbackError extends LipwaError {
   override readonly name = 'CallbackError';

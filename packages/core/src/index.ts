@@ -8,6 +8,7 @@ export {
 } from './compact-time.js';
 export {
   CallbackError,
+  ConfigError,
   ErrorCode,
   isLipwaError,
   LipwaError,

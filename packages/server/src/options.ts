@@ -5,8 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import {
   type Clock,
+  ConfigError,
   type CreateSessionInput,
-  LipwaError,
   type Money,
   type PaymentStatus,
   type PaymentView,
@@ -119,7 +119,7 @@ export interface LipwaConfig {
 const MIN_SECRET_BYTES = 32;
 
 function fail(message: string): never {
-  throw new LipwaError('config_invalid', message);
+  throw new ConfigError(message);
 }
 
 function positive(name: string, value: number | undefined, fallback: number): number {

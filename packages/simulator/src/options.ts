@@ -1,4 +1,4 @@
-import { type Clock, LipwaError, systemClock } from '@lipwa/core';
+import { type Clock, ConfigError, systemClock } from '@lipwa/core';
 import { z } from 'zod';
 
 export interface SimulatorOptions {
@@ -65,7 +65,7 @@ export function parseOptions(options: SimulatorOptions = {}): SimulatorConfig {
     const problems = parsed.error.issues
       .map((issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`)
       .join('; ');
-    throw new LipwaError('config_invalid', `Invalid simulator options (${problems}).`, {
+    throw new ConfigError(`Invalid simulator options (${problems}).`, {
       details: { issues: parsed.error.issues.map((issue) => issue.path.join('.')) },
     });
   }

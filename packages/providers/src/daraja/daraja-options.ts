@@ -2,7 +2,7 @@
  * The adapter's options, parsed once into a frozen configuration. Every fatal mistake is
  * reported at start-up, all at once, with what to change; secrets never appear in messages.
  */
-import { type Clock, LipwaError, systemClock } from '@lipwa/core';
+import { type Clock, ConfigError, systemClock } from '@lipwa/core';
 import { normaliseAddress } from './callback-sources.js';
 import type { DarajaTimeZone } from './password.js';
 
@@ -109,10 +109,7 @@ function parseBaseUrl(value: unknown, problems: string[]): string | undefined {
 /** Parses and freezes the options; throws `config_invalid` listing every problem. */
 export function parseDarajaOptions(options: DarajaOptions): DarajaConfig {
   if (typeof options !== 'object' || options === null) {
-    throw new LipwaError(
-      'config_invalid',
-      'daraja() needs an options object with your Daraja app credentials.',
-    );
+    throw new ConfigError('daraja() needs an options object with your Daraja app credentials.');
   }
   const problems: string[] = [];
   for (const key of Object.keys(options)) {
@@ -186,7 +183,7 @@ export function parseDarajaOptions(options: DarajaOptions): DarajaConfig {
   }
 
   if (problems.length > 0) {
-    throw new LipwaError('config_invalid', `Invalid Daraja options:\n- ${problems.join('\n- ')}`, {
+    throw new ConfigError(`Invalid Daraja options:\n- ${problems.join('\n- ')}`, {
       details: { problems },
     });
   }

@@ -3,7 +3,7 @@
  * and re-reading payments when a message carries no view or after a reconnect.
  */
 import { randomUUID } from 'node:crypto';
-import { type PaymentView, paymentViewSchema } from '@lipwa/core';
+import { ConfigError, type PaymentView, paymentViewSchema } from '@lipwa/core';
 import type { EventBusContext } from '../event-bus.js';
 import { createConsoleLogger, type Logger } from '../logger.js';
 import { createLocalListeners, type PaymentListener } from './local-listeners.js';
@@ -17,6 +17,15 @@ export interface BusMessage {
 }
 
 export type LoadPayment = (paymentId: string) => Promise<PaymentView | undefined>;
+
+/** Both buses accept the same optional `load`; refuse anything that cannot be called. */
+export function assertLoadOption(busFactory: string, load: unknown): void {
+  if (load !== undefined && typeof load !== 'function') {
+    throw new ConfigError(
+      `${busFactory} \`load\` must be a function (paymentId) => Promise<PaymentView | undefined>.`,
+    );
+  }
+}
 
 export interface BusRelayOptions {
   /** For log lines, e.g. `PostgreSQL bus lipwa_payments`. */

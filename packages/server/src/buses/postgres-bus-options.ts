@@ -1,10 +1,10 @@
 /**
  * Options of `createPostgresEventBus`, parsed once into a frozen configuration.
  */
-import { LipwaError } from '@lipwa/core';
+import { ConfigError } from '@lipwa/core';
 import type { Pool } from 'pg';
 import type { Logger } from '../logger.js';
-import type { LoadPayment } from './bus-relay.js';
+import { assertLoadOption, type LoadPayment } from './bus-relay.js';
 
 export interface PostgresEventBusOptions {
   /** A `pg` pool you own (the bus never ends it); one of its connections holds `LISTEN`. */
@@ -34,42 +34,34 @@ export interface PostgresEventBusConfig {
 // Lower-case identifiers only: LISTEN takes an identifier, pg_notify a string; both must agree.
 const CHANNEL = /^[a-z_][a-z0-9_]{0,62}$/;
 
-function invalid(message: string): LipwaError {
-  return new LipwaError('config_invalid', message);
-}
-
 export function parsePostgresEventBusOptions(
   options: PostgresEventBusOptions,
 ): PostgresEventBusConfig {
   const hasPool = options?.pool !== undefined;
   const hasUrl = options?.connectionString !== undefined;
   if (hasPool === hasUrl) {
-    throw invalid(
+    throw new ConfigError(
       'createPostgresEventBus needs exactly one of `pool` (a pg Pool you own) or `connectionString` (e.g. process.env.DATABASE_URL).',
     );
   }
   if (hasUrl && (typeof options.connectionString !== 'string' || options.connectionString === '')) {
-    throw invalid(
+    throw new ConfigError(
       'createPostgresEventBus `connectionString` is empty; pass e.g. process.env.DATABASE_URL.',
     );
   }
   const channel = options.channel ?? 'lipwa_payments';
   if (typeof channel !== 'string' || !CHANNEL.test(channel)) {
-    throw invalid(
+    throw new ConfigError(
       `createPostgresEventBus \`channel\` must be a lower-case identifier (letters, digits, _; at most 63); got ${JSON.stringify(channel)}.`,
     );
   }
   const delay = options.reconnectDelayMs ?? 250;
   if (!Number.isInteger(delay) || delay < 1) {
-    throw invalid(
+    throw new ConfigError(
       `createPostgresEventBus \`reconnectDelayMs\` must be a whole number of milliseconds, at least 1; got ${String(delay)}.`,
     );
   }
-  if (options.load !== undefined && typeof options.load !== 'function') {
-    throw invalid(
-      'createPostgresEventBus `load` must be a function (paymentId) => Promise<PaymentView | undefined>.',
-    );
-  }
+  assertLoadOption('createPostgresEventBus', options.load);
   return Object.freeze({
     pool: options.pool,
     connectionString: options.connectionString,

@@ -1,10 +1,10 @@
 /**
  * Options of `createRedisEventBus`, parsed once into a frozen configuration.
  */
-import { LipwaError } from '@lipwa/core';
+import { ConfigError } from '@lipwa/core';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
-import type { LoadPayment } from './bus-relay.js';
+import { assertLoadOption, type LoadPayment } from './bus-relay.js';
 
 export interface RedisEventBusOptions {
   /** e.g. `redis://127.0.0.1:6379`; the bus opens both connections and `close()` ends them. */
@@ -29,34 +29,26 @@ export interface RedisEventBusConfig {
 
 const CHANNEL = /^[\x21-\x7e]{1,200}$/;
 
-function invalid(message: string): LipwaError {
-  return new LipwaError('config_invalid', message);
-}
-
 export function parseRedisEventBusOptions(options: RedisEventBusOptions): RedisEventBusConfig {
   const hasClient = options?.client !== undefined;
   const hasUrl = options?.url !== undefined;
   if (hasClient === hasUrl) {
-    throw invalid(
+    throw new ConfigError(
       'createRedisEventBus needs exactly one of `url` (e.g. process.env.REDIS_URL) or `client` (an ioredis client you own).',
     );
   }
   if (hasUrl && (typeof options.url !== 'string' || !/^rediss?:\/\//.test(options.url))) {
-    throw invalid(
+    throw new ConfigError(
       'createRedisEventBus `url` must start with redis:// or rediss://, e.g. "redis://127.0.0.1:6379".',
     );
   }
   const channel = options.channel ?? 'lipwa:payments';
   if (typeof channel !== 'string' || !CHANNEL.test(channel)) {
-    throw invalid(
+    throw new ConfigError(
       `createRedisEventBus \`channel\` must be 1 to 200 visible ASCII characters without spaces; got ${JSON.stringify(channel)}.`,
     );
   }
-  if (options.load !== undefined && typeof options.load !== 'function') {
-    throw invalid(
-      'createRedisEventBus `load` must be a function (paymentId) => Promise<PaymentView | undefined>.',
-    );
-  }
+  assertLoadOption('createRedisEventBus', options.load);
   return Object.freeze({
     url: options.url,
     client: options.client,

@@ -2,7 +2,7 @@
  * Options of `createFileStore`, parsed once into a frozen configuration.
  */
 import { resolve } from 'node:path';
-import { LipwaError } from '@lipwa/core';
+import { ConfigError } from '@lipwa/core';
 import { createConsoleLogger, type Logger } from '../logger.js';
 
 export interface FileStoreOptions {
@@ -25,19 +25,15 @@ export interface FileStoreConfig {
 
 const DEFAULT_COMPACT_AFTER_LINES = 10_000;
 
-function invalid(message: string): LipwaError {
-  return new LipwaError('config_invalid', message);
-}
-
 export function parseFileStoreOptions(options: FileStoreOptions): FileStoreConfig {
   if (typeof options?.directory !== 'string' || options.directory.trim() === '') {
-    throw invalid(
+    throw new ConfigError(
       'createFileStore needs `directory`: a path where it may keep its journal, e.g. { directory: "./data/lipwa" }.',
     );
   }
   const compactAfterLines = options.compactAfterLines ?? DEFAULT_COMPACT_AFTER_LINES;
   if (!Number.isInteger(compactAfterLines) || compactAfterLines < 1) {
-    throw invalid(
+    throw new ConfigError(
       `createFileStore \`compactAfterLines\` must be a whole number of at least 1; got ${String(options.compactAfterLines)}.`,
     );
   }

@@ -1,7 +1,7 @@
 /**
  * Options of `createPostgresStore`, parsed once into a frozen configuration.
  */
-import { LipwaError } from '@lipwa/core';
+import { ConfigError } from '@lipwa/core';
 import type { Pool } from 'pg';
 
 export interface PostgresStoreOptions {
@@ -34,26 +34,22 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 const MAX_SCHEMA_LENGTH = 63;
 const MAX_PREFIX_LENGTH = 24;
 
-function invalid(message: string): LipwaError {
-  return new LipwaError('config_invalid', message);
-}
-
 export function parsePostgresStoreOptions(options: PostgresStoreOptions): PostgresStoreConfig {
   const hasPool = options?.pool !== undefined;
   const hasUrl = options?.connectionString !== undefined;
   if (hasPool === hasUrl) {
-    throw invalid(
+    throw new ConfigError(
       'createPostgresStore needs exactly one of `pool` (a pg Pool you own) or `connectionString` (e.g. process.env.DATABASE_URL).',
     );
   }
   if (hasUrl && (typeof options.connectionString !== 'string' || options.connectionString === '')) {
-    throw invalid(
+    throw new ConfigError(
       'createPostgresStore `connectionString` is empty; pass e.g. process.env.DATABASE_URL.',
     );
   }
   const schema = options.schema ?? 'public';
   if (!IDENTIFIER.test(schema) || schema.length > MAX_SCHEMA_LENGTH) {
-    throw invalid(
+    throw new ConfigError(
       `createPostgresStore \`schema\` must be a lower-case identifier (letters, digits, _) of at most ${MAX_SCHEMA_LENGTH} characters; got ${JSON.stringify(schema)}.`,
     );
   }
@@ -62,13 +58,13 @@ export function parsePostgresStoreOptions(options: PostgresStoreOptions): Postgr
     !(tablePrefix === '' || IDENTIFIER.test(tablePrefix)) ||
     tablePrefix.length > MAX_PREFIX_LENGTH
   ) {
-    throw invalid(
+    throw new ConfigError(
       `createPostgresStore \`tablePrefix\` must be lower-case letters, digits and _ (at most ${MAX_PREFIX_LENGTH}); got ${JSON.stringify(tablePrefix)}.`,
     );
   }
   const lease = options.pendingLeaseMs;
   if (lease !== undefined && (!Number.isInteger(lease) || lease < 1)) {
-    throw invalid(
+    throw new ConfigError(
       `createPostgresStore \`pendingLeaseMs\` must be a whole number of milliseconds, at least 1; got ${String(lease)}.`,
     );
   }
