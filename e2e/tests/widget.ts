@@ -95,17 +95,18 @@ export async function setWidgetClock(page: Page, aheadMs: number): Promise<void>
 }
 
 interface SimulatorPrompt {
-  checkoutRequestId: string;
-  accountReference: string;
+  id: string;
+  provider: string;
+  reference: string;
   phone: string;
 }
 
-/** The simulator's pending prompts for one order (accountReference = the order reference). */
+/** The simulator's pending prompts for one order (the prompt's reference = the order reference). */
 export async function promptsFor(page: Page, reference: string): Promise<SimulatorPrompt[]> {
   const response = await page.request.get(`${widgetSimulatorUrl}/_control/prompts`);
   expect(response.ok()).toBe(true);
   const prompts = (await response.json()) as SimulatorPrompt[];
-  return prompts.filter((prompt) => prompt.accountReference === reference);
+  return prompts.filter((prompt) => prompt.reference === reference);
 }
 
 /** Waits for the one pending prompt of this order and settles it with a Daraja ResultCode. */
@@ -123,7 +124,7 @@ export async function settlePrompt(
     .toBe(true);
   if (!prompt) throw new Error(`no pending prompt for order ${reference}`);
   const response = await page.request.post(
-    `${widgetSimulatorUrl}/_control/prompts/${prompt.checkoutRequestId}/resolve`,
+    `${widgetSimulatorUrl}/_control/prompts/${prompt.id}/resolve`,
     { data: { resultCode } },
   );
   expect(response.ok()).toBe(true);

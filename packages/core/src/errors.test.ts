@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, isLipwaError, LipwaError } from './errors.js';
+import { ConfigError, isLipwaError, LipwaError, ProviderError } from './errors.js';
 
 describe('ConfigError', () => {
   it('is a LipwaError with the stable code config_invalid, so callers can switch on it', () => {
@@ -21,5 +21,35 @@ describe('ConfigError', () => {
 
     expect(error.cause).toBe(cause);
     expect(error.details).toEqual({ option: 'directory' });
+  });
+});
+
+describe('ProviderError', () => {
+  it('carries typed fields the server reads, and copies them into the safe details', () => {
+    const error = new ProviderError('provider_unavailable', 'Cashfin answered 429.', {
+      retryable: true,
+      reason: 'subscriber_busy',
+      providerCode: 'RATE_LIMITED',
+      retryAfterMs: 30_000,
+    });
+
+    expect(error.retryable).toBe(true);
+    expect(error.ambiguous).toBe(false);
+    expect(error.reason).toBe('subscriber_busy');
+    expect(error.providerCode).toBe('RATE_LIMITED');
+    expect(error.retryAfterMs).toBe(30_000);
+    expect(error.details).toMatchObject({ retryable: true, providerCode: 'RATE_LIMITED' });
+  });
+
+  it('defaults to not retryable and not ambiguous', () => {
+    const error = new ProviderError('provider_rejected', 'No.');
+    expect([error.retryable, error.ambiguous, error.reason]).toEqual([false, false, undefined]);
+  });
+
+  it('still reads the fields from details, as adapters written before the typed fields do', () => {
+    const error = new ProviderError('provider_unavailable', 'Timed out.', {
+      details: { ambiguous: true, retryable: false, providerCode: '500.001.1001' },
+    });
+    expect([error.ambiguous, error.providerCode]).toEqual([true, '500.001.1001']);
   });
 });

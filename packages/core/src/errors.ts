@@ -55,17 +55,65 @@ export class SessionError extends LipwaError {
   override readonly name = 'SessionError';
 }
 
-/** The provider failed, refused or could not be reached. `retryable` says whether trying again may help. */
+/** What a provider failure says beyond its code: the server reads these fields, never `details`. */
+export interface ProviderErrorOptions extends LipwaErrorOptions {
+  /** Whether trying the same request again may help (a 429, a 5xx, a refused connection). */
+  retryable?: boolean;
+  /** True when the request may have reached the provider (a timeout): query before pushing again. */
+  ambiguous?: boolean;
+  /** The canonical failure reason, when the provider said why (e.g. `subscriber_busy`). */
+  reason?: string;
+  /** The provider's own error or result code, as text, kept for support. */
+  providerCode?: string;
+  /** How long the provider asked us to wait (its `Retry-After`), in milliseconds. */
+  retryAfterMs?: number;
+}
+
+/**
+ * The provider failed, refused or could not be reached. The typed fields say whether trying
+ * again may help, whether a prompt may have gone out anyway, and why. They are also copied into
+ * `details` (safe to show) for problem details and logs.
+ */
 export class ProviderError extends LipwaError {
   override readonly name = 'ProviderError';
-  get retryable(): boolean {
-    return this.details.retryable === true;
-  }
-  /** True when the request may have reached the provider (a timeout): query before pushing again. */
-  get ambiguous(): boolean {
-    return this.details.ambiguous === true;
+  readonly retryable: boolean;
+  readonly ambiguous: boolean;
+  readonly reason: string | undefined;
+  readonly providerCode: string | undefined;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(code: ErrorCode, message: string, options: ProviderErrorOptions = {}) {
+    const details = options.details ?? {};
+    const pick = <T>(typed: T | undefined, key: string, is: (value: unknown) => value is T) =>
+      typed ?? (is(details[key]) ? (details[key] as T) : undefined);
+    const retryable = pick(options.retryable, 'retryable', isBoolean) ?? false;
+    const ambiguous = pick(options.ambiguous, 'ambiguous', isBoolean) ?? false;
+    const reason = pick(options.reason, 'reason', isString);
+    const providerCode = pick(options.providerCode, 'providerCode', isString);
+    const retryAfterMs = pick(options.retryAfterMs, 'retryAfterMs', isNumber);
+    super(code, message, {
+      cause: options.cause,
+      details: {
+        ...details,
+        retryable,
+        ambiguous,
+        ...(reason === undefined ? {} : { reason }),
+        ...(providerCode === undefined ? {} : { providerCode }),
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      },
+    });
+    this.retryable = retryable;
+    this.ambiguous = ambiguous;
+    this.reason = reason;
+    this.providerCode = providerCode;
+    this.retryAfterMs = retryAfterMs;
   }
 }
+
+const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isNumber = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value);
 
 /**
  * Options that cannot work, found at start-up (code `config_invalid`). The message says how to

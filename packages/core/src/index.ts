@@ -14,6 +14,7 @@ export {
   LipwaError,
   type LipwaErrorOptions,
   ProviderError,
+  type ProviderErrorOptions,
   SessionError,
   ValidationError,
 } from './errors.js';
@@ -67,6 +68,7 @@ export {
 export {
   type CallbackInput,
   type CallbackResult,
+  type CallbackRoute,
   type Capability,
   type Clock,
   type InitiateNext,

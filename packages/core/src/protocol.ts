@@ -12,6 +12,8 @@ export const routes = {
   paymentEvents: (id: string) => `/payments/${encodeURIComponent(id)}/events`,
   callback: (provider: string, token: string) =>
     `/callbacks/${encodeURIComponent(provider)}/${encodeURIComponent(token)}`,
+  /** The one URL a `fixed`-route provider (Cashfin, payment apps) is given in its dashboard. */
+  fixedCallback: (provider: string) => `/callbacks/${encodeURIComponent(provider)}`,
 } as const;
 
 /** Session tokens travel as `Authorization: Bearer <token>` (also on the event stream, read with fetch). */

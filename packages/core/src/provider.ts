@@ -7,6 +7,11 @@ import type { Money } from './money.js';
 import type { Msisdn } from './msisdn.js';
 import type { FailureReason, PaymentStatus } from './payment-status.js';
 
+/**
+ * What an adapter can do; the server acts on these. `stk` needs the customer's phone; `redirect`
+ * sends the customer to a hosted page (a return URL is required); without `query` the reconciler
+ * never polls the provider and the attempt expires at our deadline unless a callback settles it.
+ */
 export type Capability =
   | 'stk'
   | 'redirect'
@@ -16,16 +21,30 @@ export type Capability =
   | 'balance'
   | 'refund';
 
+/**
+ * How the provider reaches us. `per-payment`: it takes a callback URL with every request, and the
+ * URL carries an unguessable per-payment token (`POST /callbacks/:provider/:token`). `fixed`: the
+ * merchant registers one URL in the provider's dashboard (`POST /callbacks/:provider`); the
+ * adapter verifies the signature and the server finds the payment by provider reference.
+ */
+export type CallbackRoute = 'per-payment' | 'fixed';
+
 export interface InitiateRequest {
   /** Lipwa's payment id: stable across retries, usable as the provider's idempotency key. */
   readonly paymentId: string;
   readonly amount: Money;
-  readonly phone: Msisdn;
+  /** The customer's number; always present for `stk` providers, absent where the method does not need it. */
+  readonly phone?: Msisdn | undefined;
   /** The merchant's reference; adapters shorten or refuse it per their provider's limits. */
   readonly reference: string;
   readonly description?: string | undefined;
-  /** Where the provider must POST its callback. Carries an unguessable per-payment token. */
+  /**
+   * Where the provider must POST its callback. For `per-payment` adapters it carries an
+   * unguessable per-payment token; for `fixed` ones it is the route registered in the dashboard.
+   */
   readonly callbackUrl: string;
+  /** Redirect methods: where the provider sends the customer back (the merchant's page). */
+  readonly returnUrl?: string | undefined;
   readonly signal?: AbortSignal | undefined;
 }
 
@@ -60,11 +79,17 @@ export interface StatusUpdate {
 }
 
 export interface CallbackInput {
+  /** The HTTP method the provider used (`POST` for all five today). */
+  readonly method: string;
+  /** Header names in lower case. */
   readonly headers: Readonly<Record<string, string | undefined>>;
   /** The exact bytes received: signatures are computed over these, never over re-serialised JSON. */
   readonly rawBody: string;
-  /** Route parameters (e.g. the per-payment token); already checked by the server. */
+  /** The query string, decoded. */
+  readonly query: Readonly<Record<string, string>>;
+  /** Route parameters (`provider`, and `token` on per-payment routes); the token is already checked by the server. */
   readonly params: Readonly<Record<string, string>>;
+  /** The client address as Express sees it (`req.ip`, so `trust proxy` is honoured). */
   readonly remoteAddress?: string | undefined;
 }
 
@@ -76,12 +101,21 @@ export interface CallbackResult {
 
 export interface ProviderAdapter {
   readonly id: string;
+  /** A name for people: the widget's method picker and the redirect button show it. */
+  readonly displayName?: string | undefined;
   readonly capabilities: ReadonlySet<Capability>;
+  /** How callbacks reach the kit; default `per-payment`. */
+  readonly callbackRoute?: CallbackRoute | undefined;
+  /** Currencies the account can take (e.g. CashPay's account currency); absent means any. */
+  readonly currencies?: ReadonlySet<string> | undefined;
   /** Asks the provider to collect. Throws `ProviderError` (codes `provider_unavailable`, `provider_rejected`, …) or `ValidationError`. */
   initiate(request: InitiateRequest): Promise<InitiateResult>;
   /** Asks the provider where a payment stands. Returns status `pending` while it is undecided. Absent when the provider has no query. */
   query?(providerRef: string, options?: { signal?: AbortSignal }): Promise<StatusUpdate>;
-  /** Verifies and parses a callback. Throws `CallbackError` on anything forged or malformed. */
+  /**
+   * Verifies and parses a callback (signature, source, schema; a body it cannot trust is
+   * confirmed with the provider). Throws `CallbackError` on anything forged or malformed.
+   */
   verifyCallback(input: CallbackInput): Promise<CallbackResult>;
 }
 

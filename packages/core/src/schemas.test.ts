@@ -28,10 +28,19 @@ describe('createSessionInputSchema', () => {
 });
 
 describe('startPaymentBodySchema', () => {
-  it('needs a phone and nothing that sets the amount', () => {
-    expect(startPaymentBodySchema.safeParse({}).success).toBe(false);
+  it('takes no field that sets the amount', () => {
     expect(startPaymentBodySchema.parse({ phone: '0712345678', amount: 1 })).toEqual({
       phone: '0712345678',
     });
+  });
+
+  it('leaves the phone optional (redirect methods need none; the server requires it for STK)', () => {
+    expect(startPaymentBodySchema.parse({ method: 'cashpay' })).toEqual({ method: 'cashpay' });
+  });
+
+  it('refuses an empty phone, a long method and a return URL that is not a URL', () => {
+    expect(startPaymentBodySchema.safeParse({ phone: '' }).success).toBe(false);
+    expect(startPaymentBodySchema.safeParse({ method: 'x'.repeat(41) }).success).toBe(false);
+    expect(startPaymentBodySchema.safeParse({ returnUrl: 'not a url' }).success).toBe(false);
   });
 });

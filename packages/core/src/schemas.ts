@@ -96,8 +96,11 @@ export type SessionView = {
 
 /** `POST /payments` body. The phone is validated again on the server with the same rules. */
 export const startPaymentBodySchema = z.object({
-  phone: z.string().min(1, 'phone is required').max(32),
+  /** Required by STK methods; ignored by redirect methods. */
+  phone: z.string().min(1, 'phone is required').max(32).optional(),
   /** Provider id; defaults to the session's first method. */
-  method: z.string().min(1).optional(),
+  method: z.string().min(1).max(40).optional(),
+  /** Redirect methods: the page the customer returns to (its origin must be allowed). */
+  returnUrl: z.url().max(2000).optional(),
 });
 export type StartPaymentBody = z.infer<typeof startPaymentBodySchema>;

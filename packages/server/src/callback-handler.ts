@@ -9,7 +9,9 @@ import { mutateRecord } from './mutate-record.js';
 import type { LipwaConfig } from './options.js';
 import { changeFromUpdate, type StatusApplier } from './status-applier.js';
 
-export type CallbackRequest = Omit<CallbackInput, 'params'>;
+/** A callback as the router read it; `method` defaults to POST and `query` to none. */
+export type CallbackRequest = Omit<CallbackInput, 'params' | 'method' | 'query'> &
+  Partial<Pick<CallbackInput, 'method' | 'query'>>;
 
 export interface CallbackAnswer {
   readonly status: number;
@@ -49,7 +51,12 @@ export function createCallbackHandler(
 
     let result: Awaited<ReturnType<typeof provider.verifyCallback>>;
     try {
-      result = await provider.verifyCallback({ ...input, params: { provider: providerId, token } });
+      result = await provider.verifyCallback({
+        method: 'POST',
+        query: {},
+        ...input,
+        params: { provider: providerId, token },
+      });
     } catch (error) {
       logger.warn('Refused a callback the adapter could not verify', {
         paymentId: record.id,

@@ -3,14 +3,13 @@
  * the payment rules, callbacks, the reconciler, the event bus and the Express router.
  */
 import type {
-  CallbackInput,
   CheckoutSession,
   CreateSessionInput,
   PaymentView,
   StartPaymentBody,
 } from '@lipwa/core';
 import type { Router } from 'express';
-import { createCallbackHandler } from './callback-handler.js';
+import { type CallbackRequest, createCallbackHandler } from './callback-handler.js';
 import { type LipwaOptions, parseOptions } from './options.js';
 import type { PaymentRecord } from './payment-record.js';
 import { createPaymentStarter, type StartContext } from './payment-starter.js';
@@ -39,7 +38,7 @@ export interface Lipwa {
   handleCallback(
     providerId: string,
     token: string,
-    input: Omit<CallbackInput, 'params'>,
+    input: CallbackRequest,
   ): Promise<{ status: number; body: unknown }>;
   /** One reconciliation pass, for tests and cron. */
   reconcileOnce(): Promise<void>;

@@ -254,13 +254,20 @@ export function createPaymentStarter(
           { details: { errors: zodIssues(parsed.error.issues) } },
         );
       }
-      const phone = parseMsisdn(parsed.data.phone);
+      const provider = choose(session, parsed.data.method);
+      if (parsed.data.phone === undefined && provider.capabilities.has('stk')) {
+        throw new ValidationError(
+          'invalid_request',
+          `A phone number is required to pay with ${provider.displayName ?? provider.id}.`,
+          { details: { errors: [{ path: 'phone', message: 'phone is required' }] } },
+        );
+      }
+      const phone = parseMsisdn(parsed.data.phone ?? '');
       if (!phone.ok) {
         throw new ValidationError('invalid_phone', phone.message, {
           details: { reason: phone.reason, errors: [{ path: 'phone', message: phone.message }] },
         });
       }
-      const provider = choose(session, parsed.data.method);
 
       limit('session', session.id);
       limit('phone', phone.msisdn);

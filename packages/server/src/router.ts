@@ -63,6 +63,14 @@ function headersOf(req: Request): Record<string, string | undefined> {
   return headers;
 }
 
+function queryOf(req: Request): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.query)) {
+    if (typeof value === 'string') query[name] = value;
+  }
+  return query;
+}
+
 /** Callback paths carry a secret token: never log it. */
 function safePath(req: Request): string {
   return `${req.baseUrl}${req.path}`.replace(/(\/callbacks\/[^/]+\/)[^/]+/, '$1•••');
@@ -91,9 +99,12 @@ export function createRouter(deps: RouterDeps): Router {
     express.text({ type: '*/*', limit: CALLBACK_BODY_LIMIT }),
     async (req, res) => {
       const answer = await deps.handleCallback(req.params.provider ?? '', req.params.token ?? '', {
+        method: req.method,
         headers: headersOf(req),
         rawBody: typeof req.body === 'string' ? req.body : '',
-        remoteAddress: req.socket.remoteAddress,
+        query: queryOf(req),
+        // req.ip honours Express `trust proxy`: behind a proxy the socket is the proxy's.
+        remoteAddress: req.ip,
       });
       res.status(answer.status);
       if (typeof answer.body === 'string') res.type('text/plain').send(answer.body);

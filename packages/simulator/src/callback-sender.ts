@@ -3,9 +3,12 @@
  * delivery is logged, never fatal: Daraja does not care whether the merchant was listening.
  */
 export interface CallbackDelivery {
+  /** Which provider's simulator sent it. */
+  readonly provider: string;
   readonly url: string;
   readonly body: unknown;
-  readonly checkoutRequestId: string;
+  /** The provider's id for the request the callback is about (Daraja's CheckoutRequestID, …). */
+  readonly requestId: string;
   /** The receiver's HTTP status, when it answered. */
   readonly status?: number;
   /** Why the delivery failed or did not happen (`dropped by fault`). */
@@ -14,10 +17,22 @@ export interface CallbackDelivery {
   readonly at: string;
 }
 
+/** One callback to send: the JSON body, or exact bytes and headers when the provider signs them. */
+export interface OutgoingCallback {
+  readonly provider: string;
+  readonly requestId: string;
+  readonly url: string;
+  readonly body: unknown;
+  /** Sent as is when set (signatures are over these bytes); otherwise `JSON.stringify(body)`. */
+  readonly rawBody?: string | undefined;
+  /** Extra headers (signatures, event names); `content-type` defaults to `application/json`. */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+}
+
 export interface CallbackSender {
-  send(url: string, checkoutRequestId: string, body: unknown): Promise<CallbackDelivery>;
+  send(callback: OutgoingCallback): Promise<CallbackDelivery>;
   /** Records a delivery that a fault suppressed. */
-  recordDropped(url: string, checkoutRequestId: string, body: unknown): void;
+  recordDropped(callback: OutgoingCallback): void;
   log(): CallbackDelivery[];
   clear(): void;
   /** Aborts deliveries in flight (on close). */
@@ -36,32 +51,35 @@ export function createCallbackSender(options: CallbackSenderOptions): CallbackSe
   const at = () => new Date(options.now()).toISOString();
 
   return {
-    async send(url, checkoutRequestId, body) {
+    async send(callback) {
+      const { provider, requestId, url, body } = callback;
       const attemptedAt = at();
       let delivery: CallbackDelivery;
       try {
         const response = await fetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
+          headers: { 'content-type': 'application/json', ...callback.headers },
+          body: callback.rawBody ?? JSON.stringify(body),
           signal: AbortSignal.any([closing.signal, AbortSignal.timeout(options.timeoutMs)]),
         });
         await response.arrayBuffer().catch(() => undefined);
-        delivery = { url, body, checkoutRequestId, status: response.status, at: attemptedAt };
+        delivery = { provider, url, body, requestId, status: response.status, at: attemptedAt };
         options.log(
-          `callback ${checkoutRequestId} -> ${new URL(url).origin} answered ${response.status}`,
+          `${provider} callback ${requestId} -> ${new URL(url).origin} answered ${response.status}`,
         );
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        delivery = { url, body, checkoutRequestId, error: reason, at: attemptedAt };
-        options.log(`callback ${checkoutRequestId} -> ${new URL(url).origin} failed: ${reason}`);
+        delivery = { provider, url, body, requestId, error: reason, at: attemptedAt };
+        options.log(
+          `${provider} callback ${requestId} -> ${new URL(url).origin} failed: ${reason}`,
+        );
       }
       deliveries.push(delivery);
       return delivery;
     },
-    recordDropped(url, checkoutRequestId, body) {
-      deliveries.push({ url, body, checkoutRequestId, error: 'dropped by fault', at: at() });
-      options.log(`callback ${checkoutRequestId} dropped by fault`);
+    recordDropped({ provider, requestId, url, body }) {
+      deliveries.push({ provider, url, body, requestId, error: 'dropped by fault', at: at() });
+      options.log(`${provider} callback ${requestId} dropped by fault`);
     },
     log() {
       return [...deliveries];

@@ -31,7 +31,7 @@ describe('control API over HTTP', () => {
 
     expect(all).toHaveLength(2);
     expect(one).toEqual([
-      expect.objectContaining({ checkoutRequestId: id, phone: '254712345678' }),
+      expect.objectContaining({ id, provider: 'daraja', phone: '254712345678' }),
     ]);
   });
 
@@ -104,8 +104,9 @@ describe('control API over HTTP', () => {
 
     expect(log).toEqual([
       {
+        provider: 'daraja',
         url: fx.receiver.url,
-        checkoutRequestId: id,
+        requestId: id,
         body: expect.objectContaining({ Body: expect.any(Object) }),
         status: 200,
         at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),

@@ -7,9 +7,11 @@ import express, { type Router } from 'express';
 import { z } from 'zod';
 import { asyncHandler } from './async-handler.js';
 import type { SimulatorControl } from './engine.js';
+import { outcomes } from './outcomes.js';
 import { problemHandler } from './problem-handler.js';
 
 const resolveBodySchema = z.strictObject({ resultCode: z.number().int() });
+const answerBodySchema = z.strictObject({ outcome: z.enum(outcomes) });
 const advanceBodySchema = z.strictObject({ ms: z.number().int().min(0).max(86_400_000) });
 
 function parseBody<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
@@ -36,6 +38,14 @@ export function controlRouter(control: SimulatorControl): Router {
     asyncHandler(async (req, res) => {
       const { resultCode } = parseBody(resolveBodySchema, req.body, 'resolve body');
       res.json(await control.resolve(String(req.params.id), { resultCode }));
+    }),
+  );
+  router.post(
+    '/prompts/:id/answer',
+    asyncHandler(async (req, res) => {
+      const { outcome } = parseBody(answerBodySchema, req.body, 'answer body');
+      await control.answer(String(req.params.id), outcome);
+      res.status(204).end();
     }),
   );
   router.get('/faults', (_req, res) => {

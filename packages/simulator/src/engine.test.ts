@@ -123,7 +123,7 @@ describe('magic numbers', () => {
 
     await fx.simulator.control.advance(AUTO_RESOLVE_MS - 1);
 
-    expect(fx.simulator.control.prompts().map((prompt) => prompt.checkoutRequestId)).toEqual([id]);
+    expect(fx.simulator.control.prompts().map((prompt) => prompt.id)).toEqual([id]);
     expect((await fx.query(id)).status).toBe(500);
   });
 });
@@ -134,13 +134,13 @@ describe('prompts that wait for the virtual phone', () => {
 
     expect(fx.simulator.control.prompts()).toEqual([
       {
-        checkoutRequestId: id,
-        merchantRequestId: expect.stringMatching(/^\d{5}-\d{8}-1$/),
+        id,
+        provider: 'daraja',
         phone: '254708374149',
-        amount: 1500,
-        accountReference: 'LW1A2B3C4D5E',
-        transactionDesc: 'Payment',
-        shortcode: '174379',
+        amount: '1500',
+        currency: 'KES',
+        payee: '174379',
+        reference: 'LW1A2B3C4D5E',
         createdAt: '2025-03-14T09:30:00.000Z',
         expiresAt: '2025-03-14T09:31:00.000Z',
       },
@@ -200,7 +200,7 @@ describe('prompts that wait for the virtual phone', () => {
     const [delivery] = fx.simulator.control.callbacks();
     expect(delivery).toMatchObject({
       url: 'http://127.0.0.1:1/unreachable',
-      checkoutRequestId: id,
+      requestId: id,
     });
     expect(delivery?.error).toEqual(expect.any(String));
     expect(delivery?.status).toBeUndefined();
@@ -320,7 +320,7 @@ describe('faults', () => {
 
     expect(fx.receiver.received).toEqual([]);
     expect(fx.simulator.control.callbacks()).toEqual([
-      expect.objectContaining({ checkoutRequestId: id, error: 'dropped by fault' }),
+      expect.objectContaining({ provider: 'daraja', requestId: id, error: 'dropped by fault' }),
     ]);
     expect(await (await fx.query(id)).json()).toMatchObject({ ResultCode: '0' });
   });

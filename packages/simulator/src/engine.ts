@@ -1,41 +1,29 @@
 /**
- * The simulator's state and rules, independent of HTTP: tokens, STK requests and their prompts,
- * settling them, callbacks and faults. The Express routes and the in-process `control` both
- * drive this one object.
+ * Daraja's state and rules, independent of HTTP (tokens, STK requests, settling them, callbacks),
+ * and the simulator's `control` over every provider. The Express routes and the in-process
+ * `control` both drive this one object; prompts, faults and callbacks live in the shared kit.
  */
 import { LipwaError, maskMsisdn, ValidationError } from '@lipwa/core';
-import { type CallbackDelivery, createCallbackSender } from './callback-sender.js';
+import type { CallbackDelivery } from './callback-sender.js';
 import { DarajaHttpError } from './daraja-error.js';
 import { darajaTimestamp } from './daraja-time.js';
-import { createFaultBook, type Fault, type FaultOperation, type FaultSpec } from './faults.js';
+import type { Fault, FaultOperation, FaultSpec } from './faults.js';
 import { checkoutRequestId, merchantRequestId } from './ids.js';
-import { type MagicBehaviour, magicBehaviour } from './magic-numbers.js';
-import type { SimulatorConfig } from './options.js';
+import type { SimulatorKit } from './kit.js';
+import { magicOutcome, type Outcome } from './outcomes.js';
 import { secretsEqual, stkPassword } from './password.js';
+import type { PhonePrompt } from './phone-book.js';
 import { receiptNumber } from './receipt-number.js';
 import { isDocumentedResultCode, resultDescription } from './result-codes.js';
 import { darajaSandbox } from './sandbox.js';
-import { createScheduler } from './scheduler.js';
 import { stkCallbackBody } from './stk-callback.js';
 import type { StkCredentials, StkPushRequest, StkQueryRequest } from './stk-request.js';
 import { createTokenStore } from './token-store.js';
 
-/** A pending STK prompt, as the virtual phone and `GET /_control/prompts` show it. */
-export interface Prompt {
-  readonly checkoutRequestId: string;
-  readonly merchantRequestId: string;
-  readonly phone: string;
-  /** Whole shillings. */
-  readonly amount: number;
-  readonly accountReference: string;
-  readonly transactionDesc: string;
-  readonly shortcode: string;
-  /** ISO times on the simulator's clock. */
-  readonly createdAt: string;
-  readonly expiresAt: string;
-}
+/** A pending prompt on any provider, as the virtual phone and `GET /_control/prompts` show it. */
+export type Prompt = PhonePrompt;
 
-/** How a prompt ended. */
+/** How a Daraja prompt ended. */
 export interface Settlement {
   readonly checkoutRequestId: string;
   readonly merchantRequestId: string;
@@ -46,16 +34,18 @@ export interface Settlement {
 
 /** Test and fault-injection controls; `/_control` mirrors them over HTTP. */
 export interface SimulatorControl {
-  /** Prompts still waiting for an answer, oldest first. */
+  /** Prompts still waiting for an answer on every provider, oldest first. */
   prompts(): Prompt[];
-  /** Settles a prompt with any documented ResultCode and delivers its callback (unless a fault or magic number says otherwise). Resolves once immediate deliveries finished. */
+  /** Settles a Daraja prompt with any documented ResultCode and delivers its callback (unless a fault or magic number says otherwise). Resolves once immediate deliveries finished. */
   resolve(checkoutRequestId: string, outcome: { resultCode: number }): Promise<Settlement>;
-  /** Queues a fault; throws `invalid_request` when the spec is malformed. */
+  /** Settles a pending prompt on any provider with a canonical outcome, said in that provider's codes. */
+  answer(id: string, outcome: Outcome): Promise<void>;
+  /** Queues a fault (for `provider`, default `daraja`); throws `invalid_request` when the spec is malformed. */
   fault(spec: FaultSpec): Fault;
   /** Faults still queued. */
   faults(): Fault[];
   clearFaults(): void;
-  /** Every callback delivery attempt so far, oldest first. */
+  /** Every callback delivery attempt so far on every provider, oldest first. */
   callbacks(): CallbackDelivery[];
   /** Forgets prompts, settled requests, faults and the callback log. Issued tokens stay valid. */
   reset(): void;
@@ -69,16 +59,12 @@ interface Transaction {
   readonly request: StkPushRequest;
   readonly checkoutRequestId: string;
   readonly merchantRequestId: string;
-  readonly createdAt: number;
-  readonly expiresAt: number;
-  readonly behaviour: MagicBehaviour | undefined;
-  cancelTimer: () => void;
   settlement?: Settlement;
 }
 
 export interface Engine {
   readonly control: SimulatorControl;
-  /** Uses up one fault for `operation`, if one is queued. */
+  /** Uses up one Daraja fault for `operation`, if one is queued. */
   takeFault(operation: FaultOperation): Fault | undefined;
   /** Resolves after `ms` of simulated time. */
   wait(ms: number): Promise<void>;
@@ -97,28 +83,22 @@ const merchants: ReadonlyMap<string, string> = new Map([
   [darajaSandbox.shortcode, darajaSandbox.passkey],
 ]);
 
-function iso(epochMs: number): string {
-  return new Date(epochMs).toISOString();
-}
+/** A canonical outcome in Daraja's ResultCodes. */
+export const darajaResultCodeOf: Readonly<Record<Outcome, number>> = {
+  paid: 0,
+  insufficient_funds: 1,
+  wrong_pin: 2001,
+  cancelled: 1032,
+  no_response: 1037,
+};
 
-export function createEngine(config: SimulatorConfig): Engine {
-  const scheduler = createScheduler(config.clock);
-  const faults = createFaultBook();
+const BUSY_MESSAGE =
+  'Unable to lock subscriber, a transaction is already in process for the current subscriber';
+
+export function createEngine(kit: SimulatorKit): Engine {
+  const { config, scheduler } = kit;
   const tokens = createTokenStore(config.tokenLifetimeSeconds);
-  const sender = createCallbackSender({
-    now: scheduler.now,
-    timeoutMs: config.callbackTimeoutMs,
-    log: config.log,
-  });
   const transactions = new Map<string, Transaction>();
-  const delayedDeliveries = new Set<() => void>();
-  const inflight = new Set<Promise<unknown>>();
-
-  function track<T>(promise: Promise<T>): Promise<T> {
-    inflight.add(promise);
-    void promise.finally(() => inflight.delete(promise)).catch(() => undefined);
-    return promise;
-  }
 
   function verifyCredentials(credentials: StkCredentials): void {
     const passkey = merchants.get(credentials.shortcode);
@@ -131,9 +111,7 @@ export function createEngine(config: SimulatorConfig): Engine {
     }
   }
 
-  async function deliver(transaction: Transaction, settlement: Settlement): Promise<void> {
-    let copies = transaction.behaviour?.kind === 'settle' ? transaction.behaviour.callbacks : 1;
-    if (copies === 0) return;
+  function deliver(transaction: Transaction, settlement: Settlement, copies: number) {
     const { request } = transaction;
     const body = stkCallbackBody({
       merchantRequestId: settlement.merchantRequestId,
@@ -151,30 +129,22 @@ export function createEngine(config: SimulatorConfig): Engine {
             },
           }),
     });
-    const fault = faults.take('callback');
-    if (fault?.kind === 'drop') {
-      sender.recordDropped(request.callbackUrl, transaction.checkoutRequestId, body);
-      return;
-    }
-    if (fault?.kind === 'duplicate') copies += 1;
-    const sendAll = async () => {
-      for (let i = 0; i < copies; i++) {
-        await sender.send(request.callbackUrl, transaction.checkoutRequestId, body);
-      }
-    };
-    if (fault?.kind === 'delay') {
-      const cancel = scheduler.schedule(fault.delayMs, () => {
-        delayedDeliveries.delete(cancel);
-        void track(sendAll());
-      });
-      delayedDeliveries.add(cancel);
-      return;
-    }
-    await sendAll();
+    return kit.deliver(
+      {
+        provider: 'daraja',
+        requestId: transaction.checkoutRequestId,
+        url: request.callbackUrl,
+        body,
+      },
+      copies,
+    );
   }
 
-  function settle(transaction: Transaction, resultCode: number): Promise<Settlement> {
-    transaction.cancelTimer();
+  function settle(
+    transaction: Transaction,
+    resultCode: number,
+    copies: number,
+  ): Promise<Settlement> {
     const settlement: Settlement = {
       checkoutRequestId: transaction.checkoutRequestId,
       merchantRequestId: transaction.merchantRequestId,
@@ -186,7 +156,7 @@ export function createEngine(config: SimulatorConfig): Engine {
     config.log(
       `stk ${transaction.checkoutRequestId} ${maskMsisdn(transaction.request.phone)} settled ${resultCode} (${settlement.resultDesc})`,
     );
-    return track(deliver(transaction, settlement).then(() => settlement));
+    return kit.track(deliver(transaction, settlement, copies).then(() => settlement));
   }
 
   function uniqueCheckoutId(phone: string): string {
@@ -197,21 +167,7 @@ export function createEngine(config: SimulatorConfig): Engine {
   }
 
   const control: SimulatorControl = {
-    prompts() {
-      return [...transactions.values()]
-        .filter((transaction) => transaction.settlement === undefined)
-        .map((transaction) => ({
-          checkoutRequestId: transaction.checkoutRequestId,
-          merchantRequestId: transaction.merchantRequestId,
-          phone: transaction.request.phone,
-          amount: transaction.request.amount,
-          accountReference: transaction.request.accountReference,
-          transactionDesc: transaction.request.transactionDesc,
-          shortcode: transaction.request.shortcode,
-          createdAt: iso(transaction.createdAt),
-          expiresAt: iso(transaction.expiresAt),
-        }));
-    },
+    prompts: () => kit.phones.list(),
     resolve(id, outcome) {
       if (!Number.isInteger(outcome.resultCode) || !isDocumentedResultCode(outcome.resultCode)) {
         return Promise.reject(
@@ -236,37 +192,31 @@ export function createEngine(config: SimulatorConfig): Engine {
           ),
         );
       }
-      return settle(transaction, outcome.resultCode);
+      kit.phones.close(id);
+      return settle(transaction, outcome.resultCode, 1);
     },
-    fault(spec) {
-      const fault = faults.add(spec);
-      config.log(`fault queued: ${fault.operation} ${fault.kind} x${fault.remaining}`);
-      return fault;
+    async answer(id, outcome) {
+      await kit.phones.answer(id, outcome);
     },
-    faults: () => faults.list(),
-    clearFaults: () => faults.clear(),
-    callbacks: () => sender.log(),
+    fault: (spec) => kit.addFault(spec),
+    faults: () => kit.faults(),
+    clearFaults: () => kit.clearFaults(),
+    callbacks: () => kit.callbacks(),
     reset() {
-      for (const transaction of transactions.values()) transaction.cancelTimer();
       transactions.clear();
-      for (const cancel of delayedDeliveries) cancel();
-      delayedDeliveries.clear();
-      faults.clear();
-      sender.clear();
+      kit.reset();
     },
     async advance(ms) {
       scheduler.advance(ms);
-      await control.idle();
+      await kit.idle();
     },
-    async idle() {
-      while (inflight.size > 0) await Promise.allSettled([...inflight]);
-    },
+    idle: () => kit.idle(),
   };
 
   return {
     control,
-    takeFault: (operation) => faults.take(operation),
-    wait: (ms) => new Promise((resolve) => scheduler.schedule(ms, resolve)),
+    takeFault: (operation) => kit.takeFault(operation, 'daraja'),
+    wait: (ms) => kit.wait(ms),
     checkClient: (key, secret) =>
       // Both compared, always, so timing does not reveal which one was wrong.
       [
@@ -280,33 +230,26 @@ export function createEngine(config: SimulatorConfig): Engine {
     tokenIsValid: (token) => tokens.isValid(token, scheduler.now()),
     stkPush(request) {
       verifyCredentials(request);
-      const behaviour = magicBehaviour(request.phone);
-      if (behaviour?.kind === 'refuse') {
-        config.log(`stk refused for ${maskMsisdn(request.phone)}: ${behaviour.errorMessage}`);
-        throw new DarajaHttpError(behaviour.status, behaviour.errorCode, behaviour.errorMessage);
+      if (magicOutcome(request.phone)?.kind === 'refuse') {
+        config.log(`stk refused for ${maskMsisdn(request.phone)}: ${BUSY_MESSAGE}`);
+        throw new DarajaHttpError(500, '500.001.1001', BUSY_MESSAGE);
       }
-      const createdAt = scheduler.now();
       const transaction: Transaction = {
         request,
         checkoutRequestId: uniqueCheckoutId(request.phone),
         merchantRequestId: merchantRequestId(),
-        createdAt,
-        expiresAt: createdAt + config.promptTimeoutMs,
-        behaviour,
-        cancelTimer: () => {},
       };
       transactions.set(transaction.checkoutRequestId, transaction);
-      transaction.cancelTimer =
-        behaviour?.kind === 'settle'
-          ? scheduler.schedule(config.autoResolveDelayMs, () => {
-              void settle(transaction, behaviour.resultCode);
-            })
-          : scheduler.schedule(config.promptTimeoutMs, () => {
-              void settle(transaction, 1037);
-            });
-      config.log(
-        `stk ${transaction.checkoutRequestId} KES ${request.amount} to ${request.shortcode} from ${maskMsisdn(request.phone)}: prompt sent`,
-      );
+      kit.phones.open({
+        id: transaction.checkoutRequestId,
+        provider: 'daraja',
+        phone: request.phone,
+        amount: String(request.amount),
+        currency: 'KES',
+        payee: request.shortcode,
+        reference: request.accountReference,
+        settle: (outcome, copies) => settle(transaction, darajaResultCodeOf[outcome], copies),
+      });
       return {
         merchantRequestId: transaction.merchantRequestId,
         checkoutRequestId: transaction.checkoutRequestId,
@@ -320,10 +263,6 @@ export function createEngine(config: SimulatorConfig): Engine {
       }
       return transaction.settlement;
     },
-    close() {
-      scheduler.cancelAll();
-      delayedDeliveries.clear();
-      sender.abortAll();
-    },
+    close: () => kit.close(),
   };
 }

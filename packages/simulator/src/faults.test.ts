@@ -9,6 +9,7 @@ describe('fault book', () => {
 
     expect(fault).toEqual({
       id: 1,
+      provider: 'daraja',
       operation: 'stkpush',
       kind: 'http',
       status: 500,

@@ -14,8 +14,20 @@ const kindsByOperation: Readonly<Record<FaultOperation, readonly FaultKind[]>> =
   callback: ['drop', 'duplicate', 'delay'],
 };
 
+/** The providers the simulator speaks; a fault applies to one of them (default `daraja`). */
+export const simulatedProviders = [
+  'daraja',
+  'cashfin',
+  'cashpay',
+  'gateway',
+  'payment-apps',
+] as const;
+export type SimulatedProvider = (typeof simulatedProviders)[number];
+
 export const faultSpecSchema = z
   .strictObject({
+    /** Whose API misbehaves. `stkpush` means each provider's initiate request (CashPay: create a charge). */
+    provider: z.enum(simulatedProviders).default('daraja'),
     operation: z.enum(faultOperations),
     kind: z.enum(faultKinds),
     status: z.number().int().min(400).max(599).optional(),
@@ -47,6 +59,7 @@ export type FaultSpec = z.input<typeof faultSpecSchema>;
 /** A fault as stored: defaults filled, with how many uses remain. */
 export interface Fault {
   readonly id: number;
+  readonly provider: SimulatedProvider;
   readonly operation: FaultOperation;
   readonly kind: FaultKind;
   readonly status: number;
@@ -73,8 +86,8 @@ export function parseFaultSpec(input: unknown): z.output<typeof faultSpecSchema>
 /** Queued faults, used first in, first out per operation, each `times` times. */
 export interface FaultBook {
   add(spec: FaultSpec): Fault;
-  /** Uses up one application of the oldest fault for `operation`, if any. */
-  take(operation: FaultOperation): Fault | undefined;
+  /** Uses up one application of the oldest fault for `operation` on `provider` (default `daraja`), if any. */
+  take(operation: FaultOperation, provider?: SimulatedProvider): Fault | undefined;
   list(): Fault[];
   clear(): void;
 }
@@ -87,6 +100,7 @@ export function createFaultBook(): FaultBook {
       const spec = parseFaultSpec(input);
       const fault: Fault = {
         id: nextId++,
+        provider: spec.provider,
         operation: spec.operation,
         kind: spec.kind,
         status: spec.status ?? 500,
@@ -98,8 +112,10 @@ export function createFaultBook(): FaultBook {
       faults.push(fault);
       return { ...fault };
     },
-    take(operation) {
-      const fault = faults.find((candidate) => candidate.operation === operation);
+    take(operation, provider = 'daraja') {
+      const fault = faults.find(
+        (candidate) => candidate.operation === operation && candidate.provider === provider,
+      );
       if (!fault) return undefined;
       fault.remaining -= 1;
       if (fault.remaining <= 0) faults = faults.filter((candidate) => candidate !== fault);

@@ -8,7 +8,7 @@ export function escapeHtml(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
-/** `1500` -> `1,500`, independent of the host's locale data. */
-export function formatShillings(amount: number): string {
+/** `1500` -> `1,500` (and `1500.00` -> `1,500.00`), independent of the host's locale data. */
+export function formatShillings(amount: number | string): string {
   return String(amount).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

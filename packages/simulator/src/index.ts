@@ -1,5 +1,6 @@
-export type { CallbackDelivery } from './callback-sender.js';
+export type { CallbackDelivery, OutgoingCallback } from './callback-sender.js';
 export type { Prompt, Settlement, SimulatorControl } from './engine.js';
+export { darajaResultCodeOf } from './engine.js';
 export {
   type Fault,
   type FaultKind,
@@ -7,10 +8,22 @@ export {
   type FaultSpec,
   faultKinds,
   faultOperations,
+  type SimulatedProvider,
+  simulatedProviders,
 } from './faults.js';
+export type { SimulatorKit } from './kit.js';
 export { type MagicBehaviour, magicNumbers, sandboxTestMsisdn } from './magic-numbers.js';
 export type { SimulatorOptions } from './options.js';
+export {
+  isOutcome,
+  type MagicOutcome,
+  magicOutcome,
+  magicOutcomes,
+  type Outcome,
+  outcomes,
+} from './outcomes.js';
 export { stkPassword } from './password.js';
+export type { PhonePrompt } from './phone-book.js';
 export { receiptNumber } from './receipt-number.js';
 export { documentedResultCodes, resultDescription, resultDescriptions } from './result-codes.js';
 export { darajaSandbox } from './sandbox.js';

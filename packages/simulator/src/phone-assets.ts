@@ -14,17 +14,17 @@ function formatShillings(amount) {
 }
 
 function card(prompt) {
-  const id = encodeURIComponent(prompt.checkoutRequestId);
+  const id = encodeURIComponent(prompt.id);
   const article = document.createElement('article');
   article.className = 'prompt';
-  article.dataset.id = prompt.checkoutRequestId;
+  article.dataset.id = prompt.id;
   article.setAttribute('aria-label', 'Prompt for ' + prompt.phone);
   const to = document.createElement('p');
   to.className = 'to';
   to.textContent = 'To ' + prompt.phone;
   const text = document.createElement('p');
   text.className = 'text';
-  text.textContent = 'Pay KES ' + formatShillings(prompt.amount) + ' to ' + prompt.shortcode + ' for ' + prompt.accountReference + '? Enter M-Pesa PIN';
+  text.textContent = 'Pay ' + prompt.currency + ' ' + formatShillings(prompt.amount) + ' to ' + prompt.payee + ' for ' + prompt.reference + '? Enter M-Pesa PIN';
   const form = document.createElement('form');
   form.method = 'post';
   form.action = '/phone/prompts/' + id + '/pin';
@@ -72,12 +72,12 @@ async function refresh() {
     const response = await fetch('/_control/prompts' + query, { headers: { accept: 'application/json' } });
     if (!response.ok) return;
     const prompts = await response.json();
-    const wanted = new Set(prompts.map((prompt) => prompt.checkoutRequestId));
+    const wanted = new Set(prompts.map((prompt) => prompt.id));
     for (const article of [...list.querySelectorAll('article')]) {
       if (!wanted.has(article.dataset.id)) article.remove();
     }
     const shown = new Set([...list.querySelectorAll('article')].map((article) => article.dataset.id));
-    for (const prompt of prompts) if (!shown.has(prompt.checkoutRequestId)) list.append(card(prompt));
+    for (const prompt of prompts) if (!shown.has(prompt.id)) list.append(card(prompt));
     empty.hidden = list.children.length > 0;
   } catch {
     // The simulator may be restarting; the next poll tries again.

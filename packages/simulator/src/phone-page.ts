@@ -7,15 +7,15 @@ import type { Prompt } from './engine.js';
 import { escapeHtml, formatShillings } from './html.js';
 
 export function promptText(
-  prompt: Pick<Prompt, 'amount' | 'shortcode' | 'accountReference'>,
+  prompt: Pick<Prompt, 'amount' | 'currency' | 'payee' | 'reference'>,
 ): string {
-  return `Pay KES ${formatShillings(prompt.amount)} to ${prompt.shortcode} for ${prompt.accountReference}? Enter M-Pesa PIN`;
+  return `Pay ${prompt.currency} ${formatShillings(prompt.amount)} to ${prompt.payee} for ${prompt.reference}? Enter M-Pesa PIN`;
 }
 
 export function renderPrompt(prompt: Prompt): string {
-  const id = encodeURIComponent(prompt.checkoutRequestId);
+  const id = encodeURIComponent(prompt.id);
   const phone = escapeHtml(prompt.phone);
-  return `<article class="prompt" aria-label="Prompt for ${phone}" data-id="${escapeHtml(prompt.checkoutRequestId)}">
+  return `<article class="prompt" aria-label="Prompt for ${phone}" data-id="${escapeHtml(prompt.id)}">
   <p class="to">To ${phone}</p>
   <p class="text">${escapeHtml(promptText(prompt))}</p>
   <form method="post" action="/phone/prompts/${id}/pin">

@@ -93,7 +93,8 @@ describe('answering a prompt', () => {
 
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({
-      settlement: { checkoutRequestId: id, resultCode: 0 },
+      outcome: 'paid',
+      provider: 'daraja',
     });
     expect(lastResultCode()).toBe(0);
     expect(fx.simulator.control.prompts()).toEqual([]);

@@ -1,11 +1,13 @@
 /**
- * The virtual phone: `GET /phone` lists pending prompts; a PIN approves (0000 is the wrong PIN,
- * 2001), Cancel answers 1032. Answers JSON to fetch and redirects plain form posts back.
+ * The virtual phone: `GET /phone` lists pending prompts from every provider; a PIN approves
+ * (0000 is the wrong PIN), Cancel cancels; each provider says the outcome in its own codes.
+ * Answers JSON to fetch and redirects plain form posts back.
  */
 import { ValidationError } from '@lipwa/core';
 import express, { type Request, type Response, type Router } from 'express';
 import { asyncHandler } from './async-handler.js';
-import type { Settlement, SimulatorControl } from './engine.js';
+import type { SimulatorControl } from './engine.js';
+import type { Outcome } from './outcomes.js';
 import { phoneScript, phoneStyles } from './phone-assets.js';
 import { renderPhonePage } from './phone-page.js';
 import { problemHandler } from './problem-handler.js';
@@ -14,25 +16,29 @@ const WRONG_PIN = '0000';
 const csp =
   "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-const outcomeMessages: Readonly<Record<number, string>> = {
-  0: 'Payment sent. The merchant receives the callback.',
-  2001: 'Wrong PIN. The payment failed (2001).',
-  1032: 'Cancelled. The merchant hears 1032.',
+const outcomeMessages: Readonly<Partial<Record<Outcome, string>>> = {
+  paid: 'Payment sent. The merchant receives the callback.',
+  wrong_pin: 'Wrong PIN. The payment failed.',
+  cancelled: 'Cancelled. The merchant hears that the customer cancelled.',
 };
 
 function phoneOf(control: SimulatorControl, id: string): string | undefined {
-  return control.prompts().find((prompt) => prompt.checkoutRequestId === id)?.phone;
+  return control.prompts().find((prompt) => prompt.id === id)?.phone;
 }
 
-function reply(
+async function answer(
   req: Request,
   res: Response,
-  settlement: Settlement,
-  phone: string | undefined,
-): void {
-  const message = outcomeMessages[settlement.resultCode] ?? settlement.resultDesc;
+  control: SimulatorControl,
+  outcome: Outcome,
+): Promise<void> {
+  const id = String(req.params.id);
+  const prompt = control.prompts().find((candidate) => candidate.id === id);
+  const phone = phoneOf(control, id);
+  await control.answer(id, outcome);
+  const message = outcomeMessages[outcome] ?? outcome;
   if (req.accepts(['html', 'json']) === 'json') {
-    res.json({ message, settlement });
+    res.json({ message, outcome, provider: prompt?.provider });
     return;
   }
   const query = new URLSearchParams({ ...(phone ? { msisdn: phone } : {}), notice: message });
@@ -70,25 +76,20 @@ export function phoneRouter(control: SimulatorControl): Router {
     '/phone/prompts/:id/pin',
     ...forms,
     asyncHandler(async (req, res) => {
-      const id = String(req.params.id);
       const pin = (req.body as { pin?: unknown } | undefined)?.pin;
       if (typeof pin !== 'string' || !/^\d{4}$/.test(pin)) {
         throw new ValidationError('invalid_field', 'The M-Pesa PIN is exactly four digits.', {
           details: { field: 'pin' },
         });
       }
-      const phone = phoneOf(control, id);
-      const settlement = await control.resolve(id, { resultCode: pin === WRONG_PIN ? 2001 : 0 });
-      reply(req, res, settlement, phone);
+      await answer(req, res, control, pin === WRONG_PIN ? 'wrong_pin' : 'paid');
     }),
   );
   router.post(
     '/phone/prompts/:id/cancel',
     ...forms,
     asyncHandler(async (req, res) => {
-      const id = String(req.params.id);
-      const phone = phoneOf(control, id);
-      reply(req, res, await control.resolve(id, { resultCode: 1032 }), phone);
+      await answer(req, res, control, 'cancelled');
     }),
   );
   router.use('/phone', problemHandler);

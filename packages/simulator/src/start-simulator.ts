@@ -1,10 +1,14 @@
-/** Starts the simulator's HTTP server: Daraja under `/daraja`, the control API, the virtual phone. */
+/**
+ * Starts the simulator's HTTP server: each provider under its own path (`/daraja`, …), the
+ * control API, the virtual phone. All providers share one kit: one clock, phone and fault queue.
+ */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { controlRouter } from './control-router.js';
 import { darajaRouter } from './daraja-router.js';
 import { createEngine, type SimulatorControl } from './engine.js';
+import { createKit } from './kit.js';
 import { parseOptions, type SimulatorOptions } from './options.js';
 import { phoneRouter } from './phone-router.js';
 import { darajaSandbox } from './sandbox.js';
@@ -23,7 +27,8 @@ export interface RunningSimulator {
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const config = parseOptions(options);
-  const engine = createEngine(config);
+  const kit = createKit(config);
+  const engine = createEngine(kit);
 
   const app = express();
   app.disable('x-powered-by');

@@ -19,8 +19,10 @@ function setupAdapter(overrides: Partial<DarajaOptions> = {}) {
 
 function callbackInput(rawBody: string, remoteAddress?: string): CallbackInput {
   return {
+    method: 'POST',
     headers: { 'content-type': 'application/json' },
     rawBody,
+    query: {},
     params: { token: 'tok_9f8e7d' },
     remoteAddress,
   };

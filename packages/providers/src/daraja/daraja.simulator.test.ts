@@ -30,8 +30,10 @@ async function startReceiver(): Promise<{ url: string; received: Received[]; ser
       received.push({
         path: req.url ?? '',
         input: {
+          method: req.method ?? 'POST',
           headers,
           rawBody: Buffer.concat(chunks).toString('utf8'),
+          query: {},
           params: {},
           remoteAddress: req.socket.remoteAddress,
         },

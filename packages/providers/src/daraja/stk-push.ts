@@ -88,8 +88,8 @@ export function toTransactionDesc(description: string | undefined): string {
     .trim();
 }
 
-function checkPhone(phone: string): string {
-  if (!/^254[17]\d{8}$/.test(phone)) {
+function checkPhone(phone: string | undefined): string {
+  if (phone === undefined || !/^254[17]\d{8}$/.test(phone)) {
     throw new ValidationError(
       'invalid_phone',
       'The phone number must be normalised to 2547XXXXXXXX or 2541XXXXXXXX (use parseMsisdn from @lipwa/core).',
