@@ -162,7 +162,8 @@ export function createCheckoutApi(options: CheckoutApiOptions): CheckoutApi {
     async getSession(signal) {
       const body = await json(routes.session, { method: 'GET', signal: signal ?? null });
       if (!isSessionView(body)) throw malformed('session', 200);
-      return { session: body.session, payment: body.payment ?? null };
+      const methods = Array.isArray(body.methods) ? body.methods : [];
+      return { session: body.session, methods, payment: body.payment ?? null };
     },
     startPayment(phone, signal) {
       return paymentFrom(routes.payments, {

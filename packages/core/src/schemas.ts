@@ -83,14 +83,28 @@ export type PaymentView = z.infer<typeof paymentViewSchema> & {
   reason?: import('./payment-status.js').FailureReason;
 };
 
+/** A way to pay a session offers, as the widget's method picker shows it. */
+export const paymentMethodSchema = z.object({
+  /** The provider adapter's id, sent back as `method` in `POST /payments`. */
+  id: z.string(),
+  /** A name for people, e.g. `M-Pesa (Daraja)` or `CashPay`. */
+  name: z.string(),
+  /** `stk`: the customer types a phone and approves a prompt; `redirect`: a hosted page. */
+  flow: z.enum(['stk', 'redirect']),
+});
+export type PaymentMethod = z.infer<typeof paymentMethodSchema>;
+
 /** `GET /session`: what the widget needs to draw itself. */
 export const sessionViewSchema = z.object({
   session: checkoutSessionSchema.omit({ allowedOrigin: true }),
-  /** The latest attempt for this session, if any: lets a reloaded page pick it up again. */
+  /** The methods this session offers, in the merchant's order; a picker shows when there are several. */
+  methods: z.array(paymentMethodSchema),
+  /** The latest attempt for this session's reference, if any: lets a reloaded page pick it up again. */
   payment: paymentViewSchema.nullable(),
 });
 export type SessionView = {
   session: Omit<CheckoutSession, 'allowedOrigin'>;
+  methods: PaymentMethod[];
   payment: PaymentView | null;
 };
 

@@ -112,6 +112,13 @@ export function createLipwa(options: LipwaOptions): Lipwa {
         resolveSession: config.resolveSession,
         createSession: (input) => tokens.mint(input),
         readSession: (token, origin) => sessions.read(token, origin),
+        methodsOf: (session) =>
+          session.methods.flatMap((id) => {
+            const provider = config.providers.get(id);
+            if (!provider) return [];
+            const flow = provider.capabilities.has('redirect') ? 'redirect' : 'stk';
+            return [{ id, name: provider.displayName ?? id, flow } as const];
+          }),
         startPayment: (token, body, context) => starter.start(token, body, context),
         getPayment: (id) => store.get(id),
         latestForSession: (sessionId) => store.latestForSession(sessionId),

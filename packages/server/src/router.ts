@@ -8,6 +8,7 @@ import {
   type CheckoutSession,
   IDEMPOTENCY_HEADER,
   LipwaError,
+  type PaymentMethod,
   type PaymentView,
   SessionError,
   type SessionView,
@@ -31,6 +32,8 @@ export interface RouterDeps {
     | undefined;
   createSession(input: CreateSessionInput): Promise<{ token: string; session: CheckoutSession }>;
   readSession(token: string, origin?: string): Promise<CheckoutSession>;
+  /** The methods a session offers, for the widget's picker. */
+  methodsOf(session: CheckoutSession): PaymentMethod[];
   startPayment(token: string, body: unknown, context: StartContext): Promise<StartResult>;
   getPayment(id: string): Promise<PaymentRecord | undefined>;
   latestForSession(sessionId: string): Promise<PaymentRecord | undefined>;
@@ -135,7 +138,11 @@ export function createRouter(deps: RouterDeps): Router {
     const session = await deps.readSession(bearer(req), req.get('origin'));
     const latest = await deps.latestForSession(session.id);
     const { allowedOrigin: _bound, ...visible } = session;
-    const body: SessionView = { session: visible, payment: latest ? toPaymentView(latest) : null };
+    const body: SessionView = {
+      session: visible,
+      methods: deps.methodsOf(session),
+      payment: latest ? toPaymentView(latest) : null,
+    };
     res.json(body);
   });
 
