@@ -11,6 +11,8 @@ import { outcomes } from './outcomes.js';
 import { problemHandler } from './problem-handler.js';
 
 const resolveBodySchema = z.strictObject({ resultCode: z.number().int() });
+const webhookBodySchema = z.strictObject({ url: z.url().optional() });
+const webhookProviderSchema = z.enum(['cashfin', 'payment-apps']);
 const answerBodySchema = z.strictObject({ outcome: z.enum(outcomes) });
 const advanceBodySchema = z.strictObject({ ms: z.number().int().min(0).max(86_400_000) });
 
@@ -48,6 +50,11 @@ export function controlRouter(control: SimulatorControl): Router {
       res.status(204).end();
     }),
   );
+  router.put('/webhooks/:provider', (req, res) => {
+    const { url } = parseBody(webhookBodySchema, req.body, 'webhook body');
+    control.setWebhookUrl(parseBody(webhookProviderSchema, req.params.provider, 'provider'), url);
+    res.status(204).end();
+  });
   router.get('/faults', (_req, res) => {
     res.json(control.faults());
   });

@@ -45,6 +45,8 @@ export interface SimulatorControl {
   /** Faults still queued. */
   faults(): Fault[];
   clearFaults(): void;
+  /** Sets (or with `undefined` clears) a dashboard-registered webhook URL (Cashfin, payment apps). */
+  setWebhookUrl(provider: 'cashfin' | 'payment-apps', url: string | undefined): void;
   /** Every callback delivery attempt so far on every provider, oldest first. */
   callbacks(): CallbackDelivery[];
   /** Forgets prompts, settled requests, faults and the callback log. Issued tokens stay valid. */
@@ -202,6 +204,7 @@ export function createEngine(kit: SimulatorKit): Engine {
     faults: () => kit.faults(),
     clearFaults: () => kit.clearFaults(),
     callbacks: () => kit.callbacks(),
+    setWebhookUrl: (provider, url) => kit.setWebhookUrl(provider, url),
     reset() {
       transactions.clear();
       kit.reset();

@@ -38,6 +38,12 @@ export interface SimulatorKit {
    */
   deliver(callback: OutgoingCallback, copies?: number): Promise<void>;
   callbacks(): CallbackDelivery[];
+  /**
+   * The URL a provider with dashboard-registered webhooks (Cashfin, payment apps) posts to, as
+   * the merchant set it (`webhooks` option, `PUT /_control/webhooks/:provider`), if any.
+   */
+  webhookUrl(provider: SimulatedProvider): string | undefined;
+  setWebhookUrl(provider: SimulatedProvider, url: string | undefined): void;
   /** Keeps `promise` in the set `idle()` waits for. */
   track<T>(promise: Promise<T>): Promise<T>;
   /** Waits until no callback delivery is in flight. */
@@ -63,6 +69,9 @@ export function createKit(config: SimulatorConfig): SimulatorKit {
     log: config.log,
   });
   const delayed = new Set<() => void>();
+  const webhooks = new Map<SimulatedProvider, string>(
+    Object.entries(config.webhooks) as [SimulatedProvider, string][],
+  );
   const inflight = new Set<Promise<unknown>>();
 
   function track<T>(promise: Promise<T>): Promise<T> {
@@ -109,6 +118,11 @@ export function createKit(config: SimulatorConfig): SimulatorKit {
       await track(sendAll());
     },
     callbacks: () => sender.log(),
+    webhookUrl: (provider) => webhooks.get(provider),
+    setWebhookUrl(provider, url) {
+      if (url === undefined) webhooks.delete(provider);
+      else webhooks.set(provider, url);
+    },
     track,
     async idle() {
       while (inflight.size > 0) await Promise.allSettled([...inflight]);

@@ -20,6 +20,11 @@ export interface SimulatorOptions {
   callbackTimeoutMs?: number;
   /** OAuth `expires_in` as Daraja sends it in practice (`"3599"`, the default) or as the portal shows it (`3599`). */
   expiresInAs?: 'string' | 'number';
+  /**
+   * Webhook URLs as a merchant registers them in a provider's dashboard, for providers that take
+   * no callback URL per request: `{ cashfin: 'http://127.0.0.1:3000/lipwa/callbacks/cashfin' }`.
+   */
+  webhooks?: Partial<Record<'cashfin' | 'payment-apps', string>>;
 }
 
 export interface SimulatorConfig {
@@ -32,6 +37,7 @@ export interface SimulatorConfig {
   readonly clock: Clock;
   readonly callbackTimeoutMs: number;
   readonly expiresInAs: 'string' | 'number';
+  readonly webhooks: Readonly<Partial<Record<'cashfin' | 'payment-apps', string>>>;
 }
 
 const milliseconds = z.number().int().min(0).max(2_147_483_647);
@@ -56,6 +62,9 @@ const optionsSchema = z.object({
     .default(() => systemClock),
   callbackTimeoutMs: milliseconds.min(1).default(10_000),
   expiresInAs: z.enum(['string', 'number']).default('string'),
+  webhooks: z
+    .strictObject({ cashfin: z.url().optional(), 'payment-apps': z.url().optional() })
+    .default({}),
 });
 
 /** Parses options once into a frozen configuration; throws `config_invalid` saying what to fix. */
