@@ -75,6 +75,7 @@ export {
   type InitiateRequest,
   type InitiateResult,
   type ProviderAdapter,
+  type ProviderTarget,
   type StatusUpdate,
   systemClock,
 } from './provider.js';

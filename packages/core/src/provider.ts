@@ -29,6 +29,8 @@ export type Capability =
  */
 export type CallbackRoute = 'per-payment' | 'fixed';
 
+export type ProviderTarget = 'production' | 'sandbox' | 'simulator';
+
 export interface InitiateRequest {
   /** Lipwa's payment id: stable across retries, usable as the provider's idempotency key. */
   readonly paymentId: string;
@@ -106,6 +108,11 @@ export interface ProviderAdapter {
   readonly capabilities: ReadonlySet<Capability>;
   /** How callbacks reach the kit; default `per-payment`. */
   readonly callbackRoute?: CallbackRoute | undefined;
+  /**
+   * Where the adapter sends money requests: the provider's `production` or `sandbox` hosts, or a
+   * `simulator` (any other base URL). The kit refuses a simulator in production unless opted in.
+   */
+  readonly target: ProviderTarget;
   /** Currencies the account can take (e.g. CashPay's account currency); absent means any. */
   readonly currencies?: ReadonlySet<string> | undefined;
   /** Asks the provider to collect. Throws `ProviderError` (codes `provider_unavailable`, `provider_rejected`, …) or `ValidationError`. */

@@ -70,6 +70,7 @@ export function createScriptedAdapter(id = 'daraja'): ScriptedAdapter {
   const adapter: ScriptedAdapter = {
     id,
     capabilities: new Set<Capability>(['stk', 'query']),
+    target: 'simulator',
     initiated,
     queried,
     onInitiate: async () => {

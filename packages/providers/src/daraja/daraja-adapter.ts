@@ -15,7 +15,12 @@ import {
 import { createAccessTokens } from './access-token.js';
 import { darajaCallbackAck, parseStkCallback } from './callback.js';
 import { normaliseAddress } from './callback-sources.js';
-import { type DarajaConfig, type DarajaOptions, parseDarajaOptions } from './daraja-options.js';
+import {
+  type DarajaConfig,
+  type DarajaOptions,
+  darajaHosts,
+  parseDarajaOptions,
+} from './daraja-options.js';
 import { stkPush } from './stk-push.js';
 import { stkQuery } from './stk-query.js';
 
@@ -43,9 +48,14 @@ export function daraja(options: DarajaOptions): DarajaAdapter {
   const config = parseDarajaOptions(options);
   const tokens = createAccessTokens(config);
   const capabilities: ReadonlySet<Capability> = new Set<Capability>(['stk', 'query']);
+  // Any host but Safaricom's own is a stand-in (the simulator, a mock): the kit treats it as one.
+  const official = config.baseUrl.replace(/\/+$/, '') === darajaHosts[config.environment];
   return Object.freeze({
     id: 'daraja' as const,
+    displayName: 'M-Pesa',
     capabilities,
+    callbackRoute: 'per-payment' as const,
+    target: official ? config.environment : ('simulator' as const),
     initiate(request: InitiateRequest): Promise<InitiateResult> {
       return stkPush(config, tokens, request);
     },
