@@ -13,6 +13,12 @@ import { findProduct } from './catalogue.js';
 import { createOrderBook } from './orders.js';
 import { createShopApp } from './shop-app.js';
 
+const reviewNotes = {
+  amount_mismatch: 'The amount paid differs from the order total.',
+  success_after_failure: 'Money arrived after the attempt had failed.',
+  second_success: 'The order was paid twice: refund the second payment.',
+} as const;
+
 export interface DemoOptions {
   port?: number;
   simulatorPort?: number;
@@ -80,24 +86,26 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     ...(options.tokenSecret ? { tokens: { secret: options.tokenSecret } } : {}),
     reconcile: { firstQueryAfterMs: options.firstQueryAfterMs ?? 10_000 },
     hooks: {
-      onPaymentFinal: ({ payment, review }) => {
+      onPaymentFinal: ({ payment }) => {
         const order = orders.get(payment.reference);
         if (!order) return;
-        if (review) {
-          order.status = 'needs_review';
-          order.note =
-            review === 'amount_mismatch'
-              ? 'The amount paid differs from the order total.'
-              : 'Money arrived after the attempt had failed.';
-        } else if (payment.status === 'completed') {
+        if (payment.status === 'completed') {
           order.status = 'paid';
           if (payment.receipt) order.receipt = payment.receipt;
-        } else if (order.status !== 'paid') {
+        } else if (order.status !== 'paid' && order.status !== 'needs_review') {
           order.status = 'payment_failed';
         }
         log(
-          `order ${order.reference}: ${payment.status}${payment.reason ? ` (${payment.reason})` : ''} from ${payment.phone}`,
+          `order ${order.reference}: ${payment.status}${payment.reason ? ` (${payment.reason})` : ''} via ${payment.provider}${payment.phone ? ` from ${payment.phone}` : ''}`,
         );
+      },
+      onPaymentReview: ({ payment, review }) => {
+        const order = orders.get(payment.reference);
+        if (!order) return;
+        // Never shipped on a review: a person decides (a refund, or accepting the money).
+        if (order.status !== 'paid') order.status = 'needs_review';
+        order.note = reviewNotes[review];
+        log(`order ${order.reference}: needs review (${review})`);
       },
     },
   });

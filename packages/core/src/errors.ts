@@ -13,6 +13,10 @@ export const ErrorCode = {
   NotFound: 'not_found',
   PaymentNotFound: 'payment_not_found',
   SessionPaid: 'session_paid',
+  /** The same Idempotency-Key was sent with a different body. */
+  IdempotencyMismatch: 'idempotency_mismatch',
+  /** The reference already has a pending attempt for a different amount. */
+  ReferenceInUse: 'reference_in_use',
   AttemptCooldown: 'attempt_cooldown',
   RateLimited: 'rate_limited',
   ProviderUnavailable: 'provider_unavailable',

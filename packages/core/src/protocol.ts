@@ -53,6 +53,8 @@ export const problemStatus: Record<ErrorCode, { status: number; title: string }>
   not_found: { status: 404, title: 'Not found' },
   payment_not_found: { status: 404, title: 'Payment not found' },
   session_paid: { status: 409, title: 'Session already paid' },
+  idempotency_mismatch: { status: 422, title: 'Idempotency key reused with another body' },
+  reference_in_use: { status: 409, title: 'Reference has another attempt in progress' },
   attempt_cooldown: { status: 429, title: 'Try again shortly' },
   rate_limited: { status: 429, title: 'Too many requests' },
   provider_unavailable: { status: 502, title: 'Payment provider unavailable' },

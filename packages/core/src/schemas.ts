@@ -66,8 +66,8 @@ export const paymentViewSchema = z.object({
   providerCode: z.string().optional(),
   amount: moneySchema,
   reference: z.string(),
-  /** Masked: `2547•••••678`. */
-  phone: z.string(),
+  /** Masked: `2547•••••678`. Absent for methods that need no phone (redirects). */
+  phone: z.string().optional(),
   /** The provider's receipt (M-Pesa receipt number) once completed. */
   receipt: z.string().optional(),
   next: nextActionSchema.optional(),

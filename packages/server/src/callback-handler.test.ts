@@ -120,10 +120,12 @@ describe('receiving a callback', () => {
       reason: 'amount_mismatch',
       review: 'amount_mismatch',
     });
-    expect(kit.finals).toEqual([
+    expect(kit.finals).toEqual([expect.objectContaining({ status: 'failed' })]);
+    expect(kit.reviews).toEqual([
       expect.objectContaining({
-        status: 'failed',
+        type: 'payment.review',
         review: 'amount_mismatch',
+        reportedStatus: 'completed',
         reportedAmount: { amount: 100, currency: 'KES' },
       }),
     ]);
@@ -152,9 +154,13 @@ describe('receiving a callback', () => {
       providerRef: 'ws_CO_learned_late',
       receipt: 'NLJ7RT61SV',
     });
-    expect(kit.finals.map((event) => [event.status, event.review])).toEqual([
-      ['failed', undefined],
-      ['completed', 'success_after_failure'],
+    // The merchant hears "failed" as the payment's status, and the money as a review case: no
+    // event says "completed" for a payment that is not paid.
+    expect(kit.finals.map((event) => [event.status, event.payment.status])).toEqual([
+      ['failed', 'failed'],
+    ]);
+    expect(kit.reviews.map((event) => [event.review, event.payment.status])).toEqual([
+      ['success_after_failure', 'failed'],
     ]);
   });
 

@@ -1,12 +1,25 @@
 /**
- * `POST /callbacks/:provider/:token`: the per-payment token names the payment before anything
- * else is read (a wrong token changes nothing), the adapter verifies and maps the body, and each
- * update applies only to the payment whose provider reference it carries.
+ * Provider callbacks, on two routes. `POST /callbacks/:provider/:token` (providers that take a
+ * callback URL per request): the per-payment token names the payment before anything else is
+ * read, so a wrong token changes nothing. `POST /callbacks/:provider` (providers with one URL
+ * registered in their dashboard): the adapter verifies the signature and each update finds its
+ * payment by provider reference. Either way an update applies only to the payment whose
+ * provider reference it carries, and only during the payment's life plus a grace period.
  */
-import { CallbackError, type CallbackInput, isLipwaError, LipwaError } from '@lipwa/core';
+import {
+  CallbackError,
+  type CallbackInput,
+  type CallbackResult,
+  isFinal,
+  isLipwaError,
+  LipwaError,
+  type ProviderAdapter,
+  type StatusUpdate,
+} from '@lipwa/core';
 import { callbackTokenMatches, hashCallbackToken } from './callback-token.js';
 import { mutateRecord } from './mutate-record.js';
 import type { LipwaConfig } from './options.js';
+import type { PaymentRecord, UnmatchedCallback } from './payment-record.js';
 import { changeFromUpdate, type StatusApplier } from './status-applier.js';
 
 /** A callback as the router read it; `method` defaults to POST and `query` to none. */
@@ -18,50 +31,59 @@ export interface CallbackAnswer {
   readonly body: unknown;
 }
 
-export type CallbackHandler = (
-  providerId: string,
-  token: string,
-  input: CallbackRequest,
-) => Promise<CallbackAnswer>;
+export interface CallbackHandlers {
+  /** `POST /callbacks/:provider/:token`. */
+  perPayment(providerId: string, token: string, input: CallbackRequest): Promise<CallbackAnswer>;
+  /** `POST /callbacks/:provider`, for adapters whose `callbackRoute` is `fixed`. */
+  fixed(providerId: string, input: CallbackRequest): Promise<CallbackAnswer>;
+}
 
-export function createCallbackHandler(
+function unmatchedEntry(
+  update: StatusUpdate,
+  provider: string,
+  paymentId: string,
+  at: number,
+): UnmatchedCallback {
+  return {
+    at,
+    provider,
+    paymentId,
+    providerRef: update.providerRef,
+    status: update.status,
+    ...(update.providerCode === undefined ? {} : { providerCode: update.providerCode }),
+    ...(update.reason === undefined ? {} : { reason: update.reason }),
+    ...(update.receipt === undefined ? {} : { receipt: update.receipt }),
+    ...(update.amount === undefined ? {} : { amount: update.amount }),
+  };
+}
+
+function unauthorised(): CallbackError {
+  return new CallbackError(
+    'callback_unauthorized',
+    'This callback URL was not issued by Lipwa (unknown provider or token). Nothing was changed.',
+  );
+}
+
+export function createCallbackHandlers(
   config: LipwaConfig,
   applier: StatusApplier,
-): CallbackHandler {
+): CallbackHandlers {
   const { store, clock, logger } = config;
 
-  return async (providerId, token, input) => {
-    const provider = config.providers.get(providerId);
-    const record =
-      typeof token === 'string' && token.length > 0 && token.length <= 128
-        ? await store.findByCallbackToken(hashCallbackToken(token))
-        : undefined;
-    if (
-      !provider ||
-      !record ||
-      record.provider !== providerId ||
-      !callbackTokenMatches(token, record.callbackTokenHash)
-    ) {
-      logger.warn('Refused a callback with an unknown token', { provider: providerId });
-      throw new CallbackError(
-        'callback_unauthorized',
-        'This callback URL was not issued by Lipwa (unknown provider or token). Nothing was changed.',
-      );
-    }
-
-    let result: Awaited<ReturnType<typeof provider.verifyCallback>>;
+  async function verify(
+    provider: ProviderAdapter,
+    input: CallbackRequest,
+    params: Record<string, string>,
+    paymentId?: string,
+  ): Promise<CallbackResult> {
     try {
-      result = await provider.verifyCallback({
-        method: 'POST',
-        query: {},
-        ...input,
-        params: { provider: providerId, token },
-      });
+      return await provider.verifyCallback({ method: 'POST', query: {}, ...input, params });
     } catch (error) {
+      // One line, without the body: it may carry what a forger hoped we would echo.
       logger.warn('Refused a callback the adapter could not verify', {
-        paymentId: record.id,
-        provider: providerId,
-        error,
+        provider: provider.id,
+        ...(paymentId ? { paymentId } : {}),
+        code: isLipwaError(error) ? error.code : 'unexpected',
       });
       if (isLipwaError(error)) throw error;
       // An adapter bug: answer 500 so the provider retries later, without internals.
@@ -69,25 +91,41 @@ export function createCallbackHandler(
         cause: error,
       });
     }
+  }
 
+  /** Callbacks count during a payment's life and a grace after it ends; later ones are replays. */
+  function pastGrace(record: PaymentRecord, now: number): boolean {
+    return isFinal(record.status) && now > record.updatedAt + config.callbackTokenGraceMs;
+  }
+
+  async function applyTo(
+    record: PaymentRecord,
+    providerId: string,
+    updates: readonly StatusUpdate[],
+  ): Promise<void> {
     const now = clock.now();
+    if (pastGrace(record, now)) {
+      await store.appendEvent(record.id, {
+        at: now,
+        kind: 'late_callback',
+        data: { updates: updates.map((update) => update.status) },
+      });
+      logger.info('Ignored a callback that came after the payment and its grace period ended', {
+        paymentId: record.id,
+        provider: providerId,
+      });
+      return;
+    }
     await store.appendEvent(record.id, {
       at: now,
       kind: 'callback',
-      data: { updates: result.updates.map((update) => update.status) },
+      data: { updates: updates.map((update) => update.status) },
     });
-    for (const update of result.updates) {
+    for (const update of updates) {
       const current = await store.get(record.id);
       if (!current) break;
       if (current.providerRef !== undefined && current.providerRef !== update.providerRef) {
-        await store.recordUnmatched({
-          at: now,
-          provider: providerId,
-          paymentId: record.id,
-          providerRef: update.providerRef,
-          status: update.status,
-          providerCode: update.providerCode,
-        });
+        await store.recordUnmatched(unmatchedEntry(update, providerId, record.id, now));
         logger.warn('Callback update names another provider reference; recorded, not applied', {
           paymentId: record.id,
           provider: providerId,
@@ -104,6 +142,56 @@ export function createCallbackHandler(
       if (update.status === 'pending') continue;
       await applier.apply(record.id, changeFromUpdate(update), 'provider');
     }
-    return result.response;
+  }
+
+  return {
+    async perPayment(providerId, token, input) {
+      const provider = config.providers.get(providerId);
+      const record =
+        provider?.callbackRoute !== 'fixed' &&
+        typeof token === 'string' &&
+        token.length > 0 &&
+        token.length <= 128
+          ? await store.findByCallbackToken(hashCallbackToken(token))
+          : undefined;
+      if (
+        !provider ||
+        !record ||
+        record.provider !== providerId ||
+        !callbackTokenMatches(token, record.callbackTokenHash)
+      ) {
+        logger.warn('Refused a callback with an unknown token', { provider: providerId });
+        throw unauthorised();
+      }
+      const result = await verify(provider, input, { provider: providerId, token }, record.id);
+      await applyTo(record, providerId, result.updates);
+      return result.response;
+    },
+
+    async fixed(providerId, input) {
+      const provider = config.providers.get(providerId);
+      if (!provider || provider.callbackRoute !== 'fixed') {
+        logger.warn('Refused a callback on a route no provider uses', { provider: providerId });
+        throw unauthorised();
+      }
+      const result = await verify(provider, input, { provider: providerId });
+      const now = clock.now();
+      for (const update of result.updates) {
+        const record = await store.findByProviderRef(providerId, update.providerRef);
+        if (!record) {
+          // Signed by the provider but about no payment of ours yet: another merchant's, or one
+          // whose initiate answer has not arrived (the initiation applies it when it does).
+          // Acknowledged so the provider stops, recorded, nothing changed.
+          await store.recordUnmatched(unmatchedEntry(update, providerId, '', now));
+          logger.warn('Verified callback names no payment of ours; recorded, not applied', {
+            provider: providerId,
+            status: update.status,
+          });
+          continue;
+        }
+        await applyTo(record, providerId, [update]);
+      }
+      return result.response;
+    },
   };
 }

@@ -9,7 +9,7 @@ import type {
   StartPaymentBody,
 } from '@lipwa/core';
 import type { Router } from 'express';
-import { type CallbackRequest, createCallbackHandler } from './callback-handler.js';
+import { type CallbackRequest, createCallbackHandlers } from './callback-handler.js';
 import { type LipwaOptions, parseOptions } from './options.js';
 import type { PaymentRecord } from './payment-record.js';
 import { createPaymentStarter, type StartContext } from './payment-starter.js';
@@ -40,6 +40,11 @@ export interface Lipwa {
     token: string,
     input: CallbackRequest,
   ): Promise<{ status: number; body: unknown }>;
+  /** A callback on a provider's fixed, dashboard-registered route (`POST /callbacks/:provider`). */
+  handleFixedCallback(
+    providerId: string,
+    input: CallbackRequest,
+  ): Promise<{ status: number; body: unknown }>;
   /** One reconciliation pass, for tests and cron. */
   reconcileOnce(): Promise<void>;
   router(): Router;
@@ -67,6 +72,10 @@ export function createLipwa(options: LipwaOptions): Lipwa {
     merchantName: config.merchantName,
     allowedOrigins: config.allowedOrigins,
     providerIds: config.providerIds,
+    acceptsCurrency: (id, currency) => {
+      const currencies = config.providers.get(id)?.currencies;
+      return currencies === undefined || currencies.has(currency);
+    },
     clock: config.clock,
   });
   const sessions = createSessionAccess(tokens, config.allowedOrigins);
@@ -77,9 +86,10 @@ export function createLipwa(options: LipwaOptions): Lipwa {
     logger,
     attemptCooldownMs: config.attemptCooldownMs,
     onPaymentFinal: config.onPaymentFinal,
+    onPaymentReview: config.onPaymentReview,
   });
   const starter = createPaymentStarter(config, sessions, applier);
-  const handleCallback = createCallbackHandler(config, applier);
+  const callbacks = createCallbackHandlers(config, applier);
   const reconciler = createReconciler(config, applier, starter.isInitiating);
   const streams = new Set<() => void>();
   let timer: NodeJS.Timeout | undefined;
@@ -102,7 +112,8 @@ export function createLipwa(options: LipwaOptions): Lipwa {
     getPayment: (id) => store.get(id),
     view: toPaymentView,
     subscribe,
-    handleCallback,
+    handleCallback: (providerId, token, input) => callbacks.perPayment(providerId, token, input),
+    handleFixedCallback: (providerId, input) => callbacks.fixed(providerId, input),
     reconcileOnce: () => reconciler.runOnce(),
     router: () =>
       createRouter({
@@ -121,9 +132,9 @@ export function createLipwa(options: LipwaOptions): Lipwa {
           }),
         startPayment: (token, body, context) => starter.start(token, body, context),
         getPayment: (id) => store.get(id),
-        latestForSession: (sessionId) => store.latestForSession(sessionId),
+        latestForReference: (reference) => store.latestForReference(reference),
         subscribe,
-        handleCallback,
+        callbacks,
         trackStream: (end) => {
           streams.add(end);
           return () => streams.delete(end);

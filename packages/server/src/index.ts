@@ -13,6 +13,7 @@ export {
   type LipwaConfig,
   type LipwaOptions,
   type PaymentFinalEvent,
+  type PaymentReviewEvent,
   parseOptions,
 } from './options.js';
 export type {

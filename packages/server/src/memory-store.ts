@@ -13,15 +13,13 @@ import { applyPatch } from './stores/apply-patch.js';
 
 export function createMemoryStore(): PaymentStore {
   const records = new Map<string, PaymentRecord>();
-  const bySession = new Map<string, string[]>();
+  const byReference = new Map<string, string[]>();
   const byToken = new Map<string, string>();
   const eventLog = new Map<string, PaymentEvent[]>();
   const unmatchedLog: UnmatchedCallback[] = [];
 
-  function latest(sessionId: string): PaymentRecord | undefined {
-    const ids = bySession.get(sessionId);
-    const id = ids?.[ids.length - 1];
-    return id === undefined ? undefined : records.get(id);
+  function attempts(reference: string): PaymentRecord[] {
+    return (byReference.get(reference) ?? []).flatMap((id) => records.get(id) ?? []);
   }
 
   return {
@@ -29,15 +27,13 @@ export function createMemoryStore(): PaymentStore {
       if (records.has(record.id)) {
         throw new Error(`A payment with id ${record.id} already exists.`);
       }
-      for (const id of bySession.get(record.sessionId) ?? []) {
-        const existing = records.get(id);
-        if (existing && (existing.status === 'pending' || existing.status === 'completed')) {
-          return { created: false, record: existing };
-        }
-      }
+      const blocking = attempts(record.reference).find(
+        (existing) => existing.status === 'pending' || existing.status === 'completed',
+      );
+      if (blocking) return { created: false, record: blocking };
       const stored = Object.freeze({ ...record });
       records.set(stored.id, stored);
-      bySession.set(stored.sessionId, [...(bySession.get(stored.sessionId) ?? []), stored.id]);
+      byReference.set(stored.reference, [...(byReference.get(stored.reference) ?? []), stored.id]);
       byToken.set(stored.callbackTokenHash, stored.id);
       return { created: true, record: stored };
     },
@@ -58,8 +54,12 @@ export function createMemoryStore(): PaymentStore {
       return undefined;
     },
 
-    async latestForSession(sessionId) {
-      return latest(sessionId);
+    async latestForReference(reference) {
+      return attempts(reference).at(-1);
+    },
+
+    async attemptsForReference(reference) {
+      return attempts(reference);
     },
 
     async update(id, expectedVersion, patch: PaymentPatch) {
@@ -92,6 +92,12 @@ export function createMemoryStore(): PaymentStore {
 
     async unmatched() {
       return [...unmatchedLog];
+    },
+
+    async unmatchedFor(provider, providerRef) {
+      return unmatchedLog.filter(
+        (entry) => entry.provider === provider && entry.providerRef === providerRef,
+      );
     },
   };
 }

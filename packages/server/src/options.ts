@@ -20,16 +20,31 @@ import { createMemoryStore } from './memory-store.js';
 import type { ReviewReason } from './payment-record.js';
 import type { PaymentStore } from './payment-store.js';
 
-/** What `onPaymentFinal` hears: once per final status a payment reaches, plus review cases. */
+/**
+ * What `onPaymentFinal` hears: once per final status a payment reaches. `status` is always the
+ * payment's own status, so `completed` means paid, and nothing else does.
+ */
 export interface PaymentFinalEvent {
+  readonly type: 'payment.final';
   readonly payment: PaymentView;
   readonly reference: string;
-  /** The status reached; for `success_after_failure`, `completed` (what the provider reported). */
   readonly status: PaymentStatus;
-  /** Set when a person should look: money arrived for a failed attempt, or the amount differs. */
-  readonly review?: ReviewReason | undefined;
-  /** The amount the provider reported, with `amount_mismatch`. */
+}
+
+/**
+ * What `onPaymentReview` hears: a case a person must look at, never a payment to ship. The
+ * payment's own status is in `payment.status`; `reportedStatus` is what the provider claimed.
+ */
+export interface PaymentReviewEvent {
+  readonly type: 'payment.review';
+  readonly payment: PaymentView;
+  readonly reference: string;
+  readonly review: ReviewReason;
+  readonly reportedStatus: PaymentStatus;
+  /** The amount the provider reported (with `amount_mismatch`, it differs from the payment's). */
   readonly reportedAmount?: Money | undefined;
+  /** The provider's receipt for the money that needs review (to find it for a refund). */
+  readonly reportedReceipt?: string | undefined;
 }
 
 export interface LipwaOptions {
@@ -55,7 +70,28 @@ export interface LipwaOptions {
    */
   bus?: EventBus;
   resolveSession?: (req: Request) => CreateSessionInput | Promise<CreateSessionInput>;
-  hooks?: { onPaymentFinal?: (event: PaymentFinalEvent) => void | Promise<void> };
+  hooks?: {
+    /** Once per final status (completed, failed, cancelled, expired, reversed). */
+    onPaymentFinal?: (event: PaymentFinalEvent) => void | Promise<void>;
+    /** Once per payment that needs a person: wrong amount, money after failure, paid twice. */
+    onPaymentReview?: (event: PaymentReviewEvent) => void | Promise<void>;
+  };
+  /**
+   * When the first of a session's STK methods is unavailable before any prompt could have gone
+   * out (`provider_unavailable`, not ambiguous), try the next STK method the session offers.
+   * Never after a timeout, when the first may already have prompted the phone. Default false.
+   */
+  failover?: boolean;
+  /**
+   * Per-payment callback URLs stay valid for the payment's life plus this grace (default 24 h):
+   * a callback after that is acknowledged, recorded and changes nothing.
+   */
+  callbacks?: { tokenGraceMs?: number };
+  /**
+   * Lets a simulator provider (an adapter whose `target` is `simulator`) run with
+   * `environment: 'production'`. Off by default: a simulator there settles payments no one paid.
+   */
+  allowSimulatorInProduction?: boolean;
   reconcile?: {
     firstQueryAfterMs?: number;
     maxIntervalMs?: number;
@@ -96,6 +132,9 @@ export interface LipwaConfig {
     | ((req: Request) => CreateSessionInput | Promise<CreateSessionInput>)
     | undefined;
   readonly onPaymentFinal?: ((event: PaymentFinalEvent) => void | Promise<void>) | undefined;
+  readonly onPaymentReview?: ((event: PaymentReviewEvent) => void | Promise<void>) | undefined;
+  readonly failover: boolean;
+  readonly callbackTokenGraceMs: number;
   readonly reconcile: {
     readonly firstQueryAfterMs: number;
     readonly maxIntervalMs: number;
@@ -175,6 +214,30 @@ function parseSecret(
   return key;
 }
 
+/**
+ * A simulator settles payments that no one paid, and its control API and virtual phone are open
+ * to whoever reaches them: in production it runs only when the merchant says so, loudly.
+ */
+function checkSimulators(
+  adapters: readonly ProviderAdapter[],
+  environment: 'production' | 'development',
+  allowed: boolean,
+  logger: Logger,
+): void {
+  const simulated = adapters.filter((adapter) => adapter.target === 'simulator');
+  if (environment !== 'production' || simulated.length === 0) return;
+  const ids = simulated.map((adapter) => adapter.id).join(', ');
+  if (!allowed) {
+    fail(
+      `createLipwa: provider ${ids} points at a simulator, not the provider's production or sandbox hosts, and environment is production. Configure the real provider, or pass allowSimulatorInProduction: true for a demo that takes no real money.`,
+    );
+  }
+  logger.error(
+    `SIMULATOR IN PRODUCTION: provider ${ids} is a simulator (allowSimulatorInProduction is set). Payments it settles move no money; do not take real orders.`,
+    { providers: simulated.map((adapter) => adapter.id) },
+  );
+}
+
 export function parseOptions(options: LipwaOptions): LipwaConfig {
   const logger = options.logger ?? createConsoleLogger();
   const environment =
@@ -200,6 +263,7 @@ export function parseOptions(options: LipwaOptions): LipwaConfig {
       fail(`createLipwa: provider "${adapter.id}" is configured twice.`);
     providers.set(adapter.id, adapter);
   }
+  checkSimulators(adapters, environment, options.allowSimulatorInProduction === true, logger);
 
   let publicUrl: URL;
   try {
@@ -258,6 +322,13 @@ export function parseOptions(options: LipwaOptions): LipwaConfig {
     bus,
     resolveSession: options.resolveSession,
     onPaymentFinal: options.hooks?.onPaymentFinal,
+    onPaymentReview: options.hooks?.onPaymentReview,
+    failover: options.failover === true,
+    callbackTokenGraceMs: positive(
+      'callbacks.tokenGraceMs',
+      options.callbacks?.tokenGraceMs,
+      24 * 60 * 60 * 1000,
+    ),
     reconcile: Object.freeze({
       firstQueryAfterMs: positive(
         'reconcile.firstQueryAfterMs',

@@ -12,8 +12,12 @@ import type {
   TransitionSource,
 } from '@lipwa/core';
 
-/** Why the merchant should look at a payment by hand. */
-export type ReviewReason = 'amount_mismatch' | 'success_after_failure';
+/**
+ * Why the merchant should look at a payment by hand: the provider reported a different amount,
+ * money arrived for an attempt that had already failed or been cancelled, or a second success
+ * arrived for a reference that is already paid (a refund is needed).
+ */
+export type ReviewReason = 'amount_mismatch' | 'success_after_failure' | 'second_success';
 
 export interface PaymentRecord {
   readonly id: string;
@@ -28,14 +32,16 @@ export interface PaymentRecord {
   readonly amount: Money;
   readonly reference: string;
   readonly description?: string | undefined;
-  /** Full MSISDN: never log it without `maskMsisdn`. */
-  readonly phone: Msisdn;
+  /** Full MSISDN: never log it without `maskMsisdn`. Absent for redirect methods. */
+  readonly phone?: Msisdn | undefined;
   readonly providerRef?: string | undefined;
   readonly providerData?: Readonly<Record<string, string>> | undefined;
   readonly next?: NextAction | undefined;
   /** SHA-256 (hex) of the per-payment callback token; the token itself is never stored. */
   readonly callbackTokenHash: string;
   readonly idempotencyKey?: string | undefined;
+  /** SHA-256 of the request body the idempotency key was first used with. */
+  readonly idempotencyFingerprint?: string | undefined;
   readonly receipt?: string | undefined;
   /** Epoch milliseconds. */
   readonly createdAt: number;
@@ -69,7 +75,8 @@ export type PaymentEventKind =
   | 'transition'
   | 'duplicate'
   | 'rejected'
-  | 'review';
+  | 'review'
+  | 'late_callback';
 
 /** One line of a payment's audit trail. `data` holds safe facts only (no secrets, masked phones). */
 export interface PaymentEvent {
@@ -78,12 +85,21 @@ export interface PaymentEvent {
   readonly data?: Readonly<Record<string, unknown>> | undefined;
 }
 
-/** A callback update that named a provider reference other than its payment's: kept, not applied. */
+/**
+ * A verified callback update no payment could take: it named a provider reference other than its
+ * payment's, or (on a fixed route) one no payment has yet. Kept, not applied; a payment whose
+ * initiation later learns that reference applies it then (a webhook can beat the initiate answer).
+ */
 export interface UnmatchedCallback {
   readonly at: number;
   readonly provider: string;
+  /** The payment whose URL token the callback carried; empty on a fixed route. */
   readonly paymentId: string;
   readonly providerRef: string;
   readonly status: PaymentStatus;
   readonly providerCode?: string | undefined;
+  /** What the update said about money, so it can still be applied when its payment appears. */
+  readonly reason?: FailureReason | undefined;
+  readonly receipt?: string | undefined;
+  readonly amount?: Money | undefined;
 }

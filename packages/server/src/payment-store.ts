@@ -15,16 +15,19 @@ export type CreateAttemptResult =
 
 export interface PaymentStore {
   /**
-   * Inserts `record` unless its session already has a pending or a completed attempt, in which
-   * case that attempt is returned with `created: false`. Must be atomic: of several concurrent
-   * calls for one session, exactly one creates.
+   * Inserts `record` unless its merchant reference already has a pending or a completed attempt
+   * (one reference is one payable thing, whichever session asks), in which case that attempt is
+   * returned with `created: false`. Must be atomic: of several concurrent calls for one
+   * reference, on any number of instances, exactly one creates.
    */
   createAttempt(record: PaymentRecord): Promise<CreateAttemptResult>;
   get(id: string): Promise<PaymentRecord | undefined>;
   findByCallbackToken(tokenHash: string): Promise<PaymentRecord | undefined>;
   findByProviderRef(provider: string, providerRef: string): Promise<PaymentRecord | undefined>;
-  /** The most recently created attempt of a session. */
-  latestForSession(sessionId: string): Promise<PaymentRecord | undefined>;
+  /** The most recently created attempt for a merchant reference. */
+  latestForReference(reference: string): Promise<PaymentRecord | undefined>;
+  /** Every attempt for a merchant reference, oldest first. */
+  attemptsForReference(reference: string): Promise<PaymentRecord[]>;
   /**
    * Compare-and-set: applies `patch` only when the stored version is `expectedVersion`, and
    * returns the new record (version + 1), or `undefined` on a conflict or an unknown id.
@@ -41,4 +44,6 @@ export interface PaymentStore {
   events(paymentId: string): Promise<PaymentEvent[]>;
   recordUnmatched(entry: UnmatchedCallback): Promise<void>;
   unmatched(): Promise<UnmatchedCallback[]>;
+  /** Unmatched updates for one provider reference, oldest first. */
+  unmatchedFor(provider: string, providerRef: string): Promise<UnmatchedCallback[]>;
 }

@@ -14,10 +14,10 @@ export function toPaymentView(record: PaymentRecord): PaymentView {
     status: record.status,
     amount: { amount: record.amount.amount, currency: record.amount.currency },
     reference: record.reference,
-    phone: maskMsisdn(record.phone),
     createdAt: new Date(record.createdAt).toISOString(),
     updatedAt: new Date(record.updatedAt).toISOString(),
   };
+  if (record.phone !== undefined) view.phone = maskMsisdn(record.phone);
   if (record.reason !== undefined) view.reason = record.reason;
   if (record.providerCode !== undefined) view.providerCode = record.providerCode;
   if (record.receipt !== undefined) view.receipt = record.receipt;

@@ -46,7 +46,10 @@ export function createReconciler(
   /** Returns true when the provider gave a final verdict. */
   async function query(record: PaymentRecord, now: number): Promise<boolean> {
     const provider = config.providers.get(record.provider);
-    if (!provider?.query || record.providerRef === undefined) return false;
+    // No query (Cashfin): never poll; our deadline expires the attempt and a late webhook
+    // can still complete it.
+    if (!provider?.query || !provider.capabilities.has('query')) return false;
+    if (record.providerRef === undefined) return false;
     if (now < (record.nextQueryAt ?? record.createdAt + config.reconcile.firstQueryAfterMs)) {
       return false;
     }

@@ -13,8 +13,13 @@ import {
   SessionError,
   type SessionView,
 } from '@lipwa/core';
-import express, { type ErrorRequestHandler, type Request, type Router } from 'express';
-import type { CallbackHandler } from './callback-handler.js';
+import express, {
+  type ErrorRequestHandler,
+  type Request,
+  type Response,
+  type Router,
+} from 'express';
+import type { CallbackHandlers, CallbackRequest } from './callback-handler.js';
 import { corsMiddleware } from './cors.js';
 import type { Logger } from './logger.js';
 import type { PaymentRecord } from './payment-record.js';
@@ -36,9 +41,9 @@ export interface RouterDeps {
   methodsOf(session: CheckoutSession): PaymentMethod[];
   startPayment(token: string, body: unknown, context: StartContext): Promise<StartResult>;
   getPayment(id: string): Promise<PaymentRecord | undefined>;
-  latestForSession(sessionId: string): Promise<PaymentRecord | undefined>;
+  latestForReference(reference: string): Promise<PaymentRecord | undefined>;
   subscribe(paymentId: string, listener: (view: PaymentView) => void): () => void;
-  handleCallback: CallbackHandler;
+  callbacks: CallbackHandlers;
   /** Keeps track of open streams so `close()` can end them. */
   trackStream(end: () => void): () => void;
 }
@@ -66,6 +71,17 @@ function headersOf(req: Request): Record<string, string | undefined> {
   return headers;
 }
 
+function callbackRequest(req: Request): CallbackRequest {
+  return {
+    method: req.method,
+    headers: headersOf(req),
+    rawBody: typeof req.body === 'string' ? req.body : '',
+    query: queryOf(req),
+    // req.ip honours Express `trust proxy`: behind a proxy the socket is the proxy's.
+    remoteAddress: req.ip,
+  };
+}
+
 function queryOf(req: Request): Record<string, string> {
   const query: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.query)) {
@@ -86,8 +102,9 @@ export function createRouter(deps: RouterDeps): Router {
     const session = await deps.readSession(bearer(req), req.get('origin'));
     const id = req.params.id;
     const record = typeof id === 'string' ? await deps.getPayment(id) : undefined;
-    // Another session's payment is reported as missing: ids are not a way to probe.
-    if (!record || record.sessionId !== session.id) {
+    // A payment for another order is reported as missing: ids are not a way to probe. Any
+    // session for the same reference may follow it (one reference is one payable thing).
+    if (!record || record.reference !== session.reference) {
       throw new LipwaError(
         'payment_not_found',
         'No payment with this id belongs to this checkout.',
@@ -97,23 +114,23 @@ export function createRouter(deps: RouterDeps): Router {
   }
 
   // Callbacks come from the provider's servers, not browsers: no CORS, raw body for signatures.
-  router.post(
-    '/callbacks/:provider/:token',
-    express.text({ type: '*/*', limit: CALLBACK_BODY_LIMIT }),
-    async (req, res) => {
-      const answer = await deps.handleCallback(req.params.provider ?? '', req.params.token ?? '', {
-        method: req.method,
-        headers: headersOf(req),
-        rawBody: typeof req.body === 'string' ? req.body : '',
-        query: queryOf(req),
-        // req.ip honours Express `trust proxy`: behind a proxy the socket is the proxy's.
-        remoteAddress: req.ip,
-      });
-      res.status(answer.status);
-      if (typeof answer.body === 'string') res.type('text/plain').send(answer.body);
-      else res.json(answer.body);
-    },
-  );
+  const rawBody = express.text({ type: '*/*', limit: CALLBACK_BODY_LIMIT });
+  const answer = (res: Response, reply: { status: number; body: unknown }) => {
+    res.status(reply.status);
+    if (typeof reply.body === 'string') res.type('text/plain').send(reply.body);
+    else res.json(reply.body);
+  };
+  router.post('/callbacks/:provider/:token', rawBody, async (req, res) => {
+    const reply = await deps.callbacks.perPayment(
+      req.params.provider ?? '',
+      req.params.token ?? '',
+      callbackRequest(req),
+    );
+    answer(res, reply);
+  });
+  router.post('/callbacks/:provider', rawBody, async (req, res) => {
+    answer(res, await deps.callbacks.fixed(req.params.provider ?? '', callbackRequest(req)));
+  });
 
   router.use(corsMiddleware(deps.allowedOrigins));
 
@@ -136,7 +153,7 @@ export function createRouter(deps: RouterDeps): Router {
 
   router.get('/session', async (req, res) => {
     const session = await deps.readSession(bearer(req), req.get('origin'));
-    const latest = await deps.latestForSession(session.id);
+    const latest = await deps.latestForReference(session.reference);
     const { allowedOrigin: _bound, ...visible } = session;
     const body: SessionView = {
       session: visible,

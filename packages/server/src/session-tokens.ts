@@ -25,6 +25,8 @@ export interface SessionTokenSettings {
   readonly merchantName: string;
   readonly allowedOrigins: ReadonlySet<string>;
   readonly providerIds: readonly string[];
+  /** Whether a provider's account takes this currency (CashPay's is fixed by the account). */
+  readonly acceptsCurrency?: ((providerId: string, currency: string) => boolean) | undefined;
   readonly clock: Clock;
 }
 
@@ -69,6 +71,23 @@ export function createSessionTokens(settings: SessionTokenSettings): SessionToke
           { details: { errors: [{ path: 'methods', message: 'unknown provider' }] } },
         );
       }
+      const accepts = (id: string) => settings.acceptsCurrency?.(id, request.currency) ?? true;
+      const refused = request.methods?.find((method) => !accepts(method));
+      if (refused !== undefined) {
+        throw new ValidationError(
+          'invalid_field',
+          `createSession: method "${refused}" cannot take ${request.currency}: its account is in another currency.`,
+          { details: { errors: [{ path: 'methods', message: 'currency not accepted' }] } },
+        );
+      }
+      const methods = request.methods ?? settings.providerIds.filter(accepts);
+      if (methods.length === 0) {
+        throw new ValidationError(
+          'invalid_field',
+          `createSession: no configured provider takes ${request.currency}.`,
+          { details: { errors: [{ path: 'currency', message: 'no provider takes it' }] } },
+        );
+      }
       const nowSeconds = Math.floor(settings.clock.now() / 1000);
       const ttlMinutes = request.ttlMinutes ?? settings.ttlMinutes;
       const expSeconds = nowSeconds + ttlMinutes * 60;
@@ -79,7 +98,7 @@ export function createSessionTokens(settings: SessionTokenSettings): SessionToke
         ...(request.description ? { description: request.description } : {}),
         merchantName: request.merchantName ?? settings.merchantName,
         ...(request.allowedOrigin ? { allowedOrigin: new URL(request.allowedOrigin).origin } : {}),
-        methods: request.methods ?? [...settings.providerIds],
+        methods: [...methods],
         issuedAt: new Date(nowSeconds * 1000).toISOString(),
         expiresAt: new Date(expSeconds * 1000).toISOString(),
       };

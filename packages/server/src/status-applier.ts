@@ -2,7 +2,8 @@
  * Applies canonical status updates to stored payments, exactly once. The state machine
  * (`decideTransition`) decides; the store's compare-and-set makes a race between a callback and
  * the reconciler produce one transition; whoever wins announces it on the bus and tells the
- * merchant's hook. Money is never marked paid when the amount differs.
+ * merchant. Money is never marked paid when the amount differs, and one reference is paid at most
+ * once: anything else the provider reports about money is a review case, its own event.
  */
 import {
   decideTransition,
@@ -17,8 +18,13 @@ import {
 import type { EventBus } from './event-bus.js';
 import type { Logger } from './logger.js';
 import { mutateRecord } from './mutate-record.js';
-import type { PaymentFinalEvent } from './options.js';
-import type { PaymentPatch, PaymentRecord, ReviewReason } from './payment-record.js';
+import type { PaymentFinalEvent, PaymentReviewEvent } from './options.js';
+import type {
+  PaymentPatch,
+  PaymentRecord,
+  ReviewReason,
+  UnmatchedCallback,
+} from './payment-record.js';
 import type { PaymentStore } from './payment-store.js';
 import { toPaymentView } from './payment-view.js';
 
@@ -42,6 +48,17 @@ export function changeFromUpdate(update: StatusUpdate): StatusChange {
   };
 }
 
+/** An update that waited as unmatched until its payment learnt the provider reference. */
+export function changeFromUnmatched(entry: UnmatchedCallback): StatusChange {
+  return {
+    status: entry.status,
+    reason: entry.reason,
+    providerCode: entry.providerCode,
+    receipt: entry.receipt,
+    amount: entry.amount,
+  };
+}
+
 export interface StatusApplierDeps {
   readonly store: PaymentStore;
   readonly bus: EventBus;
@@ -49,6 +66,7 @@ export interface StatusApplierDeps {
   readonly logger: Logger;
   readonly attemptCooldownMs: number;
   readonly onPaymentFinal?: ((event: PaymentFinalEvent) => void | Promise<void>) | undefined;
+  readonly onPaymentReview?: ((event: PaymentReviewEvent) => void | Promise<void>) | undefined;
 }
 
 export interface StatusApplier {
@@ -75,17 +93,18 @@ const defaultReasons: Partial<Record<PaymentStatus, FailureReason>> = {
 export function createStatusApplier(deps: StatusApplierDeps): StatusApplier {
   const { store, bus, clock, logger } = deps;
 
-  async function notify(event: PaymentFinalEvent): Promise<void> {
-    if (!deps.onPaymentFinal) return;
+  /** The merchant's hooks failing must not undo or block a payment that already happened. */
+  async function callHook<E>(
+    name: string,
+    hook: ((event: E) => void | Promise<void>) | undefined,
+    event: E,
+    paymentId: string,
+  ): Promise<void> {
+    if (!hook) return;
     try {
-      await deps.onPaymentFinal(event);
+      await hook(event);
     } catch (error) {
-      // The merchant's hook failing must not undo or block a payment that already happened.
-      logger.error('onPaymentFinal hook threw; the payment status is unaffected', {
-        paymentId: event.payment.id,
-        status: event.status,
-        error,
-      });
+      logger.error(`${name} hook threw; the payment status is unaffected`, { paymentId, error });
     }
   }
 
@@ -93,7 +112,7 @@ export function createStatusApplier(deps: StatusApplierDeps): StatusApplier {
     bus.publish(record.id, toPaymentView(record));
   }
 
-  /** Records a case for a person (late money, wrong amount) once, and tells the hook once. */
+  /** Records a case for a person once per payment, and tells the review hook once. */
   async function flagForReview(
     paymentId: string,
     review: ReviewReason,
@@ -106,7 +125,9 @@ export function createStatusApplier(deps: StatusApplierDeps): StatusApplier {
         : {
             review,
             updatedAt: now,
-            ...(change.receipt ? { receipt: change.receipt } : {}),
+            ...(change.receipt && current.status !== 'completed'
+              ? { receipt: change.receipt }
+              : {}),
             ...(change.amount ? { reportedAmount: change.amount } : {}),
           },
     );
@@ -115,22 +136,30 @@ export function createStatusApplier(deps: StatusApplierDeps): StatusApplier {
     await store.appendEvent(paymentId, {
       at: now,
       kind: 'review',
-      data: {
-        review,
-        status: record.status,
-        reportedStatus: change.status,
-        receipt: change.receipt,
-      },
+      data: { review, status: record.status, reportedStatus: change.status },
     });
     logger.warn('Payment needs review', { paymentId, review, status: record.status });
-    await notify({
-      payment: toPaymentView(record),
-      reference: record.reference,
-      status: change.status,
-      review,
-      ...(change.amount && review === 'amount_mismatch' ? { reportedAmount: change.amount } : {}),
-    });
+    await callHook(
+      'onPaymentReview',
+      deps.onPaymentReview,
+      {
+        type: 'payment.review',
+        payment: toPaymentView(record),
+        reference: record.reference,
+        review,
+        reportedStatus: change.status,
+        ...(change.amount ? { reportedAmount: change.amount } : {}),
+        ...(change.receipt ? { reportedReceipt: change.receipt } : {}),
+      },
+      paymentId,
+    );
     return record;
+  }
+
+  /** True when another attempt for the same reference is already paid. */
+  async function referenceAlreadyPaid(record: PaymentRecord): Promise<boolean> {
+    const attempts = await store.attemptsForReference(record.reference);
+    return attempts.some((other) => other.id !== record.id && other.status === 'completed');
   }
 
   async function apply(
@@ -149,6 +178,20 @@ export function createStatusApplier(deps: StatusApplierDeps): StatusApplier {
     const change: StatusChange = mismatch
       ? { ...incoming, status: 'failed', reason: 'amount_mismatch' }
       : incoming;
+
+    if (
+      change.status === 'completed' &&
+      current.status !== 'completed' &&
+      (await referenceAlreadyPaid(current))
+    ) {
+      // The order is paid by another attempt: this money must be refunded, never merged.
+      await store.appendEvent(paymentId, {
+        at: clock.now(),
+        kind: 'rejected',
+        data: { status: current.status, reported: 'completed', source, why: 'reference paid' },
+      });
+      return flagForReview(paymentId, 'second_success', incoming);
+    }
 
     let outcomeKind = 'rejected' as 'applied' | 'duplicate' | 'rejected';
     let why = '';
@@ -169,9 +212,6 @@ export function createStatusApplier(deps: StatusApplierDeps): StatusApplier {
         receipt: change.receipt ?? record.receipt,
         updatedAt: now,
         ...(unsuccessful ? { retryAfter: now + deps.attemptCooldownMs } : {}),
-        ...(mismatch
-          ? { review: 'amount_mismatch' as const, reportedAmount: incoming.amount }
-          : {}),
         ...extra,
       };
     });
@@ -193,15 +233,20 @@ export function createStatusApplier(deps: StatusApplierDeps): StatusApplier {
       });
       announce(after);
       if (isFinal(after.status)) {
-        await notify({
-          payment: toPaymentView(after),
-          reference: after.reference,
-          status: after.status,
-          ...(mismatch
-            ? { review: 'amount_mismatch' as const, reportedAmount: incoming.amount }
-            : {}),
-        });
+        // The event's status is always the payment's own: `completed` only for a paid payment.
+        await callHook(
+          'onPaymentFinal',
+          deps.onPaymentFinal,
+          {
+            type: 'payment.final',
+            payment: toPaymentView(after),
+            reference: after.reference,
+            status: after.status,
+          },
+          paymentId,
+        );
       }
+      if (mismatch) return flagForReview(paymentId, 'amount_mismatch', incoming);
       return after;
     }
 

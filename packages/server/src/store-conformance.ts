@@ -17,7 +17,7 @@ function attempt(overrides: Partial<PaymentRecord> = {}): PaymentRecord {
     provider: 'daraja',
     status: 'pending',
     amount: { amount: 150000, currency: 'KES' },
-    reference: 'ORDER-1',
+    reference: `ORDER-${counter}`,
     phone: '254712345678' as PaymentRecord['phone'],
     callbackTokenHash: `${counter}`.padStart(64, 'a'),
     createdAt,
@@ -48,50 +48,61 @@ export function describeStoreConformance(
       expect(await store.findByCallbackToken('f'.repeat(64))).toBeUndefined();
     });
 
-    it('returns the pending attempt instead of creating a second one for the session', async () => {
+    it('returns the pending attempt instead of creating a second one for the reference, from any session', async () => {
       const store = await makeStore();
       const first = attempt();
       await store.createAttempt(first);
 
-      const second = await store.createAttempt(attempt({ sessionId: first.sessionId }));
+      const second = await store.createAttempt(attempt({ reference: first.reference }));
 
       expect(second).toEqual({ created: false, record: first });
-      expect(await store.latestForSession(first.sessionId)).toEqual(first);
+      expect(await store.latestForReference(first.reference)).toEqual(first);
     });
 
-    it('lets exactly one of many concurrent creations for a session win', async () => {
+    it('lets exactly one of many concurrent creations for a reference win', async () => {
       const store = await makeStore();
-      const sessionId = attempt().sessionId;
+      const reference = attempt().reference;
 
       const results = await Promise.all(
-        Array.from({ length: 8 }, () => store.createAttempt(attempt({ sessionId }))),
+        Array.from({ length: 8 }, () => store.createAttempt(attempt({ reference }))),
       );
 
       expect(results.filter((result) => result.created)).toHaveLength(1);
       expect(new Set(results.map((result) => result.record.id)).size).toBe(1);
     });
 
-    it('refuses a new attempt once the session has a completed one', async () => {
+    it('refuses a new attempt once the reference has a completed one', async () => {
       const store = await makeStore();
       const paid = attempt({ status: 'completed' });
       await store.createAttempt(paid);
 
-      const again = await store.createAttempt(attempt({ sessionId: paid.sessionId }));
+      const again = await store.createAttempt(attempt({ reference: paid.reference }));
 
       expect(again).toEqual({ created: false, record: paid });
     });
 
-    it('allows a new attempt after a failed one, and latestForSession returns the newest', async () => {
+    it('allows a new attempt after a failed one; latestForReference returns the newest, attemptsForReference all in order', async () => {
       const store = await makeStore();
       const failed = attempt({ status: 'failed', reason: 'insufficient_funds' });
       await store.createAttempt(failed);
-      const retry = attempt({ sessionId: failed.sessionId });
+      const retry = attempt({ reference: failed.reference });
 
       const result = await store.createAttempt(retry);
 
       expect(result.created).toBe(true);
-      expect(await store.latestForSession(failed.sessionId)).toEqual(retry);
-      expect(await store.latestForSession('ses_unknown')).toBeUndefined();
+      expect(await store.latestForReference(failed.reference)).toEqual(retry);
+      expect(await store.attemptsForReference(failed.reference)).toEqual([failed, retry]);
+      expect(await store.latestForReference('ORDER-unknown')).toBeUndefined();
+      expect(await store.attemptsForReference('ORDER-unknown')).toEqual([]);
+    });
+
+    it('keeps attempts of different references apart', async () => {
+      const store = await makeStore();
+      const one = attempt();
+      const other = attempt({ sessionId: one.sessionId });
+
+      expect((await store.createAttempt(one)).created).toBe(true);
+      expect((await store.createAttempt(other)).created).toBe(true);
     });
 
     it('updates with compare-and-set: the expected version wins once, a stale one changes nothing', async () => {
@@ -178,6 +189,24 @@ export function describeStoreConformance(
       expect(await store.unmatched()).toEqual([
         expect.objectContaining({ paymentId: record.id, providerRef: 'ws_CO_other' }),
       ]);
+    });
+
+    it('finds unmatched updates by provider reference, with what they said about money', async () => {
+      const store = await makeStore();
+      const early = {
+        at: 4,
+        provider: 'cashfin',
+        paymentId: '',
+        providerRef: `CF-${counter}`,
+        status: 'completed' as const,
+        receipt: 'NLJ7RT61SV',
+        amount: { amount: 150000, currency: 'KES' },
+      };
+      await store.recordUnmatched(early);
+      await store.recordUnmatched({ ...early, provider: 'daraja', at: 5 });
+
+      expect(await store.unmatchedFor('cashfin', early.providerRef)).toEqual([early]);
+      expect(await store.unmatchedFor('cashfin', 'CF-unknown')).toEqual([]);
     });
   });
 }

@@ -70,7 +70,8 @@ export function createScriptedAdapter(id = 'daraja'): ScriptedAdapter {
   const adapter: ScriptedAdapter = {
     id,
     capabilities: new Set<Capability>(['stk', 'query']),
-    target: 'simulator',
+    // Stands in for a real provider account: the kit treats it as a sandbox.
+    target: 'sandbox',
     initiated,
     queried,
     onInitiate: async () => {

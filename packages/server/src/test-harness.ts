@@ -9,7 +9,7 @@ import express from 'express';
 import { createLipwa, type Lipwa } from './create-lipwa.js';
 import type { LogFields, Logger } from './logger.js';
 import { createMemoryStore } from './memory-store.js';
-import type { LipwaOptions, PaymentFinalEvent } from './options.js';
+import type { LipwaOptions, PaymentFinalEvent, PaymentReviewEvent } from './options.js';
 import type { PaymentStore } from './payment-store.js';
 import { createScriptedAdapter, type ScriptedAdapter } from './test-adapter.js';
 
@@ -55,6 +55,7 @@ export interface Kit {
   store: PaymentStore;
   logger: ReturnType<typeof recordingLogger>;
   finals: PaymentFinalEvent[];
+  reviews: PaymentReviewEvent[];
   /** A fresh session token for KES 1,500.00, reference ORDER-1. */
   session(overrides?: Partial<Parameters<Lipwa['createSession']>[0]>): Promise<string>;
 }
@@ -65,6 +66,7 @@ export function setupKit(overrides: Partial<LipwaOptions> = {}): Kit {
   const store = createMemoryStore();
   const logger = recordingLogger();
   const finals: PaymentFinalEvent[] = [];
+  const reviews: PaymentReviewEvent[] = [];
   const lipwa = createLipwa({
     provider: adapter,
     publicUrl: 'http://127.0.0.1:3000/lipwa',
@@ -75,7 +77,10 @@ export function setupKit(overrides: Partial<LipwaOptions> = {}): Kit {
     environment: 'development',
     clock,
     logger,
-    hooks: { onPaymentFinal: (event) => void finals.push(event) },
+    hooks: {
+      onPaymentFinal: (event) => void finals.push(event),
+      onPaymentReview: (event) => void reviews.push(event),
+    },
     ...overrides,
   });
   return {
@@ -85,6 +90,7 @@ export function setupKit(overrides: Partial<LipwaOptions> = {}): Kit {
     store,
     logger,
     finals,
+    reviews,
     async session(input = {}) {
       const { token } = await lipwa.createSession({
         amount: 150000,

@@ -54,7 +54,7 @@ function attempt(overrides: Partial<PaymentRecord> = {}): PaymentRecord {
     provider: 'daraja',
     status: 'pending',
     amount: { amount: 150000, currency: 'KES' },
-    reference: 'ORDER-7',
+    reference: `ORDER-${counter}`,
     phone: '254712345678' as PaymentRecord['phone'],
     callbackTokenHash: `${counter}`.padStart(64, 'b'),
     createdAt: 1_740_819_600_000 + counter,
@@ -112,7 +112,7 @@ describe('the file store', () => {
       expect.objectContaining({ paymentId: failed.id, providerRef: 'ws_CO_other' }),
     ]);
     expect(await reopened.update(paid.id, 1, { status: 'failed' })).toBeUndefined();
-    expect(await reopened.createAttempt(attempt({ sessionId: paid.sessionId }))).toEqual({
+    expect(await reopened.createAttempt(attempt({ reference: paid.reference }))).toEqual({
       created: false,
       record: completed,
     });
@@ -217,7 +217,7 @@ describe('the file store', () => {
 
     expect(await lineCount(journal)).toBe(5);
     expect(await reopened.get(first.id)).toEqual(updated);
-    expect(await reopened.latestForSession(third.sessionId)).toEqual(third);
+    expect(await reopened.latestForReference(third.reference)).toEqual(third);
     expect((await reopened.listPending(10)).map((record) => record.id)).toEqual([
       second.id,
       third.id,

@@ -173,7 +173,7 @@ function openedStore(
         if (index.has(record.id)) {
           throw new LipwaError('internal_error', `A payment with id ${record.id} already exists.`);
         }
-        const blocking = index.blockingAttempt(record.sessionId);
+        const blocking = index.blockingAttempt(record.reference);
         if (blocking) return { created: false, record: blocking };
         await write({ op: 'create', record });
         return { created: true, record: stored(index, record.id) };
@@ -192,8 +192,12 @@ function openedStore(
       return read(() => index.byProviderRef(provider, providerRef));
     },
 
-    async latestForSession(sessionId) {
-      return read(() => index.latestForSession(sessionId));
+    async latestForReference(reference) {
+      return read(() => index.latestForReference(reference));
+    },
+
+    async attemptsForReference(reference) {
+      return read(() => index.attemptsForReference(reference));
     },
 
     async update(id, expectedVersion, patch: PaymentPatch) {
@@ -224,6 +228,10 @@ function openedStore(
 
     async unmatched() {
       return read(() => index.unmatched());
+    },
+
+    async unmatchedFor(provider, providerRef) {
+      return read(() => index.unmatchedFor(provider, providerRef));
     },
 
     compact() {

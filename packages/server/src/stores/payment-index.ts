@@ -8,7 +8,7 @@ import type { JournalEntry } from './journal-entry.js';
 export class PaymentIndex {
   // Map keeps insertion order, which is creation order: compaction relies on it.
   readonly #records = new Map<string, PaymentRecord>();
-  readonly #bySession = new Map<string, string[]>();
+  readonly #byReference = new Map<string, string[]>();
   readonly #byToken = new Map<string, string>();
   readonly #byProviderRef = new Map<string, string>();
   readonly #events = new Map<string, PaymentEvent[]>();
@@ -35,8 +35,8 @@ export class PaymentIndex {
   #put(record: PaymentRecord): void {
     const previous = this.#records.get(record.id);
     if (!previous) {
-      this.#bySession.set(record.sessionId, [
-        ...(this.#bySession.get(record.sessionId) ?? []),
+      this.#byReference.set(record.reference, [
+        ...(this.#byReference.get(record.reference) ?? []),
         record.id,
       ]);
     } else if (previous.providerRef !== undefined) {
@@ -57,13 +57,16 @@ export class PaymentIndex {
     return this.#records.get(id);
   }
 
-  /** The session's first pending or completed attempt: it blocks a new one. */
-  blockingAttempt(sessionId: string): PaymentRecord | undefined {
-    for (const id of this.#bySession.get(sessionId) ?? []) {
-      const record = this.#records.get(id);
-      if (record && (record.status === 'pending' || record.status === 'completed')) return record;
-    }
-    return undefined;
+  /** The reference's first pending or completed attempt: it blocks a new one. */
+  blockingAttempt(reference: string): PaymentRecord | undefined {
+    return this.attemptsForReference(reference).find(
+      (record) => record.status === 'pending' || record.status === 'completed',
+    );
+  }
+
+  /** Every attempt for a merchant reference, oldest first. */
+  attemptsForReference(reference: string): PaymentRecord[] {
+    return (this.#byReference.get(reference) ?? []).flatMap((id) => this.#records.get(id) ?? []);
   }
 
   byCallbackToken(tokenHash: string): PaymentRecord | undefined {
@@ -76,8 +79,8 @@ export class PaymentIndex {
     return id === undefined ? undefined : this.#records.get(id);
   }
 
-  latestForSession(sessionId: string): PaymentRecord | undefined {
-    const id = this.#bySession.get(sessionId)?.at(-1);
+  latestForReference(reference: string): PaymentRecord | undefined {
+    const id = this.#byReference.get(reference)?.at(-1);
     return id === undefined ? undefined : this.#records.get(id);
   }
 
@@ -95,6 +98,12 @@ export class PaymentIndex {
 
   unmatched(): UnmatchedCallback[] {
     return [...this.#unmatched];
+  }
+
+  unmatchedFor(provider: string, providerRef: string): UnmatchedCallback[] {
+    return this.#unmatched.filter(
+      (entry) => entry.provider === provider && entry.providerRef === providerRef,
+    );
   }
 
   /** The shortest journal that rebuilds this state: current records, then events, then unmatched. */

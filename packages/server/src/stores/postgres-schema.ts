@@ -30,10 +30,11 @@ export function tableNames(schema: string, prefix: string): PostgresTables {
 
 /**
  * Every statement is `IF NOT EXISTS`, so `migrate()` can run at every start-up. `holds_session`
- * marks the one attempt that owns its session: set on insert for a pending or completed
- * attempt, cleared once it leaves those states, never set again (a late success on an expired
- * attempt must not collide with a newer attempt). The partial unique index on it is what makes
- * `createAttempt` atomic across instances.
+ * marks the one attempt that owns its merchant reference (the name is historical: it once keyed
+ * on the session): set on insert for a pending or completed attempt, cleared once it leaves
+ * those states, never set again (a late success on an expired attempt must not collide with a
+ * newer attempt). The partial unique index on it is what makes `createAttempt` atomic across
+ * instances: one payable attempt per reference.
  */
 export function migrationStatements(tables: PostgresTables): string[] {
   const index = (name: string) => quoteIdentifier(`${tables.prefix}${name}`);
@@ -50,6 +51,7 @@ export function migrationStatements(tables: PostgresTables): string[] {
       holds_session boolean NOT NULL,
       leased_until timestamptz,
       session_id text GENERATED ALWAYS AS (data->>'sessionId') STORED,
+      reference text GENERATED ALWAYS AS (data->>'reference') STORED,
       status text GENERATED ALWAYS AS (data->>'status') STORED,
       provider text GENERATED ALWAYS AS (data->>'provider') STORED,
       provider_ref text GENERATED ALWAYS AS (data->>'providerRef') STORED,
@@ -57,10 +59,14 @@ export function migrationStatements(tables: PostgresTables): string[] {
       created_at double precision GENERATED ALWAYS AS ((data->>'createdAt')::double precision) STORED,
       version integer GENERATED ALWAYS AS ((data->>'version')::integer) STORED
     )`,
-    `CREATE UNIQUE INDEX IF NOT EXISTS ${index('payments_one_open_attempt')}
-      ON ${tables.payments} (session_id) WHERE holds_session`,
-    `CREATE INDEX IF NOT EXISTS ${index('payments_session')}
-      ON ${tables.payments} (session_id, seq)`,
+    // Tables made before references keyed attempts: add the column, drop the per-session index.
+    `ALTER TABLE ${tables.payments}
+      ADD COLUMN IF NOT EXISTS reference text GENERATED ALWAYS AS (data->>'reference') STORED`,
+    `DROP INDEX IF EXISTS ${quoteIdentifier(tables.schema)}.${index('payments_one_open_attempt')}`,
+    `CREATE UNIQUE INDEX IF NOT EXISTS ${index('payments_one_open_per_reference')}
+      ON ${tables.payments} (reference) WHERE holds_session`,
+    `CREATE INDEX IF NOT EXISTS ${index('payments_reference')}
+      ON ${tables.payments} (reference, seq)`,
     `CREATE INDEX IF NOT EXISTS ${index('payments_callback_token')}
       ON ${tables.payments} (callback_token_hash)`,
     `CREATE INDEX IF NOT EXISTS ${index('payments_provider_ref')}
@@ -78,5 +84,7 @@ export function migrationStatements(tables: PostgresTables): string[] {
       seq bigserial PRIMARY KEY,
       data jsonb NOT NULL
     )`,
+    `CREATE INDEX IF NOT EXISTS ${index('unmatched_callbacks_ref')}
+      ON ${tables.unmatched} ((data->>'provider'), (data->>'providerRef'))`,
   ];
 }

@@ -26,7 +26,7 @@ function attempt(overrides: Partial<PaymentRecord> = {}): PaymentRecord {
     provider: 'daraja',
     status: 'pending',
     amount: { amount: 150000, currency: 'KES' },
-    reference: 'ORDER-9',
+    reference: `ORDER-${counter}`,
     phone: '254708374149' as PaymentRecord['phone'],
     callbackTokenHash: `${counter}`.padStart(64, 'c'),
     createdAt: 1_740_819_600_000 + counter,
@@ -40,22 +40,22 @@ function attempt(overrides: Partial<PaymentRecord> = {}): PaymentRecord {
 describeStoreConformance('the PostgreSQL store', async () => (await setup()).store);
 
 describe('the PostgreSQL store', () => {
-  it('creates exactly one row when two instances start the same session at once', async () => {
+  it('creates exactly one row when two instances start the same reference at once', async () => {
     const { store: first, tablePrefix } = await setup();
     const second = createPostgresStore({ pool: newPool(), schema, tablePrefix });
-    const sessionId = attempt().sessionId;
+    const reference = attempt().reference;
 
     const results = await Promise.all([
-      first.createAttempt(attempt({ sessionId })),
-      second.createAttempt(attempt({ sessionId })),
-      first.createAttempt(attempt({ sessionId })),
-      second.createAttempt(attempt({ sessionId })),
+      first.createAttempt(attempt({ reference })),
+      second.createAttempt(attempt({ reference })),
+      first.createAttempt(attempt({ reference })),
+      second.createAttempt(attempt({ reference })),
     ]);
 
     const { rows } = await database
       .admin()
-      .query(`SELECT count(*)::int AS n FROM ${first.tables.payments} WHERE session_id = $1`, [
-        sessionId,
+      .query(`SELECT count(*)::int AS n FROM ${first.tables.payments} WHERE reference = $1`, [
+        reference,
       ]);
     expect(rows[0].n).toBe(1);
     expect(results.filter((result) => result.created)).toHaveLength(1);
@@ -67,12 +67,12 @@ describe('the PostgreSQL store', () => {
     const expired = attempt();
     await store.createAttempt(expired);
     await store.update(expired.id, 1, { status: 'expired', decidedBy: 'deadline' });
-    const retry = attempt({ sessionId: expired.sessionId });
+    const retry = attempt({ reference: expired.reference });
     await store.createAttempt(retry);
 
     const late = await store.update(expired.id, 2, { status: 'completed', receipt: 'NLJ7RT61SV' });
     await store.update(retry.id, 1, { status: 'failed', reason: 'insufficient_funds' });
-    const third = await store.createAttempt(attempt({ sessionId: expired.sessionId }));
+    const third = await store.createAttempt(attempt({ reference: expired.reference }));
 
     expect(late).toMatchObject({ status: 'completed', version: 3 });
     expect(third).toEqual({ created: false, record: late });

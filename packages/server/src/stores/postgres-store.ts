@@ -107,10 +107,10 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         `INSERT INTO ${payments} (id, data, holds_session)
          SELECT $1, $2::jsonb, $3
          WHERE NOT EXISTS (
-           SELECT 1 FROM ${payments} WHERE session_id = $4 AND status IN ${OPEN_STATUSES})
-         ON CONFLICT (session_id) WHERE holds_session DO NOTHING
+           SELECT 1 FROM ${payments} WHERE reference = $4 AND status IN ${OPEN_STATUSES})
+         ON CONFLICT (reference) WHERE holds_session DO NOTHING
          RETURNING data`,
-        [record.id, JSON.stringify(record), holds, record.sessionId],
+        [record.id, JSON.stringify(record), holds, record.reference],
       );
     } catch (error) {
       if (pgCode(error) === UNIQUE_VIOLATION) {
@@ -149,14 +149,14 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         if (created) return { created: true, record: created };
         const existing = await one(
           `SELECT data FROM ${payments}
-           WHERE session_id = $1 AND status IN ${OPEN_STATUSES} ORDER BY seq LIMIT 1`,
-          [record.sessionId],
+           WHERE reference = $1 AND status IN ${OPEN_STATUSES} ORDER BY seq LIMIT 1`,
+          [record.reference],
         );
         if (existing) return { created: false, record: existing };
       }
       throw new LipwaError(
         'internal_error',
-        `Session ${record.sessionId} kept changing while payment ${record.id} was being created; gave up after ${CREATE_RETRIES} tries.`,
+        `Reference ${record.reference} kept changing while payment ${record.id} was being created; gave up after ${CREATE_RETRIES} tries.`,
       );
     },
 
@@ -178,10 +178,18 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       );
     },
 
-    latestForSession(sessionId) {
-      return one(`SELECT data FROM ${payments} WHERE session_id = $1 ORDER BY seq DESC LIMIT 1`, [
-        sessionId,
+    latestForReference(reference) {
+      return one(`SELECT data FROM ${payments} WHERE reference = $1 ORDER BY seq DESC LIMIT 1`, [
+        reference,
       ]);
+    },
+
+    async attemptsForReference(reference) {
+      const rows = await query<DataRow>(
+        `SELECT data FROM ${payments} WHERE reference = $1 ORDER BY seq`,
+        [reference],
+      );
+      return rows.flatMap((row) => toRecord(row) ?? []);
     },
 
     update(id, expectedVersion, patch) {
@@ -245,6 +253,15 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     async unmatched() {
       const rows = await query<DataRow>(`SELECT data FROM ${unmatched} ORDER BY seq`);
       return rows.map((row) => Object.freeze(row.data as UnmatchedCallback));
+    },
+
+    async unmatchedFor(provider, providerRef) {
+      const rows = await query<DataRow>(
+        `SELECT data FROM ${unmatched}
+         WHERE data->>'provider' = $1 AND data->>'providerRef' = $2 ORDER BY seq`,
+        [provider, providerRef],
+      );
+      return rows.map((row) => row.data as UnmatchedCallback);
     },
 
     async close() {
