@@ -51,7 +51,11 @@ export interface ContractWorldOptions {
 export interface ContractWorld {
   /** A fresh adapter talking to the simulator over real HTTP, on the world's clock. */
   readonly adapter: ProviderAdapter;
-  /** Builds a valid initiate request for `phone` (amount in the provider's currency, callback and return URLs that reach `received()`). */
+  /**
+   * Builds a valid initiate request for `phone` (amount in the provider's currency, callback and
+   * return URLs that reach `received()`), with `overrides` applied last: the suite passes a fresh
+   * `paymentId` (`pay_` + 32 hex, as the kit makes them) for every request.
+   */
   request(phone: string, overrides?: Partial<InitiateRequest>): InitiateRequest;
   /** Every callback the simulator delivered for this world, as the kit would hand it to `verifyCallback`. */
   received(): CallbackInput[];
