@@ -4,6 +4,14 @@ export type {
   ContractFault,
   ContractOutcome,
   ContractWorld,
+  ContractWorldOptions,
   ExpectedUpdate,
   ProviderContractFixture,
 } from './testing/contract-fixture.js';
+export {
+  canonicalFailures,
+  contractPhones,
+  type FailureOutcome,
+  failureOutcomes,
+} from './testing/contract-outcomes.js';
+export { describeProviderContract, HANG_TIMEOUT_MS } from './testing/provider-contract.js';

@@ -39,10 +39,23 @@ export interface ContractFault {
  */
 export type CallbackAuthentication = 'url-token' | 'signature' | 'refetch';
 
+/** How the suite wants one world built; a fixture honours every member it is given. */
+export interface ContractWorldOptions {
+  /**
+   * The adapter's per-request timeout in milliseconds. The suite asks for a short one (about
+   * 200 ms) only where the simulator hangs on purpose; otherwise use a few seconds.
+   */
+  readonly timeoutMs?: number;
+}
+
 export interface ContractWorld {
   /** A fresh adapter talking to the simulator over real HTTP, on the world's clock. */
   readonly adapter: ProviderAdapter;
-  /** Builds a valid initiate request for `phone` (amount in the provider's currency, callback and return URLs that reach `received()`). */
+  /**
+   * Builds a valid initiate request for `phone` (amount in the provider's currency, callback and
+   * return URLs that reach `received()`), with `overrides` applied last: the suite passes a fresh
+   * `paymentId` (`pay_` + 32 hex, as the kit makes them) for every request.
+   */
   request(phone: string, overrides?: Partial<InitiateRequest>): InitiateRequest;
   /** Every callback the simulator delivered for this world, as the kit would hand it to `verifyCallback`. */
   received(): CallbackInput[];
@@ -65,8 +78,12 @@ export interface ProviderContractFixture {
   readonly currency: string;
   /** Flows the suite exercises: `stk` prompts a phone; `redirect` sends the customer to a hosted page. */
   readonly flow: 'stk' | 'redirect';
-  /** Starts a world; the suite closes it after each test. */
-  start(): Promise<ContractWorld>;
+  /**
+   * Starts a world; the suite starts one per test and closes it after the test. Start the
+   * simulator with `autoResolveDelayMs: 0`: the suite lets magic numbers settle with `advance(0)`
+   * then `idle()`. Pass `options.timeoutMs` to the adapter when given.
+   */
+  start(options?: ContractWorldOptions): Promise<ContractWorld>;
   /**
    * A copy of a genuine callback changed so it must be refused: `tamper` alters the body
    * (amount or status) without re-signing; `unsigned` removes or blanks the signature.
@@ -78,6 +95,22 @@ export interface ProviderContractFixture {
    * merchant's or another payment's id). The adapter accepts it; the kit must not apply it.
    */
   foreign?(world: ContractWorld): Promise<CallbackInput | undefined>;
+  /**
+   * The outcomes the provider can tell apart, default all. An outcome left out may verify to
+   * `failed` with any reason (e.g. a provider with one generic failure code).
+   */
+  readonly expressible?: readonly ContractOutcome[];
+  /**
+   * Makes the world's next initiate answer malformed (a 2xx whose body fails the provider's
+   * schema, truncated JSON, …) when the simulator has no fault for it. Absent: the case is skipped.
+   */
+  malformed?(world: ContractWorld): Promise<void>;
+  /** The provider reports a receipt (e.g. the M-Pesa code) on success: the suite then requires one. */
+  readonly receipts?: boolean;
+  /** The simulator's 429 says how long to wait (`Retry-After`, `retry_after`): the suite then requires `retryAfterMs`. */
+  readonly retryAfter?: boolean;
+  /** `false` when the adapter authenticates without access tokens: the token-expiry case is skipped. Default `true`. */
+  readonly accessTokens?: boolean;
 }
 
 /** What the suite expects an outcome to become, canonically. */
