@@ -34,6 +34,22 @@ describe('scheduler', () => {
     expect(ran).toEqual(['first', 'second']);
   });
 
+  it('never moves time backwards when a task takes real time, so what it schedules still runs on the next advance', () => {
+    let real = 1_000_000;
+    const scheduler = createScheduler({ now: () => real });
+    const ran: string[] = [];
+    scheduler.schedule(100, () => {
+      real += 20; // the task took 20 ms of real time
+      scheduler.schedule(1_000, () => ran.push('later'));
+    });
+
+    scheduler.advance(100);
+    scheduler.advance(1_000);
+
+    expect(ran).toEqual(['later']);
+    scheduler.cancelAll();
+  });
+
   it('never runs cancelled tasks', () => {
     const { scheduler, ran } = setup();
     const cancel = scheduler.schedule(100, () => ran.push('cancelled'));

@@ -72,7 +72,8 @@ export function createScheduler(clock: Clock): Scheduler {
         if (entry.due > now()) offset += entry.due - now();
         run(entry.seq);
       }
-      offset += target - now();
+      // Never backwards: a task that took real time must not pull simulated time behind it.
+      offset += Math.max(0, target - now());
     },
     cancelAll() {
       for (const entry of entries.values()) clearTimeout(entry.timer);
