@@ -1,6 +1,6 @@
 import { CallbackError, ProviderError } from '@lipwa/core';
 import { describe, expect, it } from 'vitest';
-import { darajaFailure, darajaSuccess } from './test-adapter.js';
+import { createScriptedAdapter, darajaFailure, darajaSuccess } from './test-adapter.js';
 import { callbackPath, setupKit } from './test-harness.js';
 
 async function startedKit() {
@@ -196,5 +196,150 @@ describe('receiving a callback', () => {
     expect(logged).not.toContain('254708374149');
     expect(logged).not.toContain(kit.callbackToken);
     expect(logged).toContain('2547•••••149');
+  });
+});
+
+describe('a second success for a paid order', () => {
+  it('keeps it, does not merge it, and reports it for review (refund needed)', async () => {
+    const kit = setupKit({ reconcile: { promptTimeoutMs: 60_000, graceMs: 1_000 } });
+    // Attempt A: the prompt goes unanswered and our deadline expires it.
+    await kit.lipwa.startPayment(await kit.session(), { phone: '0708374149' });
+    const first = callbackPath(kit.adapter.lastCallbackUrl());
+    const firstId = kit.adapter.initiated[0]?.paymentId ?? '';
+    kit.clock.advance(62_000);
+    await kit.lipwa.reconcileOnce();
+    // Attempt B for the same order is paid.
+    kit.clock.advance(6_000);
+    await kit.lipwa.startPayment(await kit.session(), { phone: '0708374149' });
+    const second = callbackPath(kit.adapter.lastCallbackUrl());
+    const secondRef = (await kit.lipwa.getPayment(kit.adapter.initiated[1]?.paymentId ?? ''))
+      ?.providerRef;
+    await kit.lipwa.handleCallback('daraja', second.token, {
+      headers: {},
+      rawBody: darajaSuccess(secondRef ?? '', 1500),
+    });
+    const firstRef = (await kit.lipwa.getPayment(firstId))?.providerRef ?? '';
+
+    // A's money arrives late.
+    await kit.lipwa.handleCallback('daraja', first.token, {
+      headers: {},
+      rawBody: darajaSuccess(firstRef, 1500),
+    });
+
+    expect(await kit.lipwa.getPayment(firstId)).toMatchObject({
+      status: 'expired',
+      review: 'second_success',
+    });
+    expect(kit.finals.filter((event) => event.status === 'completed')).toHaveLength(1);
+    expect(kit.reviews).toEqual([
+      expect.objectContaining({
+        review: 'second_success',
+        reportedStatus: 'completed',
+        reportedReceipt: 'NLJ7RT61SV',
+        payment: expect.objectContaining({ id: firstId, status: 'expired' }),
+      }),
+    ]);
+  });
+});
+
+describe('callback URL lifetime', () => {
+  it('ignores a replay after the payment ended and its grace passed: acknowledged, recorded, nothing changed, no merchant event', async () => {
+    const kit = await startedKit();
+    await kit.post(darajaSuccess(kit.providerRef, 1500));
+    kit.clock.advance(24 * 60 * 60 * 1000 + 1);
+
+    const answer = await kit.post(darajaSuccess(kit.providerRef, 1));
+
+    expect(answer).toEqual({ status: 200, body: { ResultCode: 0, ResultDesc: 'Accepted' } });
+    const record = await kit.lipwa.getPayment(kit.payment.id);
+    expect(record).toMatchObject({ status: 'completed' });
+    expect(record?.review).toBeUndefined();
+    expect(kit.finals).toHaveLength(1);
+    expect(kit.reviews).toEqual([]);
+    expect((await kit.store.events(kit.payment.id)).at(-1)?.kind).toBe('late_callback');
+  });
+
+  it('still takes a late success within the grace of a payment our deadline expired', async () => {
+    const kit = await startedKit();
+    kit.clock.advance(200_000);
+    await kit.lipwa.reconcileOnce();
+    kit.clock.advance(60 * 60 * 1000);
+
+    await kit.post(darajaSuccess(kit.providerRef, 1500));
+
+    expect(await kit.lipwa.getPayment(kit.payment.id)).toMatchObject({ status: 'completed' });
+  });
+});
+
+describe('the fixed callback route', () => {
+  function fixedKit() {
+    const cashfin = createScriptedAdapter('cashfin', { callbackRoute: 'fixed' });
+    const kit = setupKit({ provider: cashfin });
+    return { kit, cashfin };
+  }
+
+  it('finds the payment by provider reference and applies the verified update', async () => {
+    const { kit } = fixedKit();
+    const { payment } = await kit.lipwa.startPayment(await kit.session(), {
+      phone: '0712345678',
+    });
+    const providerRef = (await kit.lipwa.getPayment(payment.id))?.providerRef ?? '';
+
+    await kit.lipwa.handleFixedCallback('cashfin', {
+      headers: {},
+      rawBody: darajaSuccess(providerRef, 1500),
+    });
+
+    expect(await kit.lipwa.getPayment(payment.id)).toMatchObject({ status: 'completed' });
+  });
+
+  it('acknowledges and records a verified webhook about no payment of ours, changing nothing', async () => {
+    const { kit } = fixedKit();
+    const { payment } = await kit.lipwa.startPayment(await kit.session(), {
+      phone: '0712345678',
+    });
+
+    const answer = await kit.lipwa.handleFixedCallback('cashfin', {
+      headers: {},
+      rawBody: darajaSuccess('another-merchants-ref', 1500),
+    });
+
+    expect(answer.status).toBe(200);
+    expect((await kit.lipwa.getPayment(payment.id))?.status).toBe('pending');
+    expect(await kit.store.unmatched()).toEqual([
+      expect.objectContaining({ provider: 'cashfin', providerRef: 'another-merchants-ref' }),
+    ]);
+    expect(kit.finals).toEqual([]);
+  });
+
+  it('applies a webhook that beat the initiate answer once the reference is known', async () => {
+    const { kit, cashfin } = fixedKit();
+    cashfin.onInitiate = async () => {
+      await kit.lipwa.handleFixedCallback('cashfin', {
+        headers: {},
+        rawBody: darajaSuccess('CF-early', 1500),
+      });
+      return { providerRef: 'CF-early', next: { type: 'stk' } };
+    };
+
+    const { payment } = await kit.lipwa.startPayment(await kit.session(), {
+      phone: '0712345678',
+    });
+
+    expect(payment.status).toBe('completed');
+    expect(kit.finals).toEqual([expect.objectContaining({ status: 'completed' })]);
+  });
+
+  it('refuses the fixed route for a provider that takes per-payment URLs, and the token route for a fixed one', async () => {
+    const { kit } = fixedKit();
+    await kit.lipwa.startPayment(await kit.session(), { phone: '0712345678' });
+
+    await expect(
+      kit.lipwa.handleCallback('cashfin', 'A'.repeat(43), { headers: {}, rawBody: '{}' }),
+    ).rejects.toMatchObject({ code: 'callback_unauthorized' });
+    const other = setupKit();
+    await expect(
+      other.lipwa.handleFixedCallback('daraja', { headers: {}, rawBody: '{}' }),
+    ).rejects.toMatchObject({ code: 'callback_unauthorized' });
   });
 });

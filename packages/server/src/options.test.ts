@@ -94,3 +94,32 @@ describe('parsing options', () => {
     expect(() => parseOptions(options({ provider: undefined }))).toThrow(/pass a provider adapter/);
   });
 });
+
+describe('a simulator in production', () => {
+  const simulated = () => createScriptedAdapter('daraja', { target: 'simulator' });
+
+  it('is refused, saying what to configure and the flag that allows it', () => {
+    expect(() => parseOptions(options({ provider: simulated() }))).toThrow(
+      /points at a simulator.*allowSimulatorInProduction: true/,
+    );
+  });
+
+  it('runs when the merchant opts in, and says so loudly in the log', () => {
+    const logger = recordingLogger();
+
+    parseOptions(options({ provider: simulated(), allowSimulatorInProduction: true, logger }));
+
+    expect(logger.entries).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        message: expect.stringContaining('SIMULATOR IN PRODUCTION'),
+      }),
+    );
+  });
+
+  it('is fine in development', () => {
+    expect(() =>
+      parseOptions(options({ provider: simulated(), environment: 'development' })),
+    ).not.toThrow();
+  });
+});

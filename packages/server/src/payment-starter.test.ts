@@ -1,6 +1,7 @@
 import { LipwaError, ProviderError, ValidationError } from '@lipwa/core';
 import { describe, expect, it } from 'vitest';
-import { setupKit } from './test-harness.js';
+import { createScriptedAdapter } from './test-adapter.js';
+import { SHOP_ORIGIN, setupKit } from './test-harness.js';
 
 async function caught(promise: Promise<unknown>): Promise<LipwaError> {
   try {
@@ -290,5 +291,208 @@ describe('when initiation fails', () => {
     expect(error.code).toBe('provider_unavailable');
     expect(error.message).not.toContain('Cannot read');
     expect(kit.logger.entries.some((entry) => entry.level === 'error')).toBe(true);
+  });
+});
+
+describe('one reference is one payable thing', () => {
+  it('resumes the pending attempt when another session for the same order starts a payment (a second tab, a reload after the token expired)', async () => {
+    const kit = setupKit();
+    const firstTab = await kit.session();
+    const secondTab = await kit.session();
+    const first = await kit.lipwa.startPayment(firstTab, { phone: '0712345678' });
+
+    const second = await kit.lipwa.startPayment(secondTab, { phone: '0712345678' });
+
+    expect(second).toEqual({ payment: first.payment, created: false });
+    expect(kit.adapter.initiated).toHaveLength(1);
+  });
+
+  it('refuses a new session for a paid order with session_paid, pushing nothing', async () => {
+    const kit = setupKit();
+    const { payment } = await kit.lipwa.startPayment(await kit.session(), {
+      phone: '0712345678',
+    });
+    await kit.store.update(payment.id, (await kit.store.get(payment.id))?.version ?? 0, {
+      status: 'completed',
+      receipt: 'NLJ7RT61SV',
+    });
+
+    const error = await caught(
+      kit.lipwa.startPayment(await kit.session(), { phone: '0712345678' }),
+    );
+
+    expect(error.code).toBe('session_paid');
+    expect(kit.adapter.initiated).toHaveLength(1);
+  });
+
+  it('refuses to charge a pending order a different amount (reference_in_use)', async () => {
+    const kit = setupKit();
+    await kit.lipwa.startPayment(await kit.session(), { phone: '0712345678' });
+
+    const error = await caught(
+      kit.lipwa.startPayment(await kit.session({ amount: 99_900 }), { phone: '0712345678' }),
+    );
+
+    expect(error.code).toBe('reference_in_use');
+    expect(kit.adapter.initiated).toHaveLength(1);
+  });
+
+  it('keeps different orders apart: each reference gets its own attempt', async () => {
+    const kit = setupKit();
+
+    await kit.lipwa.startPayment(await kit.session(), { phone: '0712345678' });
+    await kit.lipwa.startPayment(await kit.session({ reference: 'ORDER-2' }), {
+      phone: '0712345678',
+    });
+
+    expect(kit.adapter.initiated.map((request) => request.reference)).toEqual([
+      'ORDER-1',
+      'ORDER-2',
+    ]);
+  });
+});
+
+describe('Idempotency-Key', () => {
+  it('answers the same attempt for the same key and body', async () => {
+    const kit = setupKit();
+    const token = await kit.session();
+    const first = await kit.lipwa.startPayment(
+      token,
+      { phone: '0712345678' },
+      { idempotencyKey: 'k1' },
+    );
+
+    const again = await kit.lipwa.startPayment(
+      token,
+      { phone: '0712 345 678' },
+      { idempotencyKey: 'k1' },
+    );
+
+    expect(again.payment.id).toBe(first.payment.id);
+  });
+
+  it('refuses the same key with a different body: 422 idempotency_mismatch, not the old attempt', async () => {
+    const kit = setupKit();
+    const token = await kit.session();
+    await kit.lipwa.startPayment(token, { phone: '0712345678' }, { idempotencyKey: 'k1' });
+
+    const error = await caught(
+      kit.lipwa.startPayment(token, { phone: '0722000000' }, { idempotencyKey: 'k1' }),
+    );
+
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.code).toBe('idempotency_mismatch');
+    expect(kit.adapter.initiated).toHaveLength(1);
+  });
+});
+
+describe('methods beyond STK', () => {
+  function redirectKit() {
+    const cashpay = createScriptedAdapter('cashpay', {
+      capabilities: new Set(['redirect', 'query']),
+      displayName: 'CashPay',
+    });
+    cashpay.onInitiate = async () => ({
+      providerRef: 'chg_1',
+      next: { type: 'redirect', url: 'http://127.0.0.1:8787/cashpay/pay/chg_1' },
+    });
+    const kit = setupKit({ providers: [createScriptedAdapter(), cashpay] });
+    return { kit, cashpay };
+  }
+
+  it('starts a redirect payment with no phone, handing the provider the return URL', async () => {
+    const { kit, cashpay } = redirectKit();
+    const token = await kit.session();
+
+    const { payment } = await kit.lipwa.startPayment(token, {
+      method: 'cashpay',
+      returnUrl: `${SHOP_ORIGIN}/orders/ORDER-1`,
+    });
+
+    expect(payment).toMatchObject({
+      provider: 'cashpay',
+      status: 'pending',
+      next: { type: 'redirect', url: 'http://127.0.0.1:8787/cashpay/pay/chg_1' },
+    });
+    expect(payment.phone).toBeUndefined();
+    expect(cashpay.initiated[0]).toMatchObject({
+      phone: undefined,
+      returnUrl: `${SHOP_ORIGIN}/orders/ORDER-1`,
+    });
+  });
+
+  it('refuses a return URL on another site, and a redirect without one', async () => {
+    const { kit, cashpay } = redirectKit();
+    const token = await kit.session();
+
+    const elsewhere = await caught(
+      kit.lipwa.startPayment(token, { method: 'cashpay', returnUrl: 'https://evil.example/x' }),
+    );
+    const missing = await caught(kit.lipwa.startPayment(token, { method: 'cashpay' }));
+
+    expect(elsewhere.code).toBe('invalid_field');
+    expect(missing.code).toBe('invalid_request');
+    expect(cashpay.initiated).toHaveLength(0);
+  });
+
+  it('gives a fixed-route provider the one URL registered in its dashboard', async () => {
+    const cashfin = createScriptedAdapter('cashfin', { callbackRoute: 'fixed' });
+    const kit = setupKit({ provider: cashfin });
+
+    await kit.lipwa.startPayment(await kit.session(), { phone: '0712345678' });
+
+    expect(cashfin.lastCallbackUrl()).toBe('http://127.0.0.1:3000/lipwa/callbacks/cashfin');
+  });
+});
+
+describe('failover', () => {
+  function twoProviders(failover: boolean) {
+    const first = createScriptedAdapter('daraja');
+    const second = createScriptedAdapter('cashfin', { callbackRoute: 'fixed' });
+    const kit = setupKit({ providers: [first, second], failover });
+    return { kit, first, second };
+  }
+
+  it('sends the attempt through the next STK provider when the first is down before any prompt', async () => {
+    const { kit, first, second } = twoProviders(true);
+    first.onInitiate = async () => {
+      throw new ProviderError('provider_unavailable', 'Daraja answered 503.', { retryable: true });
+    };
+
+    const { payment } = await kit.lipwa.startPayment(await kit.session(), {
+      phone: '0712345678',
+    });
+
+    expect(payment).toMatchObject({ provider: 'cashfin', status: 'pending' });
+    expect(first.initiated).toHaveLength(1);
+    expect(second.initiated).toHaveLength(1);
+    expect(second.initiated[0]?.paymentId).toBe(payment.id);
+  });
+
+  it('never fails over after a timeout, when the first may already have prompted the phone', async () => {
+    const { kit, first, second } = twoProviders(true);
+    first.onInitiate = async () => {
+      throw new ProviderError('provider_unavailable', 'Daraja did not answer.', {
+        ambiguous: true,
+      });
+    };
+
+    const error = await caught(
+      kit.lipwa.startPayment(await kit.session(), { phone: '0712345678' }),
+    );
+
+    expect(error.code).toBe('provider_unavailable');
+    expect(second.initiated).toHaveLength(0);
+  });
+
+  it('stays on the first provider unless the merchant turned failover on', async () => {
+    const { kit, first, second } = twoProviders(false);
+    first.onInitiate = async () => {
+      throw new ProviderError('provider_unavailable', 'Daraja answered 503.', { retryable: true });
+    };
+
+    await caught(kit.lipwa.startPayment(await kit.session(), { phone: '0712345678' }));
+
+    expect(second.initiated).toHaveLength(0);
   });
 });

@@ -63,7 +63,12 @@ function parseStkCallback(rawBody: string): StkCallback {
   return callback;
 }
 
-export function createScriptedAdapter(id = 'daraja'): ScriptedAdapter {
+/** What a scripted adapter may claim beyond Daraja's defaults (a redirect or fixed-route provider). */
+export type ScriptedTraits = Partial<
+  Pick<ProviderAdapter, 'capabilities' | 'callbackRoute' | 'displayName' | 'currencies' | 'target'>
+>;
+
+export function createScriptedAdapter(id = 'daraja', traits: ScriptedTraits = {}): ScriptedAdapter {
   const initiated: InitiateRequest[] = [];
   const queried: string[] = [];
   let counter = 0;
@@ -117,6 +122,7 @@ export function createScriptedAdapter(id = 'daraja'): ScriptedAdapter {
       };
     },
   };
+  Object.assign(adapter, traits);
   return adapter;
 }
 
