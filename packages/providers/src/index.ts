@@ -1,3 +1,18 @@
+export { type CashpayAdapter, cashpay } from './cashpay/cashpay-adapter.js';
+export {
+  type CashpayConfig,
+  type CashpayEnvironment,
+  type CashpayOptions,
+  cashpayHosts,
+  parseCashpayOptions,
+} from './cashpay/cashpay-options.js';
+export { type CashpayCharge, chargeUpdate } from './cashpay/charge.js';
+export {
+  type CashpayStatusMapping,
+  cashpayChargeStatuses,
+  type MappedCashpayStatus,
+  mapCashpayStatus,
+} from './cashpay/charge-statuses.js';
 export { parseStkCallback } from './daraja/callback.js';
 export { darajaCallbackSourceIps } from './daraja/callback-sources.js';
 export { type DarajaAdapter, daraja } from './daraja/daraja-adapter.js';

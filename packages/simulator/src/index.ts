@@ -1,4 +1,10 @@
 export type { CallbackDelivery, OutgoingCallback } from './callback-sender.js';
+export {
+  type CashpayChargeObject,
+  type CashpayChargeStatus,
+  cashpayStatusOf,
+} from './cashpay/charges.js';
+export { CASHPAY_SANDBOX_MERCHANT, cashpaySandbox } from './cashpay/sandbox.js';
 export type { Prompt, Settlement, SimulatorControl } from './engine.js';
 export { darajaResultCodeOf } from './engine.js';
 export {

@@ -34,6 +34,12 @@ export interface PromptRequest {
   readonly payee: string;
   readonly reference: string;
   /**
+   * Kept off the virtual phone (`list()`) and never settled by a magic number or a timeout: for
+   * requests with no phone behind them, such as CashPay's hosted-page charges, which only their
+   * own page or the control API (`answer`) settles.
+   */
+  readonly hidden?: boolean | undefined;
+  /**
    * Says the outcome in the provider's codes: records it for status queries and sends the
    * callback `callbacks` times (0 for a lost callback). Resolves when immediate deliveries end.
    */
@@ -108,17 +114,22 @@ export function createPhoneBook(options: PhoneBookOptions): PhoneBook {
       };
       const entry: Entry = { prompt, request, cancelTimer: () => {} };
       entries.set(key(request.provider, request.id), entry);
+      // Hidden requests have no phone: only their provider's page or the control API settles them.
       const magic = magicOutcome(request.phone);
-      entry.cancelTimer =
-        magic?.kind === 'settle'
-          ? scheduler.schedule(options.autoResolveDelayMs, () => {
-              void settle(request.id, magic.outcome, magic.callbacks);
-            })
-          : scheduler.schedule(options.promptTimeoutMs, () => {
-              void settle(request.id, 'no_response', 1);
-            });
+      if (!request.hidden) {
+        entry.cancelTimer =
+          magic?.kind === 'settle'
+            ? scheduler.schedule(options.autoResolveDelayMs, () => {
+                void settle(request.id, magic.outcome, magic.callbacks);
+              })
+            : scheduler.schedule(options.promptTimeoutMs, () => {
+                void settle(request.id, 'no_response', 1);
+              });
+      }
       options.log(
-        `${request.provider} ${request.id} ${request.currency} ${request.amount} to ${request.payee} from ${maskMsisdn(request.phone)}: prompt sent`,
+        request.hidden
+          ? `${request.provider} ${request.id} ${request.currency} ${request.amount} to ${request.payee}: awaiting an answer`
+          : `${request.provider} ${request.id} ${request.currency} ${request.amount} to ${request.payee} from ${maskMsisdn(request.phone)}: prompt sent`,
       );
       return prompt;
     },
@@ -143,6 +154,7 @@ export function createPhoneBook(options: PhoneBookOptions): PhoneBook {
     },
     list() {
       return [...entries.values()]
+        .filter((entry) => !entry.request.hidden)
         .map((entry) => entry.prompt)
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     },

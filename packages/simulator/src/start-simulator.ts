@@ -5,6 +5,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { cashpayRouter } from './cashpay/cashpay-router.js';
+import { cashpaySandbox } from './cashpay/sandbox.js';
 import { controlRouter } from './control-router.js';
 import { darajaRouter } from './daraja-router.js';
 import { createEngine, type SimulatorControl } from './engine.js';
@@ -18,6 +20,8 @@ export interface RunningSimulator {
   url: string;
   /** Everything a Daraja adapter needs: `baseUrl` is `${url}/daraja`, plus the sandbox credentials. */
   daraja: { baseUrl: string } & typeof darajaSandbox;
+  /** Everything a CashPay adapter needs: `baseUrl` is `${url}/cashpay`, the client credentials and the account currency. */
+  cashpay: { baseUrl: string } & typeof cashpaySandbox;
   /** The virtual phone page, `${url}/phone`. */
   phoneUrl: string;
   control: SimulatorControl;
@@ -34,6 +38,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use('/daraja', darajaRouter(engine, config.expiresInAs));
+  app.use('/cashpay', cashpayRouter(kit));
   app.use('/_control', controlRouter(engine.control));
   app.use(phoneRouter(engine.control));
 
@@ -54,6 +59,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   return {
     url,
     daraja: { baseUrl: `${url}/daraja`, ...darajaSandbox },
+    cashpay: { baseUrl: `${url}/cashpay`, ...cashpaySandbox },
     phoneUrl: `${url}/phone`,
     control: engine.control,
     close() {
