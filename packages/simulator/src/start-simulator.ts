@@ -10,6 +10,8 @@ import { darajaRouter } from './daraja-router.js';
 import { createEngine, type SimulatorControl } from './engine.js';
 import { createKit } from './kit.js';
 import { parseOptions, type SimulatorOptions } from './options.js';
+import { paymentAppsRouter } from './payment-apps/payment-apps-router.js';
+import { paymentAppsSandbox } from './payment-apps/sandbox.js';
 import { phoneRouter } from './phone-router.js';
 import { darajaSandbox } from './sandbox.js';
 
@@ -18,6 +20,8 @@ export interface RunningSimulator {
   url: string;
   /** Everything a Daraja adapter needs: `baseUrl` is `${url}/daraja`, plus the sandbox credentials. */
   daraja: { baseUrl: string } & typeof darajaSandbox;
+  /** The payment-apps gateway: `baseUrl` is `${url}/payment-apps`, plus the sandbox token, app and webhook secret. */
+  paymentApps: { baseUrl: string } & typeof paymentAppsSandbox;
   /** The virtual phone page, `${url}/phone`. */
   phoneUrl: string;
   control: SimulatorControl;
@@ -34,6 +38,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use('/daraja', darajaRouter(engine, config.expiresInAs));
+  app.use('/payment-apps', paymentAppsRouter(kit));
   app.use('/_control', controlRouter(engine.control));
   app.use(phoneRouter(engine.control));
 
@@ -54,6 +59,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   return {
     url,
     daraja: { baseUrl: `${url}/daraja`, ...darajaSandbox },
+    paymentApps: { baseUrl: `${url}/payment-apps`, ...paymentAppsSandbox },
     phoneUrl: `${url}/phone`,
     control: engine.control,
     close() {
