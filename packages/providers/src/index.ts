@@ -31,3 +31,17 @@ export {
   type MappedDarajaResult,
   mapDarajaResult,
 } from './daraja/result-codes.js';
+export { type PaymentAppsAdapter, paymentApps } from './payment-apps/payment-apps-adapter.js';
+export {
+  type PaymentAppsConfig,
+  type PaymentAppsEnvironment,
+  type PaymentAppsOptions,
+  parsePaymentAppsOptions,
+} from './payment-apps/payment-apps-options.js';
+export {
+  type MappedPaymentAppsResult,
+  mapPaymentRequestResult,
+  mapTransactionResult,
+  type PaymentAppsCodeMapping,
+  paymentAppsCodes,
+} from './payment-apps/status-codes.js';

@@ -29,6 +29,12 @@ export {
   outcomes,
 } from './outcomes.js';
 export { stkPassword } from './password.js';
+export { paymentAppsSandbox } from './payment-apps/sandbox.js';
+export { paymentAppsSignature } from './payment-apps/signature.js';
+export type {
+  PaymentAppsTransactionRecord,
+  PaymentAppsWebhookBody,
+} from './payment-apps/transaction-record.js';
 export type { PhonePrompt } from './phone-book.js';
 export { receiptNumber } from './receipt-number.js';
 export { documentedResultCodes, resultDescription, resultDescriptions } from './result-codes.js';

@@ -12,6 +12,8 @@ import { darajaRouter } from './daraja-router.js';
 import { createEngine, type SimulatorControl } from './engine.js';
 import { createKit } from './kit.js';
 import { parseOptions, type SimulatorOptions } from './options.js';
+import { paymentAppsRouter } from './payment-apps/payment-apps-router.js';
+import { paymentAppsSandbox } from './payment-apps/sandbox.js';
 import { phoneRouter } from './phone-router.js';
 import { darajaSandbox } from './sandbox.js';
 
@@ -22,6 +24,8 @@ export interface RunningSimulator {
   daraja: { baseUrl: string } & typeof darajaSandbox;
   /** Everything a CashPay adapter needs: `baseUrl` is `${url}/cashpay`, the client credentials and the account currency. */
   cashpay: { baseUrl: string } & typeof cashpaySandbox;
+  /** The payment-apps gateway: `baseUrl` is `${url}/payment-apps`, plus the sandbox token, app and webhook secret. */
+  paymentApps: { baseUrl: string } & typeof paymentAppsSandbox;
   /** The virtual phone page, `${url}/phone`. */
   phoneUrl: string;
   control: SimulatorControl;
@@ -39,6 +43,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   app.set('etag', false);
   app.use('/daraja', darajaRouter(engine, config.expiresInAs));
   app.use('/cashpay', cashpayRouter(kit));
+  app.use('/payment-apps', paymentAppsRouter(kit));
   app.use('/_control', controlRouter(engine.control));
   app.use(phoneRouter(engine.control));
 
@@ -60,6 +65,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     url,
     daraja: { baseUrl: `${url}/daraja`, ...darajaSandbox },
     cashpay: { baseUrl: `${url}/cashpay`, ...cashpaySandbox },
+    paymentApps: { baseUrl: `${url}/payment-apps`, ...paymentAppsSandbox },
     phoneUrl: `${url}/phone`,
     control: engine.control,
     close() {
