@@ -94,7 +94,7 @@ export const en: Strings = {
   continueTo: 'Continue to {name}',
   unfinishedHeading: 'Payment not finished',
   unfinishedBody:
-    'We have no word yet that you paid {merchant} {amount}. If you paid, this page updates by itself; if not, continue to finish.',
+    'If you paid {merchant}, this page updates by itself. If not, continue to finish.',
   redirectCancelledBody: 'You cancelled on the payment page. Nothing was charged.',
   successHeading: 'Payment received',
   successBody: 'You paid {merchant} {amount}. Thank you.',
@@ -183,7 +183,7 @@ export const sw: Strings = {
   continueTo: 'Endelea kwa {name}',
   unfinishedHeading: 'Malipo hayajakamilika',
   unfinishedBody:
-    'Bado hatujapata taarifa kwamba umelipa {merchant} {amount}. Kama umelipa, ukurasa huu utajisasisha wenyewe; kama bado, endelea kumaliza malipo.',
+    'Kama umelipa {merchant}, ukurasa huu utajisasisha wenyewe. Kama bado, endelea kumaliza malipo.',
   redirectCancelledBody: 'Umeghairi malipo kwenye ukurasa wa malipo. Hujakatwa pesa yoyote.',
   successHeading: 'Malipo yamepokelewa',
   successBody: 'Umelipa {merchant} {amount}. Asante.',
