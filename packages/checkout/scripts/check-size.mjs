@@ -4,11 +4,15 @@
 // Issue 3 asked for 10 240 bytes. Lit alone is about 5.8 kB gzipped and the two complete
 // language tables about 3.2 kB, so that target cannot hold with every state and both languages
 // in; the ceiling is the measured size plus a small margin, so growth still fails the build.
+//
+// Issue 6 (method picker, redirect flow, their strings in both languages) adds 1 161 B. The
+// build now collapses the whitespace in Lit's html/css templates (vite.config.ts, -155 B) and
+// the new texts were shortened (-40 B); the ceiling went from 17 600 to 18 400 B for the rest.
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 const TARGET_BYTES = 10_240;
-const CEILING_BYTES = 17_600;
+const CEILING_BYTES = 18_400;
 const file = new URL('../dist/lipwa.js', import.meta.url);
 
 let source;

@@ -1,7 +1,17 @@
+import type { PaymentMethod } from '@lipwa/core';
 import { describe, expect, it } from 'vitest';
 import { createCheckoutApi, fetchSessionToken } from './api-client.js';
 import { CheckoutError } from './checkout-error.js';
-import { createTestServer, json, paymentFixture, problem, TOKEN } from './test-server.js';
+import {
+  cashpayMethod,
+  createTestServer,
+  HOSTED_PAGE_URL,
+  json,
+  mpesaMethod,
+  paymentFixture,
+  problem,
+  TOKEN,
+} from './test-server.js';
 
 function setup() {
   const server = createTestServer('/lipwa');
@@ -22,7 +32,7 @@ describe('the checkout API client', () => {
   it('posts the phone as JSON with the Bearer token and returns the payment', async () => {
     const { server, api } = setup();
 
-    const payment = await api.startPayment('254708374149');
+    const payment = await api.startPayment({ phone: '254708374149' });
 
     expect(payment).toEqual(server.payment);
     expect(server.requests[0]).toEqual({
@@ -33,13 +43,51 @@ describe('the checkout API client', () => {
     });
   });
 
+  it('posts the chosen method and the return URL for a redirect method, with no phone', async () => {
+    const { server, api } = setup();
+    server.methods = [mpesaMethod, cashpayMethod];
+
+    const payment = await api.startPayment({
+      method: 'cashpay',
+      returnUrl: 'https://shop.example/orders/1042',
+    });
+
+    expect(payment.next).toEqual({ type: 'redirect', url: HOSTED_PAGE_URL });
+    expect(server.requests[0]?.body).toEqual({
+      method: 'cashpay',
+      returnUrl: 'https://shop.example/orders/1042',
+    });
+  });
+
+  it('reads the methods a session offers and leaves out entries it cannot show', async () => {
+    const { server, api } = setup();
+    server.methods = [
+      mpesaMethod,
+      { id: 'paypal', name: 'PayPal', flow: 'wallet' } as unknown as PaymentMethod,
+      cashpayMethod,
+    ];
+
+    const view = await api.getSession();
+
+    expect(view.methods).toEqual([mpesaMethod, cashpayMethod]);
+  });
+
+  it('reads no methods from an older server that lists none', async () => {
+    const { server, api } = setup();
+    server.handlers.set('GET /session', () => json({ session: server.session, payment: null }));
+
+    const view = await api.getSession();
+
+    expect(view.methods).toEqual([]);
+  });
+
   it('turns problem details into a CheckoutError with the stable code and retry hint', async () => {
     const { server, api } = setup();
     server.handlers.set('POST /payments', () =>
       problem('attempt_cooldown', 429, { retryAfter: 42 }),
     );
 
-    const error = await caught(api.startPayment('254708374149'));
+    const error = await caught(api.startPayment({ phone: '254708374149' }));
 
     expect(error).toMatchObject({ code: 'attempt_cooldown', status: 429, retryAfter: 42 });
   });
@@ -50,7 +98,7 @@ describe('the checkout API client', () => {
       problem('provider_rejected', 502, { reason: 'subscriber_busy' }),
     );
 
-    const error = await caught(api.startPayment('254711000017'));
+    const error = await caught(api.startPayment({ phone: '254711000017' }));
 
     expect(error).toMatchObject({ code: 'provider_rejected', reason: 'subscriber_busy' });
   });

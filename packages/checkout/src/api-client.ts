@@ -7,10 +7,12 @@ import {
   ErrorCode,
   type FailureReason,
   failureReasons,
+  type PaymentMethod,
   type PaymentView,
   type ProblemDetails,
   routes,
   type SessionView,
+  type StartPaymentBody,
 } from '@lipwa/core';
 import { CheckoutError } from './checkout-error.js';
 
@@ -25,7 +27,8 @@ export interface CheckoutApiOptions {
 
 export interface CheckoutApi {
   getSession(signal?: AbortSignal): Promise<SessionView>;
-  startPayment(phone: string, signal?: AbortSignal): Promise<PaymentView>;
+  /** `POST /payments`: `{ phone, method }` for an STK method, `{ method, returnUrl }` for a redirect one. */
+  startPayment(body: StartPaymentBody, signal?: AbortSignal): Promise<PaymentView>;
   getPayment(id: string, signal?: AbortSignal): Promise<PaymentView>;
   /** Opens the payment's event stream; resolves with the response body once headers arrive. */
   openPaymentEvents(id: string, signal?: AbortSignal): Promise<ReadableStream<Uint8Array>>;
@@ -56,6 +59,16 @@ export function isPaymentView(value: unknown): value is PaymentView {
     isRecord(value.amount) &&
     typeof value.amount.amount === 'number' &&
     typeof value.amount.currency === 'string'
+  );
+}
+
+/** A method the picker can show; an entry of another shape (a newer server's flow) is left out. */
+function isPaymentMethod(value: unknown): value is PaymentMethod {
+  return (
+    isRecord(value) &&
+    typeof value.id === 'string' &&
+    typeof value.name === 'string' &&
+    (value.flow === 'stk' || value.flow === 'redirect')
   );
 }
 
@@ -162,13 +175,14 @@ export function createCheckoutApi(options: CheckoutApiOptions): CheckoutApi {
     async getSession(signal) {
       const body = await json(routes.session, { method: 'GET', signal: signal ?? null });
       if (!isSessionView(body)) throw malformed('session', 200);
-      const methods = Array.isArray(body.methods) ? body.methods : [];
+      // An older server lists no methods: the widget then offers the phone field alone, as before.
+      const methods = Array.isArray(body.methods) ? body.methods.filter(isPaymentMethod) : [];
       return { session: body.session, methods, payment: body.payment ?? null };
     },
-    startPayment(phone, signal) {
+    startPayment(body, signal) {
       return paymentFrom(routes.payments, {
         method: 'POST',
-        body: JSON.stringify({ phone }),
+        body: JSON.stringify(body),
         headers: { 'content-type': 'application/json' },
         signal: signal ?? null,
       });

@@ -4,6 +4,8 @@ export const CheckoutState = {
   Phone: 'phone',
   Sending: 'sending',
   Waiting: 'waiting',
+  /** Back from a hosted payment page (or its popup closed) with the payment still pending. */
+  Unfinished: 'unfinished',
   Success: 'success',
   Failure: 'failure',
   Cancelled: 'cancelled',

@@ -75,6 +75,24 @@ export class LipwaSessionExpiredEvent extends CustomEvent<LipwaSessionExpiredDet
   }
 }
 
+export interface LipwaRedirectDetail {
+  /** The provider's hosted payment page. */
+  readonly url: string;
+  readonly payment: PaymentView;
+}
+
+/**
+ * The widget is about to send the customer to a redirect provider's hosted payment page (same
+ * tab, or a popup with `redirect-mode="popup"`). Cancelable: `preventDefault()` and navigate
+ * yourself (an SPA router, your own window); the widget keeps following the payment either way.
+ */
+export class LipwaRedirectEvent extends CustomEvent<LipwaRedirectDetail> {
+  static readonly type = 'lipwa-redirect';
+  constructor(detail: LipwaRedirectDetail) {
+    super(LipwaRedirectEvent.type, { ...init, cancelable: true, detail });
+  }
+}
+
 /** Connection details: `state` is the widget's state, kept while the network is away. */
 export interface LipwaConnectionDetail {
   readonly state: CheckoutState;
@@ -107,5 +125,6 @@ declare global {
     'lipwa-session-expired': LipwaSessionExpiredEvent;
     'lipwa-offline': LipwaOfflineEvent;
     'lipwa-online': LipwaOnlineEvent;
+    'lipwa-redirect': LipwaRedirectEvent;
   }
 }

@@ -16,6 +16,8 @@ export {
   LipwaOfflineEvent,
   LipwaOnlineEvent,
   type LipwaPaymentDetail,
+  type LipwaRedirectDetail,
+  LipwaRedirectEvent,
   type LipwaSessionExpiredDetail,
   LipwaSessionExpiredEvent,
   LipwaStartedEvent,
@@ -23,6 +25,7 @@ export {
   LipwaStateEvent,
   LipwaSuccessEvent,
 } from './events.js';
+export { type PageNavigation, type PaymentPopup, pageNavigation } from './hosted-page.js';
 export { LipwaCheckout } from './lipwa-checkout.component.js';
 export {
   type FollowPaymentOptions,

@@ -1,4 +1,10 @@
-import type { CheckoutSession, Clock, PaymentView } from '@lipwa/core';
+import type {
+  CheckoutSession,
+  Clock,
+  PaymentMethod,
+  PaymentView,
+  StartPaymentBody,
+} from '@lipwa/core';
 // Deep-enough named imports: core has `sideEffects: false`, so bundlers keep only these
 // zod-free modules (msisdn, money, payment-status) and drop the schemas.
 import { formatMoney, parseMsisdn, systemClock } from '@lipwa/core';
@@ -17,11 +23,19 @@ import {
   LipwaFailureEvent,
   LipwaOfflineEvent,
   LipwaOnlineEvent,
+  LipwaRedirectEvent,
   LipwaSessionExpiredEvent,
   LipwaStartedEvent,
   LipwaStateEvent,
   LipwaSuccessEvent,
 } from './events.js';
+import {
+  type PageNavigation,
+  type PaymentPopup,
+  pageNavigation,
+  returnUrlFrom,
+  safeUrl,
+} from './hosted-page.js';
 import { checkoutStyles } from './lipwa-checkout.styles.js';
 import { followPayment, type PaymentFollower } from './payment-follower.js';
 import { type Scheduler, timerScheduler } from './scheduler.js';
@@ -39,7 +53,7 @@ type SessionInfo = Omit<CheckoutSession, 'allowedOrigin'>;
 
 interface StateView {
   readonly status: TemplateResult;
-  readonly controls?: TemplateResult;
+  readonly controls?: TemplateResult | typeof nothing;
 }
 
 const DEFAULT_API_BASE = '/lipwa';
@@ -51,10 +65,14 @@ const EXTENSION_MS = 60_000;
 const MAX_EXTENSIONS = 3;
 /** A `POST /payments` with no answer by then is abandoned and the attempt looked up. */
 const START_TIMEOUT_MS = 30_000;
+/** The hosted payment page's popup (`redirect-mode="popup"`): one named window, reused. */
+const POPUP_NAME = 'lipwa-payment';
+const POPUP_FEATURES = 'popup,width=480,height=720';
 
 /**
  * `<lipwa-checkout>`: takes an M-Pesa payment for one checkout session: phone entry, the STK
- * prompt with a countdown, and the live outcome.
+ * prompt with a countdown, and the live outcome. A session offering several methods gets a
+ * picker; a redirect method (CashPay) sends the customer to its hosted page and back.
  *
  * @tag lipwa-checkout
  *
@@ -66,12 +84,16 @@ const START_TIMEOUT_MS = 30_000;
  * @attr paybill - Business number for the manual "Pay Bill" steps in the help.
  * @attr till - Till number for the manual "Buy Goods" steps in the help.
  * @attr theme - `light` (default), `dark`, or `auto` (follows `prefers-color-scheme`). Reflected.
+ * @attr redirect-mode - Redirect methods: `same-tab` (default) or `popup` (the hosted page in a
+ *   popup, followed live while it is open).
  *
  * Every attribute above has a property of the camel-cased name (`sessionUrl`, `apiBase`).
  *
  * @prop fetch - The `fetch` used for every request (default `globalThis.fetch`).
  * @prop clock - `{ now(): number }` for the countdown (default the system clock).
  * @prop scheduler - `{ after(ms, task): cancel }` for polling and countdown ticks.
+ * @prop navigation - `{ href, assign(url), open(url, target, features) }`: the page operations
+ *   of the redirect flow (default the real `location` and `window.open`).
  * @prop strings - Merchant overrides laid over the locale's table (`{ reasons: { … } }` too).
  * @prop state - Read-only: the current state.
  * @prop offline - Read-only: true while the network is away ("Reconnecting…" shows).
@@ -85,6 +107,8 @@ const START_TIMEOUT_MS = 30_000;
  * @event {LipwaSessionExpiredEvent} lipwa-session-expired - The token expired or was refused.
  * @event {LipwaOfflineEvent} lipwa-offline - The network went away; `detail: { state }`.
  * @event {LipwaOnlineEvent} lipwa-online - The network is back; `detail: { state }`.
+ * @event {LipwaRedirectEvent} lipwa-redirect - Leaving for a hosted payment page; cancelable;
+ *   `detail: { url, payment }`.
  *
  * @cssprop --lipwa-color-primary - Button and focus colour.
  * @cssprop --lipwa-color-on-primary - Text on buttons.
@@ -100,11 +124,15 @@ const START_TIMEOUT_MS = 30_000;
  * @csspart base - The card around everything.
  * @csspart header - The heading block of each state.
  * @csspart amount - The amount due.
- * @csspart form - The phone form.
+ * @csspart form - The entry form (method picker, phone field, Pay or Continue button).
+ * @csspart methods - The method picker's group (a `fieldset`), shown for several methods.
+ * @csspart methods-legend - The picker's legend ("Choose how to pay").
+ * @csspart method - One method's label, around its radio.
+ * @csspart method-radio - One method's radio button.
  * @csspart label - The phone field's label.
  * @csspart input - The phone field.
  * @csspart error - The inline error under the field.
- * @csspart button - Pay, Try again and Continue buttons.
+ * @csspart button - Pay, Try again and Continue to {name} buttons.
  * @csspart status - The polite live region announcing each state.
  * @csspart countdown - Time left on the phone prompt.
  * @csspart receipt - The M-Pesa receipt number.
@@ -125,12 +153,16 @@ export class LipwaCheckout extends LitElement {
     paybill: { type: String },
     till: { type: String },
     theme: { type: String, reflect: true },
+    redirectMode: { type: String, attribute: 'redirect-mode' },
+    navigation: { attribute: false },
     strings: { attribute: false },
     fetch: { attribute: false },
     clock: { attribute: false },
     scheduler: { attribute: false },
     _state: { state: true },
     _session: { state: true },
+    _methods: { state: true },
+    _methodId: { state: true },
     _payment: { state: true },
     _phoneValue: { state: true },
     _phoneError: { state: true },
@@ -150,6 +182,8 @@ export class LipwaCheckout extends LitElement {
   declare paybill: string | undefined;
   declare till: string | undefined;
   declare theme: 'light' | 'dark' | 'auto';
+  declare redirectMode: 'same-tab' | 'popup' | undefined;
+  declare navigation: PageNavigation;
   declare strings: StringOverrides | undefined;
   declare fetch: FetchLike | undefined;
   declare clock: Clock;
@@ -157,6 +191,8 @@ export class LipwaCheckout extends LitElement {
 
   declare _state: CheckoutState;
   declare _session: SessionInfo | undefined;
+  declare _methods: readonly PaymentMethod[];
+  declare _methodId: string | undefined;
   declare _payment: PaymentView | undefined;
   declare _phoneValue: string;
   declare _phoneError: string | undefined;
@@ -174,12 +210,16 @@ export class LipwaCheckout extends LitElement {
   #cancelTick: (() => void) | undefined;
   #moveFocus = false;
   #focusAfterLoad = false;
+  /** The hosted page's popup while it may be open (`redirect-mode="popup"`). */
+  #popup: PaymentPopup | undefined;
 
   constructor() {
     super();
     this.theme = 'light';
     this.clock = systemClock;
     this.scheduler = timerScheduler;
+    this.navigation = pageNavigation;
+    this._methods = [];
     this._state = CheckoutState.Loading;
     this._phoneValue = '';
     this._tick = 0;
@@ -203,6 +243,7 @@ export class LipwaCheckout extends LitElement {
     globalThis.removeEventListener?.('online', this.#onOnline);
     globalThis.removeEventListener?.('offline', this.#onOffline);
     globalThis.document?.removeEventListener('visibilitychange', this.#onVisible);
+    globalThis.removeEventListener?.('pageshow', this.#onPageShow);
     this.#generation++;
     this.#stopFollowing?.();
     this.#stopFollowing = undefined;
@@ -216,6 +257,8 @@ export class LipwaCheckout extends LitElement {
     globalThis.addEventListener?.('online', this.#onOnline);
     globalThis.addEventListener?.('offline', this.#onOffline);
     globalThis.document?.addEventListener('visibilitychange', this.#onVisible);
+    // Back (browser Back) from a hosted payment page into a page kept in the back/forward cache.
+    globalThis.addEventListener?.('pageshow', this.#onPageShow);
     // Re-attached after a move in the DOM: pick the session up again.
     if (this.hasUpdated) void this.#load();
   }
@@ -273,6 +316,11 @@ export class LipwaCheckout extends LitElement {
     if (globalThis.document?.visibilityState === 'visible') this.#stopFollowing?.refresh();
   };
 
+  /** A page restored from the back/forward cache did not load again: ask the server, as a load would. */
+  #onPageShow = (event: PageTransitionEvent): void => {
+    if (event.persisted) void this.#load();
+  };
+
   #fetch(): FetchLike {
     const injected = this.fetch;
     if (injected) return injected;
@@ -322,8 +370,21 @@ export class LipwaCheckout extends LitElement {
     this.#cancelTick = this.scheduler.after(1000, () => {
       this.#cancelTick = undefined;
       this._tick++;
+      this.#watchPopup();
       this.#syncTicker();
     });
+  }
+
+  /**
+   * The customer closed the hosted page's popup with the payment still pending: say it is not
+   * finished and ask the server now (a late webhook still turns it to success).
+   */
+  #watchPopup(): void {
+    if (!this.#popup?.closed) return;
+    this.#popup = undefined;
+    if (this._state !== CheckoutState.Waiting) return;
+    this.#go(CheckoutState.Unfinished, this._payment);
+    this.#stopFollowing?.refresh();
   }
 
   /** Disables "Try again" until the server's cooldown has passed. */
@@ -353,6 +414,10 @@ export class LipwaCheckout extends LitElement {
       if (generation !== this.#generation) return;
       this.#api = api;
       this._session = view.session;
+      this._methods = view.methods;
+      if (!view.methods.some((method) => method.id === this._methodId)) {
+        this._methodId = view.methods[0]?.id;
+      }
       if (view.payment) this.#show(view.payment);
       else this.#go(CheckoutState.Phone);
     } catch (error) {
@@ -365,7 +430,14 @@ export class LipwaCheckout extends LitElement {
   #show(payment: PaymentView): void {
     switch (payment.status) {
       case 'pending':
-        this.#go(CheckoutState.Waiting, payment);
+        // A redirect payment is only "waiting" while the customer is on its hosted page; found
+        // pending anywhere else (back on the return page, a reload) it is not finished yet.
+        this.#go(
+          payment.next?.type === 'redirect' && this._state !== CheckoutState.Waiting
+            ? CheckoutState.Unfinished
+            : CheckoutState.Waiting,
+          payment,
+        );
         this.#follow(payment.id);
         return;
       case 'completed':
@@ -523,12 +595,20 @@ export class LipwaCheckout extends LitElement {
     event.preventDefault();
     const api = this.#api;
     if (!api || this._state !== CheckoutState.Phone) return;
-    const parsed = parseMsisdn(this._phoneValue);
-    if (!parsed.ok) {
-      // Refused before any request: the customer fixes the field and nothing else changes.
-      this._phoneError = this.#strings.phoneRejections[parsed.reason];
-      this.#focusPhoneAfterRender();
-      return;
+    const method = this.#method();
+    const redirect = method?.flow === 'redirect';
+    const body: StartPaymentBody = method ? { method: method.id } : {};
+    if (redirect) {
+      body.returnUrl = returnUrlFrom(this.navigation.href);
+    } else {
+      const parsed = parseMsisdn(this._phoneValue);
+      if (!parsed.ok) {
+        // Refused before any request: the customer fixes the field and nothing else changes.
+        this._phoneError = this.#strings.phoneRejections[parsed.reason];
+        this.#focusPhoneAfterRender();
+        return;
+      }
+      body.phone = parsed.msisdn;
     }
     this._phoneError = undefined;
     const session = this._session;
@@ -536,6 +616,8 @@ export class LipwaCheckout extends LitElement {
       this.#go(CheckoutState.SessionExpired);
       return;
     }
+    // A popup opens only inside the click: open it blank now, point it at the page later.
+    const popup = redirect ? this.#openPopup() : undefined;
     const generation = this.#generation;
     this._extensions = 0;
     this._notice = undefined;
@@ -543,11 +625,20 @@ export class LipwaCheckout extends LitElement {
     const timeout = new AbortController();
     const cancelTimeout = this.scheduler.after(START_TIMEOUT_MS, () => timeout.abort());
     try {
-      const payment = await api.startPayment(parsed.msisdn, timeout.signal);
-      if (generation !== this.#generation) return;
+      const payment = await api.startPayment(body, timeout.signal);
+      if (generation !== this.#generation) {
+        popup?.close();
+        return;
+      }
       if (payment.status === 'pending') this.dispatchEvent(new LipwaStartedEvent({ payment }));
+      if (payment.status === 'pending' && safeUrl(redirectTarget(payment))) {
+        this.#leaveFor(payment, popup);
+        return;
+      }
+      popup?.close();
       this.#show(payment);
     } catch (error) {
+      popup?.close();
       if (generation !== this.#generation) return;
       // No answer in time: the push may still have happened, so look before offering a retry.
       if (timeout.signal.aborted) void this.#showLatestAttempt(this.#strings.problems.timeout);
@@ -555,6 +646,57 @@ export class LipwaCheckout extends LitElement {
     } finally {
       cancelTimeout();
     }
+  }
+
+  /** The chosen method (the first offered unless the customer picked another); none from an older server. */
+  #method(): PaymentMethod | undefined {
+    return this._methods.find((method) => method.id === this._methodId);
+  }
+
+  #onMethod(event: Event): void {
+    this._methodId = (event.target as HTMLInputElement).value;
+    this._phoneError = undefined;
+  }
+
+  /**
+   * `redirect-mode="popup"`: a blank popup opened during the click (later would be blocked). The
+   * hosted page gets no handle on this page (reverse tabnabbing). Undefined: same tab.
+   */
+  #openPopup(): PaymentPopup | undefined {
+    if (this.redirectMode !== 'popup') return undefined;
+    const popup = this.navigation.open('', POPUP_NAME, POPUP_FEATURES) ?? undefined;
+    if (popup) popup.opener = null;
+    return popup;
+  }
+
+  /**
+   * Sends the customer to the payment's hosted page, in `popup` or else this tab, unless the
+   * merchant cancels `lipwa-redirect` to navigate itself. The payment is followed meanwhile.
+   */
+  #leaveFor(payment: PaymentView, popup: PaymentPopup | undefined): void {
+    const url = safeUrl(redirectTarget(payment));
+    if (!url) return;
+    this.#go(CheckoutState.Waiting, payment);
+    this.#follow(payment.id);
+    const redirect = new LipwaRedirectEvent({ url, payment });
+    if (!this.dispatchEvent(redirect)) {
+      popup?.close();
+      return;
+    }
+    if (popup) {
+      popup.location.replace(url);
+      this.#popup = popup;
+    } else {
+      this.navigation.assign(url);
+    }
+  }
+
+  /** "Continue to {name}" on a started redirect payment: back to its page, or its popup to the front. */
+  #onContinue(): void {
+    const popup = this.#popup;
+    const payment = this._payment;
+    if (popup && !popup.closed) popup.focus();
+    else if (payment) this.#leaveFor(payment, this.#openPopup());
   }
 
   #onRetry(): void {
@@ -686,11 +828,10 @@ export class LipwaCheckout extends LitElement {
       }),
       waiting: () => {
         const phone = payment?.phone ?? '';
-        const next = payment?.next;
-        const url = next?.type === 'redirect' ? safeUrl(next.url) : undefined;
         // Redirect providers (a hosted payment page) have no phone prompt to wait for.
-        const heading = url ? strings.redirectHeading : strings.waitingHeading;
-        const body = url ? strings.redirectBody : strings.waitingBody;
+        const redirect = payment?.next?.type === 'redirect';
+        const heading = redirect ? strings.redirectHeading : strings.waitingHeading;
+        const body = redirect ? strings.redirectBody : strings.waitingBody;
         return {
           status: html`
             ${this.#heading(heading)}
@@ -698,11 +839,19 @@ export class LipwaCheckout extends LitElement {
             <p>${format(body, { phone, merchant, amount })}</p>
             ${this._notice ? html`<p>${this._notice}</p>` : nothing}
           `,
-          controls: url
-            ? html`<a part="button" href=${url}>${strings.redirectLink}</a>`
+          controls: redirect
+            ? this.#continueButton(strings)
             : html`${this.#countdown()}${this.#help(strings, amount)}`,
         };
       },
+      unfinished: () => ({
+        status: html`
+          ${this.#heading(strings.unfinishedHeading)}
+          <p part="amount">${amount}</p>
+          <p>${format(strings.unfinishedBody, { merchant, amount })}</p>
+        `,
+        controls: this.#continueButton(strings),
+      }),
       success: () => ({
         status: html`
           ${this.#heading(strings.successHeading)}
@@ -724,7 +873,9 @@ export class LipwaCheckout extends LitElement {
         ...retry(),
       }),
       cancelled: () => ({
-        status: html`${this.#heading(strings.cancelledHeading)}<p>${strings.cancelledBody}</p>`,
+        status: html`${this.#heading(strings.cancelledHeading)}<p>${
+          payment?.next?.type === 'redirect' ? strings.redirectCancelledBody : strings.cancelledBody
+        }</p>`,
         ...retry(),
       }),
       expired: () => ({
@@ -752,27 +903,69 @@ export class LipwaCheckout extends LitElement {
     };
   }
 
+  /** "Continue to CashPay": back to the hosted page of the payment shown (none for an unsafe URL). */
+  #continueButton(strings: Strings): TemplateResult | typeof nothing {
+    if (!safeUrl(redirectTarget(this._payment))) return nothing;
+    return html`<button part="button" type="button" @click=${this.#onContinue}>
+      ${this.#continueLabel(strings, this._payment?.provider)}
+    </button>`;
+  }
+
+  /** "Continue to {name}" with the method's name, or "Continue to pay" when it is not known. */
+  #continueLabel(strings: Strings, methodId: string | undefined): string {
+    const name = this._methods.find((method) => method.id === methodId)?.name;
+    return name ? format(strings.continueTo, { name }) : strings.redirectLink;
+  }
+
+  /** Several methods: a labelled radio group (arrow keys move the choice), the first preselected. */
+  #picker(strings: Strings): TemplateResult | typeof nothing {
+    if (this._methods.length < 2) return nothing;
+    return html`
+      <fieldset part="methods">
+        <legend part="methods-legend">${strings.methodsLegend}</legend>
+        ${this._methods.map(
+          (method) => html`<label part="method">
+            <input part="method-radio" type="radio" name="method" .value=${method.id}
+              .checked=${method.id === this._methodId} @change=${this.#onMethod} />
+            ${method.name}
+          </label>`,
+        )}
+      </fieldset>
+    `;
+  }
+
+  /** Entry: the picker, then the phone field and "Pay" for an STK method, or "Continue to {name}". */
   #phoneForm(strings: Strings, amount: string): TemplateResult {
+    const method = this.#method();
+    // One template for both flows, so switching method keeps the picker (and its focus) in place.
+    const redirect = method?.flow === 'redirect';
     const invalid = this._phoneError !== undefined;
     const describedBy = invalid ? `${PHONE_ERROR_ID} ${PHONE_HINT_ID}` : PHONE_HINT_ID;
     return html`
       <form part="form" novalidate @submit=${this.#onSubmit}>
-        <label part="label" for=${PHONE_INPUT_ID}>${strings.phoneLabel}</label>
-        <input
-          part="input"
-          id=${PHONE_INPUT_ID}
-          name="phone"
-          type="tel"
-          inputmode="tel"
-          autocomplete="tel"
-          .value=${this._phoneValue}
-          aria-invalid=${invalid ? 'true' : 'false'}
-          aria-describedby=${describedBy}
-          @input=${this.#onInput}
-        />
-        <p class="hint" id=${PHONE_HINT_ID}>${strings.phoneHint}</p>
-        <p part="error" id=${PHONE_ERROR_ID}>${this._phoneError ?? ''}</p>
-        <button part="button" type="submit">${format(strings.payButton, { amount })}</button>
+        ${this.#picker(strings)}
+        ${
+          redirect
+            ? nothing
+            : html`<label part="label" for=${PHONE_INPUT_ID}>${strings.phoneLabel}</label>
+              <input
+                part="input"
+                id=${PHONE_INPUT_ID}
+                name="phone"
+                type="tel"
+                inputmode="tel"
+                autocomplete="tel"
+                .value=${this._phoneValue}
+                aria-invalid=${invalid ? 'true' : 'false'}
+                aria-describedby=${describedBy}
+                @input=${this.#onInput}
+              />
+              <p class="hint" id=${PHONE_HINT_ID}>${strings.phoneHint}</p>
+              <p part="error" id=${PHONE_ERROR_ID}>${this._phoneError ?? ''}</p>`
+        }
+        <button part="button" type="submit">
+          ${redirect ? this.#continueLabel(strings, method.id) : format(strings.payButton, { amount })}
+        </button>
       </form>
     `;
   }
@@ -792,14 +985,10 @@ export class LipwaCheckout extends LitElement {
   }
 }
 
-/** Only http(s) redirect targets are rendered; anything else (`javascript:`) is dropped. */
-function safeUrl(url: string): string | undefined {
-  try {
-    const parsed = new URL(url, globalThis.location?.href);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
-  } catch {
-    return undefined;
-  }
+/** The hosted page a redirect payment continues on, as the server sent it (not yet checked). */
+function redirectTarget(payment: PaymentView | undefined): string | undefined {
+  const next = payment?.next;
+  return next?.type === 'redirect' ? next.url : undefined;
 }
 
 declare global {

@@ -139,6 +139,35 @@ export const checkoutStyles = css`
     display: flex;
     align-items: center;
   }
+  [part~='methods'] {
+    display: grid;
+    gap: calc(var(--_space) * 0.5);
+    margin: 0;
+    padding: 0;
+    border: 0;
+  }
+  [part~='methods-legend'] {
+    font-weight: 600;
+    padding: 0;
+    margin-bottom: calc(var(--_space) * 0.5);
+  }
+  [part~='method'] {
+    display: flex;
+    align-items: center;
+    gap: 0.6em;
+    min-height: 44px;
+    padding: 0 0.75em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    cursor: pointer;
+  }
+  [part~='method']:has(:checked) {
+    border-color: var(--_primary);
+  }
+  [part~='method-radio'] {
+    margin: 0;
+    accent-color: var(--_primary);
+  }
   [part~='countdown'] {
     font-variant-numeric: tabular-nums;
   }

@@ -40,6 +40,20 @@ describe('the Swahili strings and locale choice', () => {
     expect(sw.reasons.insufficient_funds).toMatch(/^Salio halitoshi/);
   });
 
+  it('name the redirect step and the method picker in Swahili', () => {
+    expect(format(sw.continueTo, { name: 'CashPay' })).toBe('Endelea kwa CashPay');
+    expect(format(en.continueTo, { name: 'CashPay' })).toBe('Continue to CashPay');
+    expect(sw.unfinishedHeading).toBe('Malipo hayajakamilika');
+    for (const key of [
+      'methodsLegend',
+      'unfinishedHeading',
+      'unfinishedBody',
+      'redirectCancelledBody',
+    ] as const) {
+      expect(sw[key]).not.toBe(en[key]);
+    }
+  });
+
   it('take the locale attribute first, then the first browser language with a table', () => {
     expect(resolveLocale('sw-KE', ['en-US'])).toBe('sw');
     expect(resolveLocale('fr', ['sw'])).toBe('en');

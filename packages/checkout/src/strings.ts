@@ -27,6 +27,13 @@ export interface Strings {
   readonly redirectLink: string;
   readonly redirectHeading: string;
   readonly redirectBody: string;
+  /** The method picker's group label (shown when a session offers several ways to pay). */
+  readonly methodsLegend: string;
+  /** The redirect flow's button, `{name}` being the method's name (`CashPay`). */
+  readonly continueTo: string;
+  readonly unfinishedHeading: string;
+  readonly unfinishedBody: string;
+  readonly redirectCancelledBody: string;
   readonly successHeading: string;
   readonly successBody: string;
   readonly receiptLabel: string;
@@ -83,6 +90,12 @@ export const en: Strings = {
   redirectHeading: 'Finish on the payment page',
   redirectBody:
     'Open the payment page to pay {merchant} {amount}. This page updates when you are done.',
+  methodsLegend: 'Choose how to pay',
+  continueTo: 'Continue to {name}',
+  unfinishedHeading: 'Payment not finished',
+  unfinishedBody:
+    'If you paid {merchant}, this page updates by itself. If not, continue to finish.',
+  redirectCancelledBody: 'You cancelled on the payment page. Nothing was charged.',
   successHeading: 'Payment received',
   successBody: 'You paid {merchant} {amount}. Thank you.',
   receiptLabel: 'M-Pesa receipt',
@@ -166,6 +179,12 @@ export const sw: Strings = {
   redirectHeading: 'Maliza kwenye ukurasa wa malipo',
   redirectBody:
     'Fungua ukurasa wa malipo kulipa {merchant} {amount}. Ukurasa huu utajisasisha ukimaliza.',
+  methodsLegend: 'Chagua njia ya kulipa',
+  continueTo: 'Endelea kwa {name}',
+  unfinishedHeading: 'Malipo hayajakamilika',
+  unfinishedBody:
+    'Kama umelipa {merchant}, ukurasa huu utajisasisha wenyewe. Kama bado, endelea kumaliza malipo.',
+  redirectCancelledBody: 'Umeghairi malipo kwenye ukurasa wa malipo. Hujakatwa pesa yoyote.',
   successHeading: 'Malipo yamepokelewa',
   successBody: 'Umelipa {merchant} {amount}. Asante.',
   receiptLabel: 'Risiti ya M-Pesa',

@@ -2,7 +2,7 @@
  * A scripted stand-in for the Lipwa server kit, speaking the protocol from core over an
  * injected `fetch`, plus a manual clock. Test-only (excluded from the build).
  */
-import type { CheckoutSession, PaymentView, ProblemDetails } from '@lipwa/core';
+import type { CheckoutSession, PaymentMethod, PaymentView, ProblemDetails } from '@lipwa/core';
 import type { FetchLike } from './api-client.js';
 import type { Scheduler } from './scheduler.js';
 
@@ -41,6 +41,23 @@ export function paymentFixture(overrides: Partial<PaymentView> = {}): PaymentVie
     promptExpiresAt: new Date(T0 + 60_000).toISOString(),
     ...overrides,
   };
+}
+
+/** The ways to pay the test server can offer: an STK method and a redirect (hosted page) one. */
+export const mpesaMethod: PaymentMethod = { id: 'daraja', name: 'M-Pesa', flow: 'stk' };
+export const cashpayMethod: PaymentMethod = { id: 'cashpay', name: 'CashPay', flow: 'redirect' };
+
+export const HOSTED_PAGE_URL = 'https://pay.cashpay.example/checkout/ch_81';
+
+/** A CashPay attempt: no phone prompt, a hosted page to finish on. */
+export function redirectPaymentFixture(overrides: Partial<PaymentView> = {}): PaymentView {
+  const { promptExpiresAt: _none, ...payment } = paymentFixture({
+    id: 'pay_cashpay_ch_81',
+    provider: 'cashpay',
+    phone: '',
+    next: { type: 'redirect', url: HOSTED_PAGE_URL },
+  });
+  return { ...payment, ...overrides };
 }
 
 export function problem(code: ProblemDetails['code'], status: number, extra = {}): Response {
@@ -89,6 +106,10 @@ export interface TestServer {
   /** What `GET /payments/:id` answers; the stream and polls read it. */
   payment: PaymentView;
   session: Omit<CheckoutSession, 'allowedOrigin'>;
+  /** The methods `GET /session` offers (one STK method unless a test offers more). */
+  methods: PaymentMethod[];
+  /** What `POST /payments` answers for a redirect method; it then becomes `payment`. */
+  redirectPayment: PaymentView;
   /** The latest attempt `GET /session` reports (a reload mid-payment). */
   sessionPayment: PaymentView | null;
   /** Overrides per route key: `GET /session`, `POST /payments`, `GET /payments/:id`, `GET /events`. */
@@ -103,6 +124,8 @@ export function createTestServer(apiBase = '/lipwa'): TestServer {
     streams: [],
     payment: paymentFixture(),
     session: sessionFixture(),
+    methods: [mpesaMethod],
+    redirectPayment: redirectPaymentFixture(),
     sessionPayment: null,
     handlers: new Map(),
     requestsTo(method, path) {
@@ -131,9 +154,17 @@ export function createTestServer(apiBase = '/lipwa'): TestServer {
       if (handler) return handler(request);
       switch (key) {
         case 'GET /session':
-          return json({ session: server.session, payment: server.sessionPayment });
-        case 'POST /payments':
+          return json({
+            session: server.session,
+            methods: server.methods,
+            payment: server.sessionPayment,
+          });
+        case 'POST /payments': {
+          const { method } = (request.body ?? {}) as { method?: string };
+          const chosen = server.methods.find((m) => m.id === method);
+          if (chosen?.flow === 'redirect') server.payment = server.redirectPayment;
           return json({ payment: server.payment }, 201);
+        }
         case 'GET /payments/:id':
           return json({ payment: server.payment });
         case 'GET /events':

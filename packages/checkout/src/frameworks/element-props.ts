@@ -1,9 +1,11 @@
 /**
  * What a framework may set on `<lipwa-checkout>`, shared by the React and Vue typings.
- * Attributes are strings; `strings`, `fetch`, `clock` and `scheduler` are properties only (objects).
+ * Attributes are strings; `strings`, `fetch`, `clock`, `scheduler` and `navigation` are properties
+ * only (objects).
  */
 import type { Clock } from '@lipwa/core';
 import type { FetchLike } from '../api-client.js';
+import type { PageNavigation } from '../hosted-page.js';
 import type { Scheduler } from '../scheduler.js';
 import type { StringOverrides } from '../strings.js';
 
@@ -24,6 +26,8 @@ export interface LipwaCheckoutAttributes {
   till?: string | undefined;
   /** `light` (default), `dark`, or `auto` (follows `prefers-color-scheme`). */
   theme?: 'light' | 'dark' | 'auto' | undefined;
+  /** Redirect methods (CashPay): `same-tab` (default) or `popup`. */
+  'redirect-mode'?: 'same-tab' | 'popup' | undefined;
 }
 
 export interface LipwaCheckoutProperties {
@@ -35,4 +39,6 @@ export interface LipwaCheckoutProperties {
   clock?: Clock | undefined;
   /** `{ after(ms, task): cancel }` for polling and countdown ticks. */
   scheduler?: Scheduler | undefined;
+  /** The page operations of the redirect flow (`location.assign`, `window.open`), for tests. */
+  navigation?: PageNavigation | undefined;
 }

@@ -17,6 +17,7 @@ import type {
   LipwaFailureEvent,
   LipwaOfflineEvent,
   LipwaOnlineEvent,
+  LipwaRedirectEvent,
   LipwaSessionExpiredEvent,
   LipwaStartedEvent,
   LipwaStateEvent,
@@ -36,6 +37,7 @@ export interface LipwaCheckoutReactEventProps {
   'onlipwa-session-expired'?: ((event: LipwaSessionExpiredEvent) => void) | undefined;
   'onlipwa-offline'?: ((event: LipwaOfflineEvent) => void) | undefined;
   'onlipwa-online'?: ((event: LipwaOnlineEvent) => void) | undefined;
+  'onlipwa-redirect'?: ((event: LipwaRedirectEvent) => void) | undefined;
 }
 
 /** Everything `<lipwa-checkout>` accepts in JSX: HTML props, a typed `ref`, attributes, events. */

@@ -20,18 +20,29 @@ export const reactProps: ReactLipwaCheckout = {
   'session-url': '/checkout/session',
   locale: 'en',
   phone: '0711 000 000',
+  'redirect-mode': 'popup',
   clock: { now: () => 0 },
   scheduler: { after: () => () => undefined },
   // The handler's event is inferred: detail.payment is a PaymentView.
   'onlipwa-success': (event) => event.detail.payment.receipt,
   'onlipwa-state': (event) => event.detail.state,
   'onlipwa-session-expired': (event) => event.detail.payment?.id,
+  // An SPA takes the hosted page's navigation over: the event is cancelable.
+  'onlipwa-redirect': (event) => {
+    event.preventDefault();
+    return event.detail.url;
+  },
   className: 'checkout',
 };
 
 export const reactRefusesANumberToken: ReactLipwaCheckout = {
   // @ts-expect-error the session token is a string
   session: 42,
+};
+
+export const reactRefusesAnUnknownRedirectMode: ReactLipwaCheckout = {
+  // @ts-expect-error redirect-mode is same-tab or popup
+  'redirect-mode': 'new-window',
 };
 
 export const reactRefusesAStateHandlerForSuccess: ReactLipwaCheckout = {
@@ -47,6 +58,8 @@ export const vueProps: InstanceType<VueLipwaCheckout>['$props'] = {
   apiBase: '/lipwa',
   onLipwaSuccess: (event) => event.detail.payment.receipt,
   onLipwaFailure: (event) => event.detail.payment.reason,
+  redirectMode: 'popup',
+  onLipwaRedirect: (event) => event.detail.payment.next,
 };
 
 export const vueRefusesANumberToken: LipwaCheckoutVueProps = {

@@ -17,6 +17,7 @@ import type {
   LipwaFailureEvent,
   LipwaOfflineEvent,
   LipwaOnlineEvent,
+  LipwaRedirectEvent,
   LipwaSessionExpiredEvent,
   LipwaStartedEvent,
   LipwaStateEvent,
@@ -34,6 +35,7 @@ export interface LipwaCheckoutVueProps extends LipwaCheckoutProperties {
   paybill?: string | undefined;
   till?: string | undefined;
   theme?: 'light' | 'dark' | 'auto' | undefined;
+  redirectMode?: 'same-tab' | 'popup' | undefined;
   onLipwaState?: ((event: LipwaStateEvent) => void) | undefined;
   onLipwaStarted?: ((event: LipwaStartedEvent) => void) | undefined;
   onLipwaSuccess?: ((event: LipwaSuccessEvent) => void) | undefined;
@@ -43,6 +45,7 @@ export interface LipwaCheckoutVueProps extends LipwaCheckoutProperties {
   onLipwaSessionExpired?: ((event: LipwaSessionExpiredEvent) => void) | undefined;
   onLipwaOffline?: ((event: LipwaOfflineEvent) => void) | undefined;
   onLipwaOnline?: ((event: LipwaOnlineEvent) => void) | undefined;
+  onLipwaRedirect?: ((event: LipwaRedirectEvent) => void) | undefined;
 }
 
 /** The component type Volar checks `<lipwa-checkout>` / `<LipwaCheckout>` against. */
