@@ -8,6 +8,8 @@ import express from 'express';
 import { controlRouter } from './control-router.js';
 import { darajaRouter } from './daraja-router.js';
 import { createEngine, type SimulatorControl } from './engine.js';
+import { gatewayRouter } from './gateway/gateway-router.js';
+import { gatewaySandbox } from './gateway/gateway-sandbox.js';
 import { createKit } from './kit.js';
 import { parseOptions, type SimulatorOptions } from './options.js';
 import { phoneRouter } from './phone-router.js';
@@ -18,6 +20,8 @@ export interface RunningSimulator {
   url: string;
   /** Everything a Daraja adapter needs: `baseUrl` is `${url}/daraja`, plus the sandbox credentials. */
   daraja: { baseUrl: string } & typeof darajaSandbox;
+  /** Everything a Payment Gateway adapter needs: `baseUrl` is `${url}/gateway`, plus the sandbox merchant. */
+  gateway: { baseUrl: string } & typeof gatewaySandbox;
   /** The virtual phone page, `${url}/phone`. */
   phoneUrl: string;
   control: SimulatorControl;
@@ -34,6 +38,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use('/daraja', darajaRouter(engine, config.expiresInAs));
+  app.use('/gateway', gatewayRouter(kit));
   app.use('/_control', controlRouter(engine.control));
   app.use(phoneRouter(engine.control));
 
@@ -54,6 +59,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   return {
     url,
     daraja: { baseUrl: `${url}/daraja`, ...darajaSandbox },
+    gateway: { baseUrl: `${url}/gateway`, ...gatewaySandbox },
     phoneUrl: `${url}/phone`,
     control: engine.control,
     close() {
