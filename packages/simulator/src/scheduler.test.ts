@@ -45,6 +45,24 @@ describe('scheduler', () => {
     expect(ran).toEqual(['kept']);
   });
 
+  it('never moves time backwards when the real clock passes the target while tasks run', () => {
+    let real = 1_000_000;
+    const scheduler = createScheduler({ now: () => real });
+    const ran: string[] = [];
+    scheduler.schedule(0, () => {
+      real += 1; // the task takes a millisecond of real time
+      scheduler.schedule(500, () => ran.push('later'));
+    });
+
+    scheduler.advance(0);
+    const before = scheduler.now();
+    scheduler.advance(500);
+
+    expect(before).toBe(1_000_001);
+    expect(ran).toEqual(['later']);
+    scheduler.cancelAll();
+  });
+
   it('refuses to move time backwards', () => {
     const { scheduler } = setup();
 

@@ -72,7 +72,9 @@ export function createScheduler(clock: Clock): Scheduler {
         if (entry.due > now()) offset += entry.due - now();
         run(entry.seq);
       }
-      offset += target - now();
+      // Never backwards: a real clock may have passed `target` while tasks ran, and a task
+      // scheduled meanwhile must still fall inside the next window of the same length.
+      offset += Math.max(0, target - now());
     },
     cancelAll() {
       for (const entry of entries.values()) clearTimeout(entry.timer);
