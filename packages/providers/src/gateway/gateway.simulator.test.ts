@@ -5,6 +5,7 @@
  */
 import { CallbackError, ProviderError } from '@lipwa/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { paymentGateway } from './gateway-adapter.js';
 import { type GatewayWorld, gatewayFixture, WORLD_TIMEOUT_MS } from './test-gateway-fixture.js';
 
 let world: GatewayWorld;
@@ -22,6 +23,11 @@ async function verifiedUpdates() {
     world.received().map((input) => world.adapter.verifyCallback(input)),
   );
   return results.flatMap((result) => result.updates);
+}
+
+function defined<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('expected a callback');
+  return value;
 }
 
 async function errorOf(promise: Promise<unknown>): Promise<ProviderError> {
@@ -63,7 +69,6 @@ describe('the gateway adapter against the simulator', () => {
   });
 
   it('accepts the simulator’s gateway settings spread as they are', async () => {
-    const { paymentGateway } = await import('./gateway-adapter.js');
     const adapter = paymentGateway({ ...world.simulator.gateway });
 
     expect(adapter.target).toBe('simulator');
@@ -161,7 +166,7 @@ describe('the gateway adapter against the simulator', () => {
       if (!genuine) throw new Error('no callback');
 
       const forged = gatewayFixture.forge(genuine, how);
-      const error = await world.adapter.verifyCallback(forged as never).catch((e: unknown) => e);
+      const error = await world.adapter.verifyCallback(defined(forged)).catch((e: unknown) => e);
 
       expect(error).toBeInstanceOf(CallbackError);
       expect(error).toMatchObject({ code: 'invalid_signature' });
@@ -174,7 +179,7 @@ describe('the gateway adapter against the simulator', () => {
     await world.idle();
 
     const error = await stranger
-      .verifyCallback(world.received()[0] as never)
+      .verifyCallback(defined(world.received()[0]))
       .catch((e: unknown) => e);
 
     expect(error).toMatchObject({ code: 'invalid_signature' });
@@ -184,7 +189,7 @@ describe('the gateway adapter against the simulator', () => {
     const started = await world.adapter.initiate(world.request('254708374149'));
 
     const foreign = await gatewayFixture.foreign(world);
-    const result = await world.adapter.verifyCallback(foreign as never);
+    const result = await world.adapter.verifyCallback(defined(foreign));
 
     expect(result.updates[0]?.status).toBe('completed');
     expect(result.updates[0]?.providerRef).not.toBe(started.providerRef);
@@ -289,7 +294,7 @@ describe('the gateway adapter against the simulator', () => {
     await world.idle();
     await world.fault({ operation: 'query', kind: 'http', status: 503, times: 2 });
 
-    const error = await errorOf(world.adapter.verifyCallback(world.received()[0] as never));
+    const error = await errorOf(world.adapter.verifyCallback(defined(world.received()[0])));
 
     expect(error).toMatchObject({ code: 'provider_unavailable', retryable: true });
   });
