@@ -31,6 +31,32 @@ export {
   type MappedDarajaResult,
   mapDarajaResult,
 } from './daraja/result-codes.js';
+export { type GatewayAdapter, paymentGateway } from './gateway/gateway-adapter.js';
+export { gatewayCallbackAck } from './gateway/gateway-callback.js';
+export {
+  type GatewayOutcomeCodes,
+  type GatewayResultMapping,
+  type GatewayStatusMapping,
+  gatewayCodes,
+  type MappedGatewayOutcome,
+  mapGatewayOutcome,
+} from './gateway/gateway-codes.js';
+export {
+  GATEWAY_HOST_PATTERN,
+  GATEWAY_SIMULATOR_PROVIDER_ID,
+  type GatewayConfig,
+  type GatewayCurrency,
+  type GatewayOptions,
+  gatewayTarget,
+  parseGatewayOptions,
+} from './gateway/gateway-options.js';
+export {
+  createGatewaySigner,
+  type GatewayParams,
+  type GatewaySigner,
+  gatewaySignature,
+  gatewaySigningString,
+} from './gateway/gateway-signature.js';
 export { type PaymentAppsAdapter, paymentApps } from './payment-apps/payment-apps-adapter.js';
 export {
   type PaymentAppsConfig,

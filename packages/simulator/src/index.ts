@@ -17,6 +17,9 @@ export {
   type SimulatedProvider,
   simulatedProviders,
 } from './faults.js';
+export { gatewayCodesOf } from './gateway/gateway-outcomes.js';
+export { gatewaySandbox } from './gateway/gateway-sandbox.js';
+export { gatewaySign, gatewaySignatureValid } from './gateway/gateway-signature.js';
 export type { SimulatorKit } from './kit.js';
 export { type MagicBehaviour, magicNumbers, sandboxTestMsisdn } from './magic-numbers.js';
 export type { SimulatorOptions } from './options.js';

@@ -51,6 +51,8 @@ export interface SimulatorKit {
   log(line: string): void;
   /** Forgets prompts, faults, delayed deliveries and the callback log. */
   reset(): void;
+  /** Runs `listener` on every `reset()`, so a provider simulator forgets its own requests too. */
+  onReset(listener: () => void): void;
   close(): void;
 }
 
@@ -73,6 +75,7 @@ export function createKit(config: SimulatorConfig): SimulatorKit {
     Object.entries(config.webhooks) as [SimulatedProvider, string][],
   );
   const inflight = new Set<Promise<unknown>>();
+  const resetListeners: (() => void)[] = [];
 
   function track<T>(promise: Promise<T>): Promise<T> {
     inflight.add(promise);
@@ -134,6 +137,10 @@ export function createKit(config: SimulatorConfig): SimulatorKit {
       delayed.clear();
       faults.clear();
       sender.clear();
+      for (const listener of resetListeners) listener();
+    },
+    onReset(listener) {
+      resetListeners.push(listener);
     },
     close() {
       scheduler.cancelAll();

@@ -10,6 +10,8 @@ import { cashpaySandbox } from './cashpay/sandbox.js';
 import { controlRouter } from './control-router.js';
 import { darajaRouter } from './daraja-router.js';
 import { createEngine, type SimulatorControl } from './engine.js';
+import { gatewayRouter } from './gateway/gateway-router.js';
+import { gatewaySandbox } from './gateway/gateway-sandbox.js';
 import { createKit } from './kit.js';
 import { parseOptions, type SimulatorOptions } from './options.js';
 import { paymentAppsRouter } from './payment-apps/payment-apps-router.js';
@@ -26,6 +28,8 @@ export interface RunningSimulator {
   cashpay: { baseUrl: string } & typeof cashpaySandbox;
   /** The payment-apps gateway: `baseUrl` is `${url}/payment-apps`, plus the sandbox token, app and webhook secret. */
   paymentApps: { baseUrl: string } & typeof paymentAppsSandbox;
+  /** Everything a Payment Gateway adapter needs: `baseUrl` is `${url}/gateway`, plus the sandbox merchant. */
+  gateway: { baseUrl: string } & typeof gatewaySandbox;
   /** The virtual phone page, `${url}/phone`. */
   phoneUrl: string;
   control: SimulatorControl;
@@ -44,6 +48,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   app.use('/daraja', darajaRouter(engine, config.expiresInAs));
   app.use('/cashpay', cashpayRouter(kit));
   app.use('/payment-apps', paymentAppsRouter(kit));
+  app.use('/gateway', gatewayRouter(kit));
   app.use('/_control', controlRouter(engine.control));
   app.use(phoneRouter(engine.control));
 
@@ -66,6 +71,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     daraja: { baseUrl: `${url}/daraja`, ...darajaSandbox },
     cashpay: { baseUrl: `${url}/cashpay`, ...cashpaySandbox },
     paymentApps: { baseUrl: `${url}/payment-apps`, ...paymentAppsSandbox },
+    gateway: { baseUrl: `${url}/gateway`, ...gatewaySandbox },
     phoneUrl: `${url}/phone`,
     control: engine.control,
     close() {

@@ -107,6 +107,12 @@ export interface ProviderContractFixture {
   malformed?(world: ContractWorld): Promise<void>;
   /** The provider reports a receipt (e.g. the M-Pesa code) on success: the suite then requires one. */
   readonly receipts?: boolean;
+  /**
+   * `false` when the provider's callbacks and status answers carry no amount (the Payment
+   * Gateway's): the suite then requires that none is invented, and the kit relies on the amount
+   * the signed request fixed. Default `true`: the amount must be reported and equal.
+   */
+  readonly reportsAmount?: boolean;
   /** The simulator's 429 says how long to wait (`Retry-After`, `retry_after`): the suite then requires `retryAfterMs`. */
   readonly retryAfter?: boolean;
   /** `false` when the adapter authenticates without access tokens: the token-expiry case is skipped. Default `true`. */
