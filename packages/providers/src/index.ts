@@ -13,6 +13,8 @@ export { type DarajaTimeZone, darajaPassword, darajaTimestamp } from './daraja/p
 export {
   type DarajaResultMapping,
   darajaResultCodes,
+  type MapDarajaResultOptions,
   type MappedDarajaResult,
   mapDarajaResult,
+  parseDarajaResultCode,
 } from './daraja/result-codes.js';
