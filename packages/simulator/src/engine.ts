@@ -14,10 +14,21 @@ import { magicOutcome, type Outcome } from './outcomes.js';
 import { secretsEqual, stkPassword } from './password.js';
 import type { PhonePrompt } from './phone-book.js';
 import { receiptNumber } from './receipt-number.js';
-import { isDocumentedResultCode, resultDescription } from './result-codes.js';
+import {
+  documentedResultCode,
+  documentedResultCodes,
+  PUSH_FAILED,
+  resultDescription,
+  STILL_PROCESSING,
+} from './result-codes.js';
 import { darajaSandbox } from './sandbox.js';
 import { stkCallbackBody } from './stk-callback.js';
-import type { StkCredentials, StkPushRequest, StkQueryRequest } from './stk-request.js';
+import {
+  PROMPTABLE_ACCOUNT_REFERENCE_MAX,
+  type StkCredentials,
+  type StkPushRequest,
+  type StkQueryRequest,
+} from './stk-request.js';
 import { createTokenStore } from './token-store.js';
 
 /** A pending prompt on any provider, as the virtual phone and `GET /_control/prompts` show it. */
@@ -27,7 +38,8 @@ export type Prompt = PhonePrompt;
 export interface Settlement {
   readonly checkoutRequestId: string;
   readonly merchantRequestId: string;
-  readonly resultCode: number;
+  /** The code as text (`"0"`, `"1032"`, `"SFC_IC0003"`). */
+  readonly resultCode: string;
   readonly resultDesc: string;
   readonly receipt?: string;
 }
@@ -36,8 +48,12 @@ export interface Settlement {
 export interface SimulatorControl {
   /** Prompts still waiting for an answer on every provider, oldest first. */
   prompts(): Prompt[];
-  /** Settles a Daraja prompt with any documented ResultCode and delivers its callback (unless a fault or magic number says otherwise). Resolves once immediate deliveries finished. */
-  resolve(checkoutRequestId: string, outcome: { resultCode: number }): Promise<Settlement>;
+  /**
+   * Settles a Daraja prompt with any documented ResultCode (a number or text, e.g. `"SFC_IC0003"`)
+   * and delivers its callback (unless a fault says otherwise). `4999` sends a "still processing"
+   * callback and leaves the prompt open. Resolves once immediate deliveries finished.
+   */
+  resolve(checkoutRequestId: string, outcome: { resultCode: number | string }): Promise<Settlement>;
   /** Settles a pending prompt on any provider with a canonical outcome, said in that provider's codes. */
   answer(id: string, outcome: Outcome): Promise<void>;
   /** Queues a fault (for `provider`, default `daraja`); throws `invalid_request` when the spec is malformed. */
@@ -64,8 +80,18 @@ interface Transaction {
   settlement?: Settlement;
 }
 
+/** Where an STK request stands, as the query sees it. */
+export type StkQueryAnswer =
+  | { readonly settled: true; readonly settlement: Settlement }
+  | {
+      readonly settled: false;
+      readonly checkoutRequestId: string;
+      readonly merchantRequestId: string;
+    };
+
 export interface Engine {
   readonly control: SimulatorControl;
+  readonly config: SimulatorKit['config'];
   /** Uses up one Daraja fault for `operation`, if one is queued. */
   takeFault(operation: FaultOperation): Fault | undefined;
   /** Resolves after `ms` of simulated time. */
@@ -77,7 +103,7 @@ export interface Engine {
     merchantRequestId: string;
     checkoutRequestId: string;
   };
-  stkQuery(request: StkQueryRequest): Settlement | undefined;
+  stkQuery(request: StkQueryRequest): StkQueryAnswer;
   close(): void;
 }
 
@@ -85,13 +111,13 @@ const merchants: ReadonlyMap<string, string> = new Map([
   [darajaSandbox.shortcode, darajaSandbox.passkey],
 ]);
 
-/** A canonical outcome in Daraja's ResultCodes. */
-export const darajaResultCodeOf: Readonly<Record<Outcome, number>> = {
-  paid: 0,
-  insufficient_funds: 1,
-  wrong_pin: 2001,
-  cancelled: 1032,
-  no_response: 1037,
+/** A canonical outcome in Daraja's ResultCodes (as text). */
+export const darajaResultCodeOf: Readonly<Record<Outcome, string>> = {
+  paid: '0',
+  insufficient_funds: '1',
+  wrong_pin: '2001',
+  cancelled: '1032',
+  no_response: '1037',
 };
 
 const BUSY_MESSAGE =
@@ -101,6 +127,8 @@ export function createEngine(kit: SimulatorKit): Engine {
   const { config, scheduler } = kit;
   const tokens = createTokenStore(config.tokenLifetimeSeconds);
   const transactions = new Map<string, Transaction>();
+  // Timers of requests that never reached a phone (they settle on their own); cleared by reset.
+  const silentTimers = new Set<() => void>();
 
   function verifyCredentials(credentials: StkCredentials): void {
     const passkey = merchants.get(credentials.shortcode);
@@ -114,6 +142,7 @@ export function createEngine(kit: SimulatorKit): Engine {
   }
 
   function deliver(transaction: Transaction, settlement: Settlement, copies: number) {
+    // Daraja posts its callbacks with this exact content type, charset included.
     const { request } = transaction;
     const body = stkCallbackBody({
       merchantRequestId: settlement.merchantRequestId,
@@ -137,23 +166,28 @@ export function createEngine(kit: SimulatorKit): Engine {
         requestId: transaction.checkoutRequestId,
         url: request.callbackUrl,
         body,
+        headers: { 'content-type': 'application/json;charset=UTF-8' },
       },
       copies,
     );
   }
 
-  function settle(
-    transaction: Transaction,
-    resultCode: number,
-    copies: number,
-  ): Promise<Settlement> {
-    const settlement: Settlement = {
+  function settlementOf(transaction: Transaction, resultCode: string): Settlement {
+    return {
       checkoutRequestId: transaction.checkoutRequestId,
       merchantRequestId: transaction.merchantRequestId,
       resultCode,
       resultDesc: resultDescription(resultCode),
-      ...(resultCode === 0 ? { receipt: receiptNumber(scheduler.now()) } : {}),
+      ...(resultCode === '0' ? { receipt: receiptNumber(scheduler.now()) } : {}),
     };
+  }
+
+  function settle(
+    transaction: Transaction,
+    resultCode: string,
+    copies: number,
+  ): Promise<Settlement> {
+    const settlement = settlementOf(transaction, resultCode);
     transaction.settlement = settlement;
     config.log(
       `stk ${transaction.checkoutRequestId} ${maskMsisdn(transaction.request.phone)} settled ${resultCode} (${settlement.resultDesc})`,
@@ -171,11 +205,12 @@ export function createEngine(kit: SimulatorKit): Engine {
   const control: SimulatorControl = {
     prompts: () => kit.phones.list(),
     resolve(id, outcome) {
-      if (!Number.isInteger(outcome.resultCode) || !isDocumentedResultCode(outcome.resultCode)) {
+      const resultCode = documentedResultCode(outcome.resultCode);
+      if (resultCode === undefined) {
         return Promise.reject(
           new ValidationError(
             'invalid_field',
-            `resultCode ${outcome.resultCode} is not a documented Daraja ResultCode; use 0, 1, 1032, 1037, 2001 or another code listed in the README.`,
+            `resultCode ${JSON.stringify(outcome.resultCode)} is not a documented Daraja ResultCode; use one of ${documentedResultCodes.join(', ')}.`,
             { details: { field: 'resultCode' } },
           ),
         );
@@ -194,8 +229,13 @@ export function createEngine(kit: SimulatorKit): Engine {
           ),
         );
       }
+      if (resultCode === STILL_PROCESSING) {
+        // Not an answer: the customer may still pay, so the prompt stays and nothing is recorded.
+        const notice = settlementOf(transaction, resultCode);
+        return kit.track(deliver(transaction, notice, 1).then(() => notice));
+      }
       kit.phones.close(id);
-      return settle(transaction, outcome.resultCode, 1);
+      return settle(transaction, resultCode, 1);
     },
     async answer(id, outcome) {
       await kit.phones.answer(id, outcome);
@@ -206,6 +246,8 @@ export function createEngine(kit: SimulatorKit): Engine {
     callbacks: () => kit.callbacks(),
     setWebhookUrl: (provider, url) => kit.setWebhookUrl(provider, url),
     reset() {
+      for (const cancel of silentTimers) cancel();
+      silentTimers.clear();
       transactions.clear();
       kit.reset();
     },
@@ -218,6 +260,7 @@ export function createEngine(kit: SimulatorKit): Engine {
 
   return {
     control,
+    config,
     takeFault: (operation) => kit.takeFault(operation, 'daraja'),
     wait: (ms) => kit.wait(ms),
     checkClient: (key, secret) =>
@@ -243,6 +286,22 @@ export function createEngine(kit: SimulatorKit): Engine {
         merchantRequestId: merchantRequestId(),
       };
       transactions.set(transaction.checkoutRequestId, transaction);
+      if (request.accountReference.length > PROMPTABLE_ACCOUNT_REFERENCE_MAX) {
+        // Daraja's trap (daraja.md): accepted, but the prompt never reaches the phone. Assumed:
+        // the request fails with 1025 when the prompt would have timed out.
+        config.log(
+          `stk ${transaction.checkoutRequestId} ${maskMsisdn(request.phone)}: AccountReference longer than ${PROMPTABLE_ACCOUNT_REFERENCE_MAX} characters, no prompt sent`,
+        );
+        const cancel = scheduler.schedule(config.promptTimeoutMs, () => {
+          silentTimers.delete(cancel);
+          void settle(transaction, PUSH_FAILED, 1);
+        });
+        silentTimers.add(cancel);
+        return {
+          merchantRequestId: transaction.merchantRequestId,
+          checkoutRequestId: transaction.checkoutRequestId,
+        };
+      }
       kit.phones.open({
         id: transaction.checkoutRequestId,
         provider: 'daraja',
@@ -264,7 +323,13 @@ export function createEngine(kit: SimulatorKit): Engine {
       if (!transaction || transaction.request.shortcode !== request.shortcode) {
         throw new DarajaHttpError(400, '400.002.02', 'Bad Request - Invalid CheckoutRequestID');
       }
-      return transaction.settlement;
+      return transaction.settlement
+        ? { settled: true, settlement: transaction.settlement }
+        : {
+            settled: false,
+            checkoutRequestId: transaction.checkoutRequestId,
+            merchantRequestId: transaction.merchantRequestId,
+          };
     },
     close: () => kit.close(),
   };

@@ -25,7 +25,12 @@ export {
 export { stkPassword } from './password.js';
 export type { PhonePrompt } from './phone-book.js';
 export { receiptNumber } from './receipt-number.js';
-export { documentedResultCodes, resultDescription, resultDescriptions } from './result-codes.js';
+export {
+  documentedResultCode,
+  documentedResultCodes,
+  resultDescription,
+  resultDescriptions,
+} from './result-codes.js';
 export { darajaSandbox } from './sandbox.js';
 export { type RunningSimulator, startSimulator } from './start-simulator.js';
 export type { StkCallbackBody, StkCallbackItem } from './stk-callback.js';

@@ -7,7 +7,7 @@ import { darajaResultCodeOf } from './engine.js';
 import { magicOutcomes } from './outcomes.js';
 
 export type MagicBehaviour =
-  | { readonly kind: 'settle'; readonly resultCode: number; readonly callbacks: 0 | 1 | 2 }
+  | { readonly kind: 'settle'; readonly resultCode: string; readonly callbacks: 0 | 1 | 2 }
   | {
       readonly kind: 'refuse';
       readonly status: number;

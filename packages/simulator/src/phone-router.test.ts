@@ -23,7 +23,7 @@ function answer(id: string, action: 'pin' | 'cancel', pin?: string, accept = 'ap
   });
 }
 
-function lastResultCode(): number | undefined {
+function lastResultCode(): number | string | undefined {
   return (fx.receiver.received.at(-1)?.body as StkCallbackBody | undefined)?.Body.stkCallback
     .ResultCode;
 }
