@@ -6,16 +6,18 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ValidationError } from '@lipwa/core';
 import { daraja } from '@lipwa/providers';
-import { createLipwa, type Lipwa } from '@lipwa/server';
+import { createLipwa, type Lipwa, type PaymentFinalEvent } from '@lipwa/server';
 import { createFileStore } from '@lipwa/server/file-store';
 import { type RunningSimulator, startSimulator } from '@lipwa/simulator';
 import { findProduct } from './catalogue.js';
-import { createOrderBook } from './orders.js';
+import { type Order, type OrderChanges, openOrderBook } from './orders.js';
 import { createShopApp } from './shop-app.js';
 
 export interface DemoOptions {
   port?: number;
   simulatorPort?: number;
+  /** A simulator that is already running (it stays running on close); default: start one. */
+  simulator?: RunningSimulator;
   /** How long the simulator's magic numbers take to answer. */
   autoResolveDelayMs?: number;
   /** How long the kit waits for a callback before asking the provider. */
@@ -37,21 +39,26 @@ export interface RunningDemo {
 
 export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const simulator = await startSimulator({
-    port: options.simulatorPort ?? 0,
-    autoResolveDelayMs: options.autoResolveDelayMs ?? 3000,
-  });
+  const ownSimulator = options.simulator === undefined;
+  const simulator =
+    options.simulator ??
+    (await startSimulator({
+      port: options.simulatorPort ?? 0,
+      autoResolveDelayMs: options.autoResolveDelayMs ?? 3000,
+    }));
 
   const port = options.port ?? 0;
-  const orders = createOrderBook();
   // The kit's public URL must be known before the server listens; with port 0 we bind first.
   const { createServer } = await import('node:http');
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const shopUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  // The embedded durable store: payments survive a restart with no database server.
-  const store = await createFileStore({ directory: options.dataDirectory ?? '.lipwa-data' });
+  // The embedded durable store: payments survive a restart with no database server. The orders
+  // live beside them, so a payment completing after a restart still finds its order.
+  const dataDirectory = options.dataDirectory ?? '.lipwa-data';
+  const store = await createFileStore({ directory: dataDirectory });
+  const orders = await openOrderBook(dataDirectory);
   const lipwa = createLipwa({
     store,
     provider: daraja({ ...simulator.daraja }),
@@ -63,13 +70,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       ...(options.extraOrigins ?? []),
     ],
     // For SPAs: `POST /lipwa/sessions { product }`. The browser names a product; the price is ours.
-    resolveSession: (req) => {
+    resolveSession: async (req) => {
       const product = findProduct(req.body?.product);
       if (!product)
         throw new ValidationError('invalid_field', 'Name a product from the catalogue.', {
           details: { field: 'product' },
         });
-      const order = orders.open(product);
+      const order = await orders.open(product);
       return {
         amount: product.price,
         currency: 'KES',
@@ -80,21 +87,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     ...(options.tokenSecret ? { tokens: { secret: options.tokenSecret } } : {}),
     reconcile: { firstQueryAfterMs: options.firstQueryAfterMs ?? 10_000 },
     hooks: {
-      onPaymentFinal: ({ payment, review }) => {
-        const order = orders.get(payment.reference);
-        if (!order) return;
-        if (review) {
-          order.status = 'needs_review';
-          order.note =
-            review === 'amount_mismatch'
-              ? 'The amount paid differs from the order total.'
-              : 'Money arrived after the attempt had failed.';
-        } else if (payment.status === 'completed') {
-          order.status = 'paid';
-          if (payment.receipt) order.receipt = payment.receipt;
-        } else if (order.status !== 'paid') {
-          order.status = 'payment_failed';
-        }
+      onPaymentFinal: async ({ payment, review }) => {
+        const current = orders.get(payment.reference);
+        if (!current) return;
+        const order =
+          (await orders.update(payment.reference, orderChangesFor(current, payment, review))) ??
+          current;
         log(
           `order ${order.reference}: ${payment.status}${payment.reason ? ` (${payment.reason})` : ''} from ${payment.phone}`,
         );
@@ -114,7 +112,28 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       await store.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await simulator.close();
+      if (ownSimulator) await simulator.close();
     },
   };
+}
+
+/** What a final payment (or a review case) means for its order. */
+function orderChangesFor(
+  order: Order,
+  payment: PaymentFinalEvent['payment'],
+  review: PaymentFinalEvent['review'],
+): OrderChanges {
+  if (review) {
+    return {
+      status: 'needs_review',
+      note:
+        review === 'amount_mismatch'
+          ? 'The amount paid differs from the order total.'
+          : 'Money arrived after the attempt had failed.',
+    };
+  }
+  if (payment.status === 'completed') {
+    return { status: 'paid', ...(payment.receipt ? { receipt: payment.receipt } : {}) };
+  }
+  return order.status === 'paid' ? {} : { status: 'payment_failed' };
 }
