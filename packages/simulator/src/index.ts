@@ -1,6 +1,17 @@
 export type { CallbackDelivery, OutgoingCallback } from './callback-sender.js';
+export { darajaResultCodeOf } from './daraja/daraja-engine.js';
+export { type MagicBehaviour, magicNumbers, sandboxTestMsisdn } from './daraja/magic-numbers.js';
+export { stkPassword } from './daraja/password.js';
+export { receiptNumber } from './daraja/receipt-number.js';
+export {
+  documentedResultCode,
+  documentedResultCodes,
+  resultDescription,
+  resultDescriptions,
+} from './daraja/result-codes.js';
+export { darajaSandbox } from './daraja/sandbox.js';
+export type { StkCallbackBody, StkCallbackItem } from './daraja/stk-callback.js';
 export type { Prompt, Settlement, SimulatorControl } from './engine.js';
-export { darajaResultCodeOf } from './engine.js';
 export {
   type Fault,
   type FaultKind,
@@ -12,7 +23,6 @@ export {
   simulatedProviders,
 } from './faults.js';
 export type { SimulatorKit } from './kit.js';
-export { type MagicBehaviour, magicNumbers, sandboxTestMsisdn } from './magic-numbers.js';
 export type { SimulatorOptions } from './options.js';
 export {
   isOutcome,
@@ -22,15 +32,5 @@ export {
   type Outcome,
   outcomes,
 } from './outcomes.js';
-export { stkPassword } from './password.js';
 export type { PhonePrompt } from './phone-book.js';
-export { receiptNumber } from './receipt-number.js';
-export {
-  documentedResultCode,
-  documentedResultCodes,
-  resultDescription,
-  resultDescriptions,
-} from './result-codes.js';
-export { darajaSandbox } from './sandbox.js';
 export { type RunningSimulator, startSimulator } from './start-simulator.js';
-export type { StkCallbackBody, StkCallbackItem } from './stk-callback.js';

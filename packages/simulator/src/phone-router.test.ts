@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StkCallbackBody } from './stk-callback.js';
+import type { StkCallbackBody } from './daraja/stk-callback.js';
 import { type DarajaFixture, startDarajaFixture } from './test-daraja-client.js';
 
 let fx: DarajaFixture;

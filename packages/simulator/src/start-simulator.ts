@@ -6,12 +6,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { controlRouter } from './control-router.js';
-import { darajaRouter } from './daraja-router.js';
+import { darajaRouter } from './daraja/daraja-router.js';
+import { darajaSandbox } from './daraja/sandbox.js';
 import { createEngine, type SimulatorControl } from './engine.js';
 import { createKit } from './kit.js';
 import { parseOptions, type SimulatorOptions } from './options.js';
 import { phoneRouter } from './phone-router.js';
-import { darajaSandbox } from './sandbox.js';
 
 export interface RunningSimulator {
   /** e.g. `http://127.0.0.1:43121`. */

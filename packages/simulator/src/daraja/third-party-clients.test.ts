@@ -26,9 +26,9 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { darajaSandbox } from '../sandbox.js';
 import { type RunningSimulator, startSimulator } from '../start-simulator.js';
 import { type CallbackReceiver, startCallbackReceiver } from '../test-callback-receiver.js';
+import { darajaSandbox } from './sandbox.js';
 
 const require = createRequire(import.meta.url);
 

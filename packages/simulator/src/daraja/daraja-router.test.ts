@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type DarajaFixture, startDarajaFixture } from '../test-daraja-client.js';
 import { stkPassword } from './password.js';
 import { darajaSandbox } from './sandbox.js';
-import { type DarajaFixture, startDarajaFixture } from './test-daraja-client.js';
 
 let fx: DarajaFixture;
 beforeEach(async () => {

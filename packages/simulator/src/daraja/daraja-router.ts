@@ -3,13 +3,13 @@
  * envelopes and codes (see daraja.md). Mounted under `/daraja`.
  */
 import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express';
+import type { DarajaEngine } from './daraja-engine.js';
 import { DarajaHttpError } from './daraja-error.js';
-import type { Engine } from './engine.js';
 import { faultMiddleware } from './fault-middleware.js';
 import { resultDescription, STILL_PROCESSING } from './result-codes.js';
 import { parseStkPushRequest, parseStkQueryRequest } from './stk-request.js';
 
-function bearerAuth(engine: Engine): RequestHandler {
+function bearerAuth(engine: DarajaEngine): RequestHandler {
   return (req, _res, next) => {
     const match = /^Bearer ([^\s]+)$/.exec(req.get('authorization') ?? '');
     if (!match?.[1]) {
@@ -64,7 +64,7 @@ const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
   res.status(known.status).json(known.body());
 };
 
-export function darajaRouter(engine: Engine, expiresInAs: 'string' | 'number'): Router {
+export function darajaRouter(engine: DarajaEngine, expiresInAs: 'string' | 'number'): Router {
   const router = express.Router();
 
   router.get('/oauth/v1/generate', faultMiddleware(engine, 'oauth'), (req, res) => {

@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  type DarajaFixture,
+  startDarajaFixture,
+  until,
+  yieldTurns,
+} from '../test-daraja-client.js';
 import type { StkCallbackBody } from './stk-callback.js';
-import { type DarajaFixture, startDarajaFixture, until, yieldTurns } from './test-daraja-client.js';
 
 const AUTO_RESOLVE_MS = 2_000;
 const PROMPT_TIMEOUT_MS = 60_000;
