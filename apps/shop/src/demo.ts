@@ -6,11 +6,11 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ValidationError } from '@lipwa/core';
 import { daraja } from '@lipwa/providers';
-import { createLipwa, type Lipwa } from '@lipwa/server';
+import { createLipwa, type Lipwa, type PaymentFinalEvent } from '@lipwa/server';
 import { createFileStore } from '@lipwa/server/file-store';
 import { type RunningSimulator, startSimulator } from '@lipwa/simulator';
 import { findProduct } from './catalogue.js';
-import { createOrderBook } from './orders.js';
+import { type Order, type OrderChanges, openOrderBook } from './orders.js';
 import { createShopApp } from './shop-app.js';
 
 const reviewNotes = {
@@ -22,6 +22,8 @@ const reviewNotes = {
 export interface DemoOptions {
   port?: number;
   simulatorPort?: number;
+  /** A simulator that is already running (it stays running on close); default: start one. */
+  simulator?: RunningSimulator;
   /** How long the simulator's magic numbers take to answer. */
   autoResolveDelayMs?: number;
   /** How long the kit waits for a callback before asking the provider. */
@@ -43,21 +45,26 @@ export interface RunningDemo {
 
 export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const simulator = await startSimulator({
-    port: options.simulatorPort ?? 0,
-    autoResolveDelayMs: options.autoResolveDelayMs ?? 3000,
-  });
+  const ownSimulator = options.simulator === undefined;
+  const simulator =
+    options.simulator ??
+    (await startSimulator({
+      port: options.simulatorPort ?? 0,
+      autoResolveDelayMs: options.autoResolveDelayMs ?? 3000,
+    }));
 
   const port = options.port ?? 0;
-  const orders = createOrderBook();
   // The kit's public URL must be known before the server listens; with port 0 we bind first.
   const { createServer } = await import('node:http');
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const shopUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  // The embedded durable store: payments survive a restart with no database server.
-  const store = await createFileStore({ directory: options.dataDirectory ?? '.lipwa-data' });
+  // The embedded durable store: payments survive a restart with no database server. The orders
+  // live beside them, so a payment completing after a restart still finds its order.
+  const dataDirectory = options.dataDirectory ?? '.lipwa-data';
+  const store = await createFileStore({ directory: dataDirectory });
+  const orders = await openOrderBook(dataDirectory);
   const lipwa = createLipwa({
     store,
     provider: daraja({ ...simulator.daraja }),
@@ -69,13 +76,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       ...(options.extraOrigins ?? []),
     ],
     // For SPAs: `POST /lipwa/sessions { product }`. The browser names a product; the price is ours.
-    resolveSession: (req) => {
+    resolveSession: async (req) => {
       const product = findProduct(req.body?.product);
       if (!product)
         throw new ValidationError('invalid_field', 'Name a product from the catalogue.', {
           details: { field: 'product' },
         });
-      const order = orders.open(product);
+      const order = await orders.open(product);
       return {
         amount: product.price,
         currency: 'KES',
@@ -86,26 +93,24 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     ...(options.tokenSecret ? { tokens: { secret: options.tokenSecret } } : {}),
     reconcile: { firstQueryAfterMs: options.firstQueryAfterMs ?? 10_000 },
     hooks: {
-      onPaymentFinal: ({ payment }) => {
-        const order = orders.get(payment.reference);
-        if (!order) return;
-        if (payment.status === 'completed') {
-          order.status = 'paid';
-          if (payment.receipt) order.receipt = payment.receipt;
-        } else if (order.status !== 'paid' && order.status !== 'needs_review') {
-          order.status = 'payment_failed';
-        }
+      onPaymentFinal: async ({ payment }) => {
+        const current = orders.get(payment.reference);
+        if (!current) return;
+        const order =
+          (await orders.update(payment.reference, orderChangesFor(current, payment))) ?? current;
         log(
           `order ${order.reference}: ${payment.status}${payment.reason ? ` (${payment.reason})` : ''} via ${payment.provider}${payment.phone ? ` from ${payment.phone}` : ''}`,
         );
       },
-      onPaymentReview: ({ payment, review }) => {
-        const order = orders.get(payment.reference);
-        if (!order) return;
+      onPaymentReview: async ({ payment, review }) => {
+        const current = orders.get(payment.reference);
+        if (!current) return;
         // Never shipped on a review: a person decides (a refund, or accepting the money).
-        if (order.status !== 'paid') order.status = 'needs_review';
-        order.note = reviewNotes[review];
-        log(`order ${order.reference}: needs review (${review})`);
+        await orders.update(payment.reference, {
+          ...(current.status === 'paid' ? {} : { status: 'needs_review' as const }),
+          note: reviewNotes[review],
+        });
+        log(`order ${payment.reference}: needs review (${review})`);
       },
     },
   });
@@ -122,7 +127,17 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       await store.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await simulator.close();
+      if (ownSimulator) await simulator.close();
     },
   };
+}
+
+/** What a final payment means for its order (review cases have their own hook). */
+function orderChangesFor(order: Order, payment: PaymentFinalEvent['payment']): OrderChanges {
+  if (payment.status === 'completed') {
+    return { status: 'paid', ...(payment.receipt ? { receipt: payment.receipt } : {}) };
+  }
+  return order.status === 'paid' || order.status === 'needs_review'
+    ? {}
+    : { status: 'payment_failed' };
 }

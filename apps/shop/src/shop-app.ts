@@ -63,19 +63,27 @@ export function createShopApp({
 
   // The browser names a product; the server decides the price and binds it into the session.
   // Post/redirect/get: a reload shows the same order and session instead of opening another.
-  app.post('/checkout', express.urlencoded({ extended: false, limit: '2kb' }), (req, res) => {
-    const product = findProduct(req.body?.product);
-    if (!product) {
-      res.status(404).type('html').send(notFoundPage());
-      return;
-    }
-    const order = orders.open(product);
-    const lang = parseLanguage(req.body?.lang);
-    res.redirect(
-      303,
-      `/checkout/${encodeURIComponent(order.reference)}${lang ? `?lang=${lang}` : ''}`,
-    );
-  });
+  app.post(
+    '/checkout',
+    express.urlencoded({ extended: false, limit: '2kb' }),
+    async (req, res, next) => {
+      try {
+        const product = findProduct(req.body?.product);
+        if (!product) {
+          res.status(404).type('html').send(notFoundPage());
+          return;
+        }
+        const order = await orders.open(product);
+        const lang = parseLanguage(req.body?.lang);
+        res.redirect(
+          303,
+          `/checkout/${encodeURIComponent(order.reference)}${lang ? `?lang=${lang}` : ''}`,
+        );
+      } catch (error) {
+        next(error);
+      }
+    },
+  );
 
   app.get('/checkout/:reference', async (req, res, next) => {
     try {
@@ -84,19 +92,19 @@ export function createShopApp({
         res.status(404).type('html').send(notFoundPage());
         return;
       }
-      if (!order.checkout || order.checkout.expiresAt <= Date.now()) {
+      let checkout = orders.checkout(order.reference);
+      if (!checkout || checkout.expiresAt <= Date.now()) {
         const { token, session } = await lipwa.createSession({
           amount: order.product.price,
           currency: 'KES',
           reference: order.reference,
           description: order.product.name,
         });
-        order.checkout = { token, expiresAt: Date.parse(session.expiresAt) };
+        checkout = { token, expiresAt: Date.parse(session.expiresAt) };
+        orders.setCheckout(order.reference, checkout);
       }
       res.setHeader('Cache-Control', 'no-store');
-      res
-        .type('html')
-        .send(checkoutPage(order, order.checkout.token, parseLanguage(req.query.lang)));
+      res.type('html').send(checkoutPage(order, checkout.token, parseLanguage(req.query.lang)));
     } catch (error) {
       next(error);
     }

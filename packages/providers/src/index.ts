@@ -28,8 +28,10 @@ export { type DarajaTimeZone, darajaPassword, darajaTimestamp } from './daraja/p
 export {
   type DarajaResultMapping,
   darajaResultCodes,
+  type MapDarajaResultOptions,
   type MappedDarajaResult,
   mapDarajaResult,
+  parseDarajaResultCode,
 } from './daraja/result-codes.js';
 export { type GatewayAdapter, paymentGateway } from './gateway/gateway-adapter.js';
 export { gatewayCallbackAck } from './gateway/gateway-callback.js';

@@ -305,6 +305,13 @@ export function parseOptions(options: LipwaOptions): LipwaConfig {
   const reconcile = options.reconcile ?? {};
   const rateLimit = options.rateLimit ?? {};
 
+  // The memory store below is the default; in production it loses every pending payment on restart.
+  if (options.store === undefined && environment === 'production') {
+    logger.warn(
+      'createLipwa: no store given, so payments are kept in memory: pending payments would be lost on restart (and are not shared between instances). Pass store: createPostgresStore(...) from @lipwa/server/postgres, or createFileStore(...) from @lipwa/server/file-store for one process.',
+    );
+  }
+
   return Object.freeze({
     providers,
     providerIds: Object.freeze([...providers.keys()]),

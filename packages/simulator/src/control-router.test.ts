@@ -41,14 +41,31 @@ describe('control API over HTTP', () => {
     const response = await control(`/prompts/${id}/resolve`, { body: { resultCode: 2001 } });
 
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ checkoutRequestId: id, resultCode: 2001 });
+    expect(await response.json()).toMatchObject({ checkoutRequestId: id, resultCode: '2001' });
     expect(fx.receiver.received).toHaveLength(1);
+  });
+
+  it('POST /prompts/:id/resolve takes codes given as text, including non-numeric ones', async () => {
+    const id = await fx.pushAccepted();
+
+    const response = await control(`/prompts/${id}/resolve`, {
+      body: { resultCode: 'SFC_IC0003' },
+    });
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ resultCode: 'SFC_IC0003' });
+    expect(fx.receiver.received[0]?.body).toMatchObject({
+      Body: {
+        stkCallback: { ResultCode: 'SFC_IC0003', ResultDesc: 'The operator does not exist' },
+      },
+    });
   });
 
   it('answers problem details: 400 for a bad body, 404 for an unknown id, 409 when already settled', async () => {
     const id = await fx.pushAccepted();
 
-    const bad = await control(`/prompts/${id}/resolve`, { body: { resultCode: 'zero' } });
+    const bad = await control(`/prompts/${id}/resolve`, { body: { resultCode: true } });
+    const undocumented = await control(`/prompts/${id}/resolve`, { body: { resultCode: 'zero' } });
     const broken = await control(`/prompts/${id}/resolve`, { body: '{"resultCode":' });
     const unknown = await control('/prompts/ws_CO_nope/resolve', { body: { resultCode: 0 } });
     await control(`/prompts/${id}/resolve`, { body: { resultCode: 0 } });
@@ -60,6 +77,8 @@ describe('control API over HTTP', () => {
       code: 'invalid_request',
       detail: expect.stringContaining('resultCode'),
     });
+    expect(undocumented.status).toBe(400);
+    expect(await undocumented.json()).toMatchObject({ code: 'invalid_field' });
     expect(broken.status).toBe(400);
     expect(unknown.status).toBe(404);
     expect(again.status).toBe(409);

@@ -10,7 +10,10 @@ import type { SimulatorControl } from './engine.js';
 import { outcomes } from './outcomes.js';
 import { problemHandler } from './problem-handler.js';
 
-const resolveBodySchema = z.strictObject({ resultCode: z.number().int() });
+// A code as Daraja writes it: a whole number or text (`"1032"`, `"SFC_IC0003"`); the engine checks it is documented.
+const resolveBodySchema = z.strictObject({
+  resultCode: z.union([z.number().int().nonnegative(), z.string().trim().min(1).max(40)]),
+});
 const webhookBodySchema = z.strictObject({ url: z.url().optional() });
 const webhookProviderSchema = z.enum(['cashfin', 'payment-apps']);
 const answerBodySchema = z.strictObject({ outcome: z.enum(outcomes) });

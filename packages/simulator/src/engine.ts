@@ -1,43 +1,33 @@
 /**
- * Daraja's state and rules, independent of HTTP (tokens, STK requests, settling them, callbacks),
- * and the simulator's `control` over every provider. The Express routes and the in-process
- * `control` both drive this one object; prompts, faults and callbacks live in the shared kit.
+ * The simulator's `control` over every provider (prompts, faults, callbacks, simulated time),
+ * the same object tests use in process and `/_control` serves over HTTP, and `createEngine`, which
+ * puts each provider's engine and the control together on one kit. The control is provider-neutral:
+ * the one provider-specific call, `resolve` (a prompt settled with Daraja's own ResultCode), and
+ * each provider's reset come in as hooks.
  */
-import { LipwaError, maskMsisdn, ValidationError } from '@lipwa/core';
+
 import type { CallbackDelivery } from './callback-sender.js';
-import { DarajaHttpError } from './daraja-error.js';
-import { darajaTimestamp } from './daraja-time.js';
-import type { Fault, FaultOperation, FaultSpec } from './faults.js';
-import { checkoutRequestId, merchantRequestId } from './ids.js';
+import { createDarajaEngine, type DarajaEngine, type Settlement } from './daraja/daraja-engine.js';
+import type { Fault, FaultSpec } from './faults.js';
 import type { SimulatorKit } from './kit.js';
-import { magicOutcome, type Outcome } from './outcomes.js';
-import { secretsEqual, stkPassword } from './password.js';
+import type { Outcome } from './outcomes.js';
 import type { PhonePrompt } from './phone-book.js';
-import { receiptNumber } from './receipt-number.js';
-import { isDocumentedResultCode, resultDescription } from './result-codes.js';
-import { darajaSandbox } from './sandbox.js';
-import { stkCallbackBody } from './stk-callback.js';
-import type { StkCredentials, StkPushRequest, StkQueryRequest } from './stk-request.js';
-import { createTokenStore } from './token-store.js';
+
+export type { Settlement } from './daraja/daraja-engine.js';
 
 /** A pending prompt on any provider, as the virtual phone and `GET /_control/prompts` show it. */
 export type Prompt = PhonePrompt;
-
-/** How a Daraja prompt ended. */
-export interface Settlement {
-  readonly checkoutRequestId: string;
-  readonly merchantRequestId: string;
-  readonly resultCode: number;
-  readonly resultDesc: string;
-  readonly receipt?: string;
-}
 
 /** Test and fault-injection controls; `/_control` mirrors them over HTTP. */
 export interface SimulatorControl {
   /** Prompts still waiting for an answer on every provider, oldest first. */
   prompts(): Prompt[];
-  /** Settles a Daraja prompt with any documented ResultCode and delivers its callback (unless a fault or magic number says otherwise). Resolves once immediate deliveries finished. */
-  resolve(checkoutRequestId: string, outcome: { resultCode: number }): Promise<Settlement>;
+  /**
+   * Settles a Daraja prompt with any documented ResultCode (a number or text, e.g. `"SFC_IC0003"`)
+   * and delivers its callback (unless a fault says otherwise). `4999` sends a "still processing"
+   * callback and leaves the prompt open. Resolves once immediate deliveries finished.
+   */
+  resolve(checkoutRequestId: string, outcome: { resultCode: number | string }): Promise<Settlement>;
   /** Settles a pending prompt on any provider with a canonical outcome, said in that provider's codes. */
   answer(id: string, outcome: Outcome): Promise<void>;
   /** Queues a fault (for `provider`, default `daraja`); throws `invalid_request` when the spec is malformed. */
@@ -57,146 +47,18 @@ export interface SimulatorControl {
   idle(): Promise<void>;
 }
 
-interface Transaction {
-  readonly request: StkPushRequest;
-  readonly checkoutRequestId: string;
-  readonly merchantRequestId: string;
-  settlement?: Settlement;
+/** What the control needs from the providers' engines. */
+export interface ProviderHooks {
+  /** Settles a prompt in a provider's own result code (today Daraja's, by CheckoutRequestID). */
+  readonly resolve: SimulatorControl['resolve'];
+  /** Forgets the providers' own state (requests, settlements, their timers). */
+  readonly reset: () => void;
 }
 
-export interface Engine {
-  readonly control: SimulatorControl;
-  /** Uses up one Daraja fault for `operation`, if one is queued. */
-  takeFault(operation: FaultOperation): Fault | undefined;
-  /** Resolves after `ms` of simulated time. */
-  wait(ms: number): Promise<void>;
-  checkClient(consumerKey: string, consumerSecret: string): boolean;
-  issueToken(): { accessToken: string; expiresIn: number };
-  tokenIsValid(token: string): boolean;
-  stkPush(request: StkPushRequest): {
-    merchantRequestId: string;
-    checkoutRequestId: string;
-  };
-  stkQuery(request: StkQueryRequest): Settlement | undefined;
-  close(): void;
-}
-
-const merchants: ReadonlyMap<string, string> = new Map([
-  [darajaSandbox.shortcode, darajaSandbox.passkey],
-]);
-
-/** A canonical outcome in Daraja's ResultCodes. */
-export const darajaResultCodeOf: Readonly<Record<Outcome, number>> = {
-  paid: 0,
-  insufficient_funds: 1,
-  wrong_pin: 2001,
-  cancelled: 1032,
-  no_response: 1037,
-};
-
-const BUSY_MESSAGE =
-  'Unable to lock subscriber, a transaction is already in process for the current subscriber';
-
-export function createEngine(kit: SimulatorKit): Engine {
-  const { config, scheduler } = kit;
-  const tokens = createTokenStore(config.tokenLifetimeSeconds);
-  const transactions = new Map<string, Transaction>();
-
-  function verifyCredentials(credentials: StkCredentials): void {
-    const passkey = merchants.get(credentials.shortcode);
-    if (passkey === undefined) {
-      throw new DarajaHttpError(500, '500.001.1001', 'Merchant does not exist');
-    }
-    const expected = stkPassword(credentials.shortcode, passkey, credentials.timestamp);
-    if (!secretsEqual(expected, credentials.password)) {
-      throw new DarajaHttpError(500, '500.001.1001', 'Wrong credentials');
-    }
-  }
-
-  function deliver(transaction: Transaction, settlement: Settlement, copies: number) {
-    const { request } = transaction;
-    const body = stkCallbackBody({
-      merchantRequestId: settlement.merchantRequestId,
-      checkoutRequestId: settlement.checkoutRequestId,
-      resultCode: settlement.resultCode,
-      resultDesc: settlement.resultDesc,
-      ...(settlement.receipt === undefined
-        ? {}
-        : {
-            success: {
-              amount: request.amount,
-              receipt: settlement.receipt,
-              transactionDate: darajaTimestamp(scheduler.now()),
-              phone: request.phone,
-            },
-          }),
-    });
-    return kit.deliver(
-      {
-        provider: 'daraja',
-        requestId: transaction.checkoutRequestId,
-        url: request.callbackUrl,
-        body,
-      },
-      copies,
-    );
-  }
-
-  function settle(
-    transaction: Transaction,
-    resultCode: number,
-    copies: number,
-  ): Promise<Settlement> {
-    const settlement: Settlement = {
-      checkoutRequestId: transaction.checkoutRequestId,
-      merchantRequestId: transaction.merchantRequestId,
-      resultCode,
-      resultDesc: resultDescription(resultCode),
-      ...(resultCode === 0 ? { receipt: receiptNumber(scheduler.now()) } : {}),
-    };
-    transaction.settlement = settlement;
-    config.log(
-      `stk ${transaction.checkoutRequestId} ${maskMsisdn(transaction.request.phone)} settled ${resultCode} (${settlement.resultDesc})`,
-    );
-    return kit.track(deliver(transaction, settlement, copies).then(() => settlement));
-  }
-
-  function uniqueCheckoutId(phone: string): string {
-    for (let bump = 0; ; bump++) {
-      const id = checkoutRequestId(scheduler.now() + bump, phone);
-      if (!transactions.has(id)) return id;
-    }
-  }
-
-  const control: SimulatorControl = {
+export function createControl(kit: SimulatorKit, providers: ProviderHooks): SimulatorControl {
+  return {
     prompts: () => kit.phones.list(),
-    resolve(id, outcome) {
-      if (!Number.isInteger(outcome.resultCode) || !isDocumentedResultCode(outcome.resultCode)) {
-        return Promise.reject(
-          new ValidationError(
-            'invalid_field',
-            `resultCode ${outcome.resultCode} is not a documented Daraja ResultCode; use 0, 1, 1032, 1037, 2001 or another code listed in the README.`,
-            { details: { field: 'resultCode' } },
-          ),
-        );
-      }
-      const transaction = transactions.get(id);
-      if (!transaction) {
-        return Promise.reject(
-          new LipwaError('not_found', `No STK request has CheckoutRequestID "${id}".`),
-        );
-      }
-      if (transaction.settlement) {
-        return Promise.reject(
-          new LipwaError(
-            'illegal_transition',
-            `STK request "${id}" already settled with ResultCode ${transaction.settlement.resultCode}.`,
-          ),
-        );
-      }
-      kit.phones.close(id);
-      return settle(transaction, outcome.resultCode, 1);
-    },
+    resolve: (id, outcome) => providers.resolve(id, outcome),
     async answer(id, outcome) {
       await kit.phones.answer(id, outcome);
     },
@@ -206,66 +68,29 @@ export function createEngine(kit: SimulatorKit): Engine {
     callbacks: () => kit.callbacks(),
     setWebhookUrl: (provider, url) => kit.setWebhookUrl(provider, url),
     reset() {
-      transactions.clear();
+      providers.reset();
       kit.reset();
     },
     async advance(ms) {
-      scheduler.advance(ms);
+      kit.scheduler.advance(ms);
       await kit.idle();
     },
     idle: () => kit.idle(),
   };
+}
 
+/** Daraja's engine (what its router drives) plus the control, on one kit. */
+export interface Engine extends DarajaEngine {
+  readonly control: SimulatorControl;
+  /** Clears every timer and aborts callbacks in flight. */
+  close(): void;
+}
+
+export function createEngine(kit: SimulatorKit): Engine {
+  const daraja = createDarajaEngine(kit);
   return {
-    control,
-    takeFault: (operation) => kit.takeFault(operation, 'daraja'),
-    wait: (ms) => kit.wait(ms),
-    checkClient: (key, secret) =>
-      // Both compared, always, so timing does not reveal which one was wrong.
-      [
-        secretsEqual(key, darajaSandbox.consumerKey),
-        secretsEqual(secret, darajaSandbox.consumerSecret),
-      ].every(Boolean),
-    issueToken() {
-      const { accessToken, expiresAt } = tokens.issue(scheduler.now());
-      return { accessToken, expiresIn: Math.round((expiresAt - scheduler.now()) / 1000) - 1 };
-    },
-    tokenIsValid: (token) => tokens.isValid(token, scheduler.now()),
-    stkPush(request) {
-      verifyCredentials(request);
-      if (magicOutcome(request.phone)?.kind === 'refuse') {
-        config.log(`stk refused for ${maskMsisdn(request.phone)}: ${BUSY_MESSAGE}`);
-        throw new DarajaHttpError(500, '500.001.1001', BUSY_MESSAGE);
-      }
-      const transaction: Transaction = {
-        request,
-        checkoutRequestId: uniqueCheckoutId(request.phone),
-        merchantRequestId: merchantRequestId(),
-      };
-      transactions.set(transaction.checkoutRequestId, transaction);
-      kit.phones.open({
-        id: transaction.checkoutRequestId,
-        provider: 'daraja',
-        phone: request.phone,
-        amount: String(request.amount),
-        currency: 'KES',
-        payee: request.shortcode,
-        reference: request.accountReference,
-        settle: (outcome, copies) => settle(transaction, darajaResultCodeOf[outcome], copies),
-      });
-      return {
-        merchantRequestId: transaction.merchantRequestId,
-        checkoutRequestId: transaction.checkoutRequestId,
-      };
-    },
-    stkQuery(request) {
-      verifyCredentials(request);
-      const transaction = transactions.get(request.checkoutRequestId);
-      if (!transaction || transaction.request.shortcode !== request.shortcode) {
-        throw new DarajaHttpError(400, '400.002.02', 'Bad Request - Invalid CheckoutRequestID');
-      }
-      return transaction.settlement;
-    },
+    ...daraja,
+    control: createControl(kit, daraja),
     close: () => kit.close(),
   };
 }

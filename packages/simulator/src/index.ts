@@ -5,8 +5,19 @@ export {
   cashpayStatusOf,
 } from './cashpay/charges.js';
 export { CASHPAY_SANDBOX_MERCHANT, cashpaySandbox } from './cashpay/sandbox.js';
+export { darajaResultCodeOf } from './daraja/daraja-engine.js';
+export { type MagicBehaviour, magicNumbers, sandboxTestMsisdn } from './daraja/magic-numbers.js';
+export { stkPassword } from './daraja/password.js';
+export { receiptNumber } from './daraja/receipt-number.js';
+export {
+  documentedResultCode,
+  documentedResultCodes,
+  resultDescription,
+  resultDescriptions,
+} from './daraja/result-codes.js';
+export { darajaSandbox } from './daraja/sandbox.js';
+export type { StkCallbackBody, StkCallbackItem } from './daraja/stk-callback.js';
 export type { Prompt, Settlement, SimulatorControl } from './engine.js';
-export { darajaResultCodeOf } from './engine.js';
 export {
   type Fault,
   type FaultKind,
@@ -21,7 +32,6 @@ export { gatewayCodesOf } from './gateway/gateway-outcomes.js';
 export { gatewaySandbox } from './gateway/gateway-sandbox.js';
 export { gatewaySign, gatewaySignatureValid } from './gateway/gateway-signature.js';
 export type { SimulatorKit } from './kit.js';
-export { type MagicBehaviour, magicNumbers, sandboxTestMsisdn } from './magic-numbers.js';
 export type { SimulatorOptions } from './options.js';
 export {
   isOutcome,
@@ -31,7 +41,6 @@ export {
   type Outcome,
   outcomes,
 } from './outcomes.js';
-export { stkPassword } from './password.js';
 export { paymentAppsSandbox } from './payment-apps/sandbox.js';
 export { paymentAppsSignature } from './payment-apps/signature.js';
 export type {
@@ -39,8 +48,4 @@ export type {
   PaymentAppsWebhookBody,
 } from './payment-apps/transaction-record.js';
 export type { PhonePrompt } from './phone-book.js';
-export { receiptNumber } from './receipt-number.js';
-export { documentedResultCodes, resultDescription, resultDescriptions } from './result-codes.js';
-export { darajaSandbox } from './sandbox.js';
 export { type RunningSimulator, startSimulator } from './start-simulator.js';
-export type { StkCallbackBody, StkCallbackItem } from './stk-callback.js';

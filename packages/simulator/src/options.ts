@@ -21,6 +21,12 @@ export interface SimulatorOptions {
   /** OAuth `expires_in` as Daraja sends it in practice (`"3599"`, the default) or as the portal shows it (`3599`). */
   expiresInAs?: 'string' | 'number';
   /**
+   * How Daraja's STK query answers while the customer has not answered: `'result-code'` (default,
+   * current Daraja: HTTP 200, ResultCode `"4999"` "The transaction is still under processing") or
+   * `'error'` (as daraja.md documents: HTTP 500 `500.001.1001` "The transaction is being processed").
+   */
+  pendingQuery?: 'result-code' | 'error';
+  /**
    * Webhook URLs as a merchant registers them in a provider's dashboard, for providers that take
    * no callback URL per request: `{ cashfin: 'http://127.0.0.1:3000/lipwa/callbacks/cashfin' }`.
    */
@@ -37,6 +43,7 @@ export interface SimulatorConfig {
   readonly clock: Clock;
   readonly callbackTimeoutMs: number;
   readonly expiresInAs: 'string' | 'number';
+  readonly pendingQuery: 'result-code' | 'error';
   readonly webhooks: Readonly<Partial<Record<'cashfin' | 'payment-apps', string>>>;
 }
 
@@ -62,6 +69,7 @@ const optionsSchema = z.object({
     .default(() => systemClock),
   callbackTimeoutMs: milliseconds.min(1).default(10_000),
   expiresInAs: z.enum(['string', 'number']).default('string'),
+  pendingQuery: z.enum(['result-code', 'error']).default('result-code'),
   webhooks: z
     .strictObject({ cashfin: z.url().optional(), 'payment-apps': z.url().optional() })
     .default({}),

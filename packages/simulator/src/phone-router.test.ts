@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StkCallbackBody } from './stk-callback.js';
+import type { StkCallbackBody } from './daraja/stk-callback.js';
 import { type DarajaFixture, startDarajaFixture } from './test-daraja-client.js';
 
 let fx: DarajaFixture;
@@ -23,7 +23,7 @@ function answer(id: string, action: 'pin' | 'cancel', pin?: string, accept = 'ap
   });
 }
 
-function lastResultCode(): number | undefined {
+function lastResultCode(): number | string | undefined {
   return (fx.receiver.received.at(-1)?.body as StkCallbackBody | undefined)?.Body.stkCallback
     .ResultCode;
 }

@@ -8,7 +8,8 @@ import express from 'express';
 import { cashpayRouter } from './cashpay/cashpay-router.js';
 import { cashpaySandbox } from './cashpay/sandbox.js';
 import { controlRouter } from './control-router.js';
-import { darajaRouter } from './daraja-router.js';
+import { darajaRouter } from './daraja/daraja-router.js';
+import { darajaSandbox } from './daraja/sandbox.js';
 import { createEngine, type SimulatorControl } from './engine.js';
 import { gatewayRouter } from './gateway/gateway-router.js';
 import { gatewaySandbox } from './gateway/gateway-sandbox.js';
@@ -17,7 +18,6 @@ import { parseOptions, type SimulatorOptions } from './options.js';
 import { paymentAppsRouter } from './payment-apps/payment-apps-router.js';
 import { paymentAppsSandbox } from './payment-apps/sandbox.js';
 import { phoneRouter } from './phone-router.js';
-import { darajaSandbox } from './sandbox.js';
 
 export interface RunningSimulator {
   /** e.g. `http://127.0.0.1:43121`. */

@@ -3,10 +3,10 @@
  * sends the real request shapes from daraja.md.
  */
 import type { Clock } from '@lipwa/core';
-import { darajaTimestamp } from './daraja-time.js';
+import { darajaTimestamp } from './daraja/daraja-time.js';
+import { stkPassword } from './daraja/password.js';
+import { darajaSandbox } from './daraja/sandbox.js';
 import type { SimulatorOptions } from './options.js';
-import { stkPassword } from './password.js';
-import { darajaSandbox } from './sandbox.js';
 import { type RunningSimulator, startSimulator } from './start-simulator.js';
 import { type CallbackReceiver, startCallbackReceiver } from './test-callback-receiver.js';
 

@@ -51,6 +51,9 @@ describe('parseStkCallback', () => {
     [1037, 'DS timeout user cannot be reached', 'failed', 'no_response'],
     [2001, 'The initiator information is invalid.', 'failed', 'wrong_pin'],
     [1019, 'Transaction has expired', 'expired', 'no_response'],
+    [1031, 'Request cancelled by user', 'cancelled', 'cancelled_by_user'],
+    [1036, 'SMSC ACK timeout.', 'failed', 'prompt_failed'],
+    [1101, 'Unable to push the request', 'failed', 'prompt_failed'],
     [31337, 'Never seen before', 'failed', 'unknown'],
   ])('reads a failure callback with ResultCode %i', (code, desc, status, reason) => {
     const update = parseStkCallback(failureCallbackBody(code, desc));
@@ -62,6 +65,35 @@ describe('parseStkCallback', () => {
       providerCode: String(code),
       message: desc,
     });
+  });
+
+  it.each([
+    ['1032', 'cancelled', 'cancelled_by_user'],
+    ['SFC_IC0003', 'failed', 'not_permitted'],
+    ['SFC_IC9999', 'failed', 'unknown'],
+  ])('reads a ResultCode sent as the text %j', (code, status, reason) => {
+    const update = parseStkCallback(
+      callbackWith({ CheckoutRequestID: checkoutRequestId, ResultCode: code, ResultDesc: 'x' }),
+    );
+
+    expect(update).toMatchObject({ status, reason, providerCode: code });
+  });
+
+  it('reads a success whose ResultCode is the text "0"', () => {
+    const update = parseStkCallback(
+      successCallbackBody.replace('"ResultCode": 0', '"ResultCode": "0"'),
+    );
+
+    expect(update).toMatchObject({ status: 'completed', providerCode: '0', receipt: 'NLJ7RT61SV' });
+  });
+
+  it('keeps a 4999 callback pending: it does not say the payment ended', () => {
+    const update = parseStkCallback(
+      failureCallbackBody(4999, 'The transaction is still under processing'),
+    );
+
+    expect(update).toMatchObject({ status: 'pending', providerCode: '4999' });
+    expect(update.reason).toBeUndefined();
   });
 
   it('keeps a masked phone number as Daraja sent it', () => {
@@ -107,10 +139,11 @@ describe('parseStkCallback', () => {
     ['Body without stkCallback', '{"Body":{}}', 'expected {"Body"'],
     ['a JSON array', '[]', 'expected {"Body"'],
     [
-      'a ResultCode sent as text',
-      callbackWith({ CheckoutRequestID: checkoutRequestId, ResultCode: '0' }),
+      'an empty ResultCode',
+      callbackWith({ CheckoutRequestID: checkoutRequestId, ResultCode: ' ' }),
       'ResultCode',
     ],
+    ['a missing ResultCode', callbackWith({ CheckoutRequestID: checkoutRequestId }), 'ResultCode'],
     [
       'a fractional ResultCode',
       callbackWith({ CheckoutRequestID: checkoutRequestId, ResultCode: 0.5 }),

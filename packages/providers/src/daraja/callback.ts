@@ -4,7 +4,7 @@
  */
 import { CallbackError, type Money, type StatusUpdate } from '@lipwa/core';
 import { parseDarajaTimestamp } from './password.js';
-import { mapDarajaResult } from './result-codes.js';
+import { mapDarajaResult, parseDarajaResultCode } from './result-codes.js';
 
 /** What Daraja must hear back so it treats the callback as delivered. */
 export const darajaCallbackAck = Object.freeze({ ResultCode: 0, ResultDesc: 'Accepted' });
@@ -90,13 +90,13 @@ export function parseStkCallback(rawBody: string): StatusUpdate {
   if (typeof CheckoutRequestID !== 'string' || CheckoutRequestID.trim() === '') {
     throw invalid('CheckoutRequestID must be a non-empty string');
   }
-  if (typeof ResultCode !== 'number' || !Number.isSafeInteger(ResultCode)) {
-    throw invalid('ResultCode must be a whole number');
-  }
+  // A number in most callbacks, text in some (`"0"`, `"SFC_IC0003"`): both are codes.
+  const code = parseDarajaResultCode(ResultCode);
+  if (code === undefined) throw invalid('ResultCode must be a whole number or a code as text');
   if (ResultDesc !== undefined && typeof ResultDesc !== 'string') {
     throw invalid('ResultDesc must be a string');
   }
-  const mapped = mapDarajaResult(ResultCode, ResultDesc);
+  const mapped = mapDarajaResult(code, ResultDesc, { from: 'callback' });
   return {
     providerRef: CheckoutRequestID,
     status: mapped.status,

@@ -6,10 +6,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CallbackInput, Msisdn } from '@lipwa/core';
-import { type RunningSimulator, startSimulator } from '@lipwa/simulator';
+import { documentedResultCodes, type RunningSimulator, startSimulator } from '@lipwa/simulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type DarajaAdapter, daraja } from './daraja-adapter.js';
 import type { DarajaOptions } from './daraja-options.js';
+import { darajaResultCodes } from './result-codes.js';
 
 interface Received {
   readonly path: string;
@@ -191,8 +192,71 @@ describe('Daraja adapter against the simulator', () => {
       receiver.received.map((r) => adapter.verifyCallback(r.input)),
     );
 
-    expect(waiting).toMatchObject({ status: 'pending', providerCode: '500.001.1001' });
+    expect(waiting).toMatchObject({ status: 'pending', providerCode: '4999' });
     expect(result?.updates[0]).toMatchObject({ status: 'cancelled', reason: 'cancelled_by_user' });
+  });
+
+  it('reads the older "being processed" answer (HTTP 500, 500.001.1001) as pending too', async () => {
+    const legacy = await startSimulator({ port: 0, pendingQuery: 'error' });
+    try {
+      const adapter = daraja({ ...legacy.daraja });
+      const started = await adapter.initiate(request('254708374149'));
+
+      const waiting = await adapter.query(started.providerRef);
+
+      expect(waiting).toMatchObject({ status: 'pending', providerCode: '500.001.1001' });
+    } finally {
+      await legacy.close();
+    }
+  });
+
+  it.each([
+    ['SFC_IC0003', 'failed', 'not_permitted'],
+    [1031, 'cancelled', 'cancelled_by_user'],
+    [1036, 'failed', 'prompt_failed'],
+    [1101, 'failed', 'prompt_failed'],
+  ])(
+    'reads a prompt settled with %j the same way in the callback and the query',
+    async (code, status, reason) => {
+      const adapter = setupAdapter();
+      const started = await adapter.initiate(request('254708374149'));
+
+      await sim.control.resolve(started.providerRef, { resultCode: code });
+      const [result] = await callbacksFor(adapter);
+      const queried = await adapter.query(started.providerRef);
+
+      expect(result?.updates[0]).toMatchObject({ status, reason, providerCode: String(code) });
+      expect(queried).toMatchObject({ status, reason, providerCode: String(code) });
+    },
+  );
+
+  it('keeps the payment pending through a 4999 callback, then reads the real answer', async () => {
+    const adapter = setupAdapter();
+    const started = await adapter.initiate(request('254708374149'));
+
+    await sim.control.resolve(started.providerRef, { resultCode: 4999 });
+    await sim.control.answer(started.providerRef, 'paid');
+    const results = await callbacksFor(adapter);
+
+    expect(results.map((r) => r.updates[0]?.status)).toEqual(['pending', 'completed']);
+  });
+
+  it('shortens an over-long reference so the prompt arrives: Daraja (and the simulator) would accept it and never prompt', async () => {
+    const adapter = setupAdapter();
+    const longReference = 'ORDER-2026-000042';
+
+    const started = await adapter.initiate({
+      ...request('254708374149'),
+      reference: longReference,
+    });
+
+    expect(sim.control.prompts()).toEqual([
+      expect.objectContaining({ id: started.providerRef, reference: 'ORDER2026000' }),
+    ]);
+  });
+
+  it('shares one result-code table with the simulator: every code one knows, the other knows', () => {
+    expect([...documentedResultCodes].sort()).toEqual(Object.keys(darajaResultCodes).sort());
   });
 
   it('fetches a new token and retries once when the simulator has expired the cached one', async () => {

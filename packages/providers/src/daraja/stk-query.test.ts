@@ -72,7 +72,9 @@ describe('STK query', () => {
     ['1037', 'DS timeout user cannot be reached', 'failed', 'no_response'],
     ['2001', 'The initiator information is invalid.', 'failed', 'wrong_pin'],
     ['1019', 'Transaction has expired', 'expired', 'no_response'],
-    ['7777', 'Brand new code', 'failed', 'unknown'],
+    ['1031', 'Request cancelled by user', 'cancelled', 'cancelled_by_user'],
+    ['1036', 'SMSC ACK timeout.', 'failed', 'prompt_failed'],
+    ['SFC_IC0003', 'The operator does not exist', 'failed', 'not_permitted'],
   ])('maps string ResultCode %s through the table', async (code, desc, status, reason) => {
     const { fake, query } = setupQuery();
     fake.script('query', json(200, stkQueryReply(code, desc)));
@@ -80,6 +82,44 @@ describe('STK query', () => {
     const update = await query();
 
     expect(update).toMatchObject({ status, reason, providerCode: code, message: desc });
+  });
+
+  it('reads ResultCode 4999 "still under processing" (HTTP 200) as pending, not failed', async () => {
+    const { fake, query } = setupQuery();
+    fake.script(
+      'query',
+      json(200, stkQueryReply('4999', 'The transaction is still under processing')),
+    );
+
+    const update = await query();
+
+    expect(update).toEqual({
+      providerRef: checkoutRequestId,
+      status: 'pending',
+      providerCode: '4999',
+      message: 'The transaction is still under processing',
+    });
+  });
+
+  it('leaves a payment pending on a query code it does not know, keeping the code', async () => {
+    const { fake, query } = setupQuery();
+    fake.script('query', json(200, stkQueryReply('7777', 'Brand new code')));
+
+    const update = await query();
+
+    expect(update).toEqual({
+      providerRef: checkoutRequestId,
+      status: 'pending',
+      providerCode: '7777',
+      message: 'Brand new code',
+    });
+  });
+
+  it('reads a ResultCode sent as a JSON number', async () => {
+    const { fake, query } = setupQuery();
+    fake.script('query', json(200, { ...stkQueryReply('0', 'ok'), ResultCode: 1032 }));
+
+    expect(await query()).toMatchObject({ status: 'cancelled', providerCode: '1032' });
   });
 
   it('reads "The transaction is being processed" (HTTP 500, 500.001.1001) as pending', async () => {
@@ -189,6 +229,17 @@ describe('STK query', () => {
 
     expect(error.code).toBe('provider_unavailable');
     expect(fake.requestsTo('query')).toHaveLength(2);
+  });
+
+  it('treats a 200 whose ResultCode is not a code as a retryable provider error', async () => {
+    const { fake, query } = setupQuery();
+    const garbled = { ...stkQueryReply('0', 'ok'), ResultCode: { nested: true } };
+    fake.script('query', json(200, garbled), json(200, garbled));
+
+    const error = await providerErrorOf(query());
+
+    expect(error.code).toBe('provider_unavailable');
+    expect(error.retryable).toBe(true);
   });
 
   it('refuses an empty reference without calling Daraja', async () => {

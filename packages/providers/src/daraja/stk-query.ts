@@ -1,6 +1,8 @@
 /**
  * STK push query: where a push stands. Safe to repeat, so one retryable failure is retried once
- * straight away. "Still being processed" arrives as an HTTP 500 and means pending, not failure.
+ * straight away. "Still processing" means pending, not failure, in both the shapes Daraja uses:
+ * HTTP 200 with ResultCode 4999 (current Daraja) and HTTP 500 `500.001.1001` (daraja.md). Any
+ * other answer that does not say the payment ended, an unknown code included, stays pending.
  */
 import { ProviderError, type StatusUpdate } from '@lipwa/core';
 import type { AccessTokens } from './access-token.js';
@@ -8,7 +10,7 @@ import { authorisedCall } from './authorised-call.js';
 import type { DarajaConfig } from './daraja-options.js';
 import { providerErrorFrom, SUBSCRIBER_LOCKED, unexpectedResponse } from './errors.js';
 import { darajaPassword, darajaTimestamp } from './password.js';
-import { mapDarajaResult } from './result-codes.js';
+import { mapDarajaResult, parseDarajaResultCode } from './result-codes.js';
 
 export const STK_QUERY_PATH = '/mpesa/stkpushquery/v1/query';
 
@@ -42,11 +44,11 @@ async function queryOnce(
     throw providerErrorFrom(reply.failure, 'query');
   }
   const { ResultCode, ResultDesc } = reply.body;
-  const code = typeof ResultCode === 'number' ? String(ResultCode) : ResultCode;
-  if (typeof code !== 'string' || !/^\d+$/.test(code.trim())) {
-    throw unexpectedResponse('query', reply.httpStatus, 'a ResultCode');
-  }
-  const mapped = mapDarajaResult(code, typeof ResultDesc === 'string' ? ResultDesc : undefined);
+  const code = parseDarajaResultCode(ResultCode);
+  if (code === undefined) throw unexpectedResponse('query', reply.httpStatus, 'a ResultCode');
+  const mapped = mapDarajaResult(code, typeof ResultDesc === 'string' ? ResultDesc : undefined, {
+    from: 'query',
+  });
   return {
     providerRef: checkoutRequestId,
     status: mapped.status,

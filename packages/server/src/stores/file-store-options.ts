@@ -4,13 +4,25 @@
 import { resolve } from 'node:path';
 import { ConfigError } from '@lipwa/core';
 import { createConsoleLogger, type Logger } from '../logger.js';
+import { MIN_STALE_MS } from './directory-lock.js';
 
 export interface FileStoreOptions {
   /** Where the journal and lock file live; created if missing. One process per directory. */
   readonly directory: string;
   /** Rewrite the journal as a snapshot once it holds more lines than this. Default 10 000. */
   readonly compactAfterLines?: number;
-  /** Hears about skipped torn lines, stale locks and failed compactions. */
+  /**
+   * The directory lock is refreshed every half of this; a lock not refreshed for this long
+   * belongs to a process that is gone (crashed, killed) and is taken over. Default 10 000, at
+   * least 2 000.
+   */
+  readonly lockStaleMs?: number;
+  /**
+   * How long opening waits for a held lock to go stale before refusing, so a process restarted
+   * right after a crash opens instead of failing. Default `lockStaleMs`; 0 refuses at once.
+   */
+  readonly lockWaitMs?: number;
+  /** Hears about skipped torn lines, stale locks, a lost lock and failed compactions. */
   readonly logger?: Logger;
 }
 
@@ -20,10 +32,13 @@ export interface FileStoreConfig {
   readonly snapshotPath: string;
   readonly lockPath: string;
   readonly compactAfterLines: number;
+  readonly lockStaleMs: number;
+  readonly lockWaitMs: number;
   readonly logger: Logger;
 }
 
 const DEFAULT_COMPACT_AFTER_LINES = 10_000;
+const DEFAULT_LOCK_STALE_MS = 10_000;
 
 export function parseFileStoreOptions(options: FileStoreOptions): FileStoreConfig {
   if (typeof options?.directory !== 'string' || options.directory.trim() === '') {
@@ -37,6 +52,18 @@ export function parseFileStoreOptions(options: FileStoreOptions): FileStoreConfi
       `createFileStore \`compactAfterLines\` must be a whole number of at least 1; got ${String(options.compactAfterLines)}.`,
     );
   }
+  const lockStaleMs = options.lockStaleMs ?? DEFAULT_LOCK_STALE_MS;
+  if (!Number.isInteger(lockStaleMs) || lockStaleMs < MIN_STALE_MS) {
+    throw new ConfigError(
+      `createFileStore \`lockStaleMs\` must be a whole number of milliseconds of at least ${MIN_STALE_MS}; got ${String(options.lockStaleMs)}.`,
+    );
+  }
+  const lockWaitMs = options.lockWaitMs ?? lockStaleMs;
+  if (!Number.isInteger(lockWaitMs) || lockWaitMs < 0) {
+    throw new ConfigError(
+      `createFileStore \`lockWaitMs\` must be a whole number of milliseconds, 0 or more; got ${String(options.lockWaitMs)}.`,
+    );
+  }
   const directory = resolve(options.directory);
   return Object.freeze({
     directory,
@@ -44,6 +71,8 @@ export function parseFileStoreOptions(options: FileStoreOptions): FileStoreConfi
     snapshotPath: resolve(directory, 'journal.jsonl.compact'),
     lockPath: resolve(directory, 'lipwa.lock'),
     compactAfterLines,
+    lockStaleMs,
+    lockWaitMs,
     logger: options.logger ?? createConsoleLogger(),
   });
 }

@@ -1,9 +1,18 @@
-import { spawnSync } from 'node:child_process';
-import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import {
+  appendFile,
+  chmod,
+  mkdir,
+  mkdtemp,
+  readFile,
+  rm,
+  stat,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LipwaError } from '@lipwa/core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { LogFields, Logger } from '../logger.js';
 import type { PaymentRecord } from '../payment-record.js';
 import { describeStoreConformance } from '../store-conformance.js';
@@ -72,6 +81,10 @@ async function lineCount(path: string): Promise<number> {
 describeStoreConformance('the file store', async () => (await setup()).store);
 
 describe('the file store', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('keeps every record, version, event and unmatched callback across close and reopen', async () => {
     const { directory, store } = await setup();
     const paid = attempt({ providerRef: 'ws_CO_191220191020363925' });
@@ -228,7 +241,7 @@ describe('the file store', () => {
   it('refuses a second open of a directory that is in use, and allows it after close', async () => {
     const { directory, store } = await setup();
 
-    const second = createFileStore({ directory, logger: recordingLogger() });
+    const second = createFileStore({ directory, logger: recordingLogger(), lockWaitMs: 0 });
 
     await expect(second).rejects.toBeInstanceOf(LipwaError);
     await expect(second).rejects.toMatchObject({ code: 'config_invalid' });
@@ -238,17 +251,97 @@ describe('the file store', () => {
     expect(await later.unmatched()).toEqual([]);
   });
 
-  it('takes over a lock left by a process that has exited, with a warning', async () => {
-    const directory = await freshDirectory();
-    const deadPid = spawnSync(process.execPath, ['-e', '']).pid;
-    await writeFile(join(directory, 'lipwa.lock'), `${deadPid}\n`);
+  it('opens after a crash whose restart has the same pid (pid 1 in a container): the lock goes stale by time', async () => {
+    const { directory, store } = await setup({ lockStaleMs: 2_000 });
+    await store.createAttempt(attempt());
+    await store.close();
+    // What a process killed mid-run leaves: its lock, last refreshed a while ago.
+    const lock = join(directory, 'lipwa.lock');
+    await mkdir(lock);
+    const longAgo = new Date(Date.now() - 5_000);
+    await utimes(lock, longAgo, longAgo);
 
-    const { store, logger } = await reopen(directory);
+    const { store: restarted, logger } = await reopen(directory, { lockStaleMs: 2_000 });
 
-    expect(await store.listPending(1)).toEqual([]);
+    expect(await restarted.listPending(10)).toHaveLength(1);
     expect(logger.warnings).toEqual([
-      expect.objectContaining({ fields: expect.objectContaining({ pid: deadPid }) }),
+      expect.objectContaining({
+        message: expect.stringContaining('Taking over a file store lock'),
+        fields: expect.objectContaining({ lastRefreshedMsAgo: expect.any(Number) }),
+      }),
     ]);
+  });
+
+  it('respects a lock a live holder keeps refreshing, even when it looks like its own pid', async () => {
+    const directory = await freshDirectory();
+    await mkdir(join(directory, 'lipwa.lock'));
+
+    const opening = createFileStore({ directory, logger: recordingLogger(), lockWaitMs: 0 });
+
+    await expect(opening).rejects.toMatchObject({ code: 'config_invalid' });
+  });
+
+  it('refuses every call once its lock was taken over while it stalled, and still closes', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { directory, store, logger } = await setup({ lockStaleMs: 2_000 });
+    const lost: string[] = [];
+    logger.error = (message) => lost.push(message);
+    const theirs = new Date(Date.now() + 60_000);
+    await utimes(join(directory, 'lipwa.lock'), theirs, theirs);
+
+    await vi.advanceTimersByTimeAsync(1_000);
+    for (let turn = 0; turn < 5_000 && lost.length === 0; turn++) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+
+    expect(lost).toEqual([expect.stringContaining('lock lost')]);
+    await expect(store.createAttempt(attempt())).rejects.toThrow(/lost its lock/);
+    await expect(store.close()).resolves.toBeUndefined();
+  });
+
+  it('creates its directory 0700 and its journal 0600, compacted or not: they hold phone numbers', async () => {
+    const directory = join(await freshDirectory(), 'data', 'lipwa');
+    const { store, journal, logger } = await setup({ directory });
+    await store.createAttempt(attempt());
+    const modeOf = async (path: string) => (await stat(path)).mode & 0o777;
+
+    const written = await modeOf(journal);
+    await store.compact();
+
+    expect(await modeOf(directory)).toBe(0o700);
+    expect(written).toBe(0o600);
+    expect(await modeOf(journal)).toBe(0o600);
+    expect(logger.warnings).toEqual([]);
+  });
+
+  it('tightens an existing journal to 0600 when it opens it', async () => {
+    const directory = await freshDirectory();
+    const journal = join(directory, 'journal.jsonl');
+    await writeFile(journal, '', { mode: 0o644 });
+    await chmod(journal, 0o644);
+
+    await setup({ directory });
+
+    expect((await stat(journal)).mode & 0o777).toBe(0o600);
+  });
+
+  it('warns, without changing it, when an existing directory is open to other users', async () => {
+    const directory = await freshDirectory();
+    await chmod(directory, 0o755);
+
+    const { logger } = await setup({ directory });
+
+    expect((await stat(directory)).mode & 0o777).toBe(0o755);
+    expect(logger.warnings).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('chmod 700') }),
+    ]);
+  });
+
+  it('refuses a lock stale time below 2 seconds or a negative wait', async () => {
+    const directory = await freshDirectory();
+
+    await expect(createFileStore({ directory, lockStaleMs: 500 })).rejects.toThrow(/lockStaleMs/);
+    await expect(createFileStore({ directory, lockWaitMs: -1 })).rejects.toThrow(/lockWaitMs/);
   });
 
   it('refuses every call after close with a message that says what to do', async () => {

@@ -2,10 +2,11 @@
  * An embedded durable `PaymentStore`: an append-only journal of JSON lines, replayed into memory
  * on open. Each write is appended and flushed with `datasync()` before it resolves, so an
  * acknowledged transition survives a crash. Writes run one at a time through a promise chain,
- * which keeps `createAttempt` and compare-and-set `update` atomic within the process; a lock file
- * keeps other processes out. No server and no native module needed.
+ * which keeps `createAttempt` and compare-and-set `update` atomic within the process; a lock
+ * (refreshed while open, stale by time) keeps other processes out. No server and no native module
+ * needed. The journal holds phone numbers: it is created 0600 in a directory created 0700.
  */
-import { type FileHandle, mkdir, open, truncate, unlink } from 'node:fs/promises';
+import { type FileHandle, mkdir, stat, truncate, unlink } from 'node:fs/promises';
 import { LipwaError } from '@lipwa/core';
 import type { PaymentPatch, PaymentRecord } from '../payment-record.js';
 import type { CreateAttemptResult, PaymentStore } from '../payment-store.js';
@@ -18,13 +19,14 @@ import {
 } from './file-store-options.js';
 import { writeCompactedJournal } from './journal-compactor.js';
 import { encodeEntry, type JournalEntry } from './journal-entry.js';
+import { openJournal } from './journal-file.js';
 import { readJournal } from './journal-reader.js';
 import { PaymentIndex } from './payment-index.js';
 
 export type { FileStoreOptions } from './file-store-options.js';
 
 export interface FileStore extends PaymentStore {
-  /** The absolute directory holding `journal.jsonl` and `lipwa.lock`. */
+  /** The absolute directory holding `journal.jsonl` and the `lipwa.lock` lock directory. */
   readonly directory: string;
   /** Rewrites the journal as a snapshot now (it also happens on its own past `compactAfterLines`). */
   compact(): Promise<void>;
@@ -39,21 +41,53 @@ export interface FileStore extends PaymentStore {
  */
 export async function createFileStore(options: FileStoreOptions): Promise<FileStore> {
   const config = parseFileStoreOptions(options);
-  await mkdir(config.directory, { recursive: true });
-  const lock = await acquireDirectoryLock(config.lockPath, (pid) =>
-    config.logger.warn('Taking over a file store lock left by a process that is gone', {
-      lockPath: config.lockPath,
-      pid,
-    }),
-  );
+  await prepareDirectory(config);
+  const lockState: LockState = {};
+  const lock = await acquireDirectoryLock(config.lockPath, {
+    staleMs: config.lockStaleMs,
+    waitMs: config.lockWaitMs,
+    onStale: (ageMs) =>
+      config.logger.warn('Taking over a file store lock left by a process that is gone', {
+        lockPath: config.lockPath,
+        lastRefreshedMsAgo: Math.round(ageMs),
+      }),
+    onCompromised: (cause) => {
+      lockState.lost = new LipwaError(
+        'internal_error',
+        `The file store lost its lock on ${config.directory} (this process stalled for over ${config.lockStaleMs} ms, or the lock was removed), so another process may now write there. It refuses every call: restart it, and give each process its own directory.`,
+        { cause },
+      );
+      config.logger.error('File store lock lost; refusing further writes', {
+        lockPath: config.lockPath,
+        error: cause,
+      });
+    },
+  });
   try {
     const index = new PaymentIndex();
     const lines = await replay(config, index);
-    const journal = await open(config.journalPath, 'a');
-    return openedStore(config, index, journal, lines, lock.release);
+    const journal = await openJournal(config.journalPath);
+    return openedStore(config, index, journal, lines, lockState, lock.release);
   } catch (error) {
     await lock.release();
     throw error;
+  }
+}
+
+/** Set when the lock was lost while the store was open. */
+interface LockState {
+  lost?: LipwaError;
+}
+
+/** Creates the directory 0700; warns (never chmods) when an existing one is open to others. */
+async function prepareDirectory(config: FileStoreConfig): Promise<void> {
+  await mkdir(config.directory, { recursive: true, mode: 0o700 });
+  const mode = (await stat(config.directory)).mode & 0o777;
+  if ((mode & 0o077) !== 0) {
+    config.logger.warn(
+      'The file store directory can be read by other users, and its journal holds phone numbers: chmod 700 it',
+      { directory: config.directory, mode: `0${mode.toString(8)}` },
+    );
   }
 }
 
@@ -78,6 +112,7 @@ function openedStore(
   index: PaymentIndex,
   initialJournal: FileHandle,
   initialLines: number,
+  lockState: LockState,
   releaseLock: () => Promise<void>,
 ): FileStore {
   let journal = initialJournal;
@@ -102,6 +137,7 @@ function openedStore(
       );
     }
     if (broken) throw broken;
+    if (lockState.lost) throw lockState.lost;
   }
 
   async function write(entry: JournalEntry): Promise<void> {
@@ -147,7 +183,7 @@ function openedStore(
     // The old handle points at the replaced file; appends must go to the new one.
     await journal.close().catch(() => undefined);
     try {
-      journal = await open(config.journalPath, 'a');
+      journal = await openJournal(config.journalPath);
     } catch (cause) {
       broken = new LipwaError(
         'internal_error',

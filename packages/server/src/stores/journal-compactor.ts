@@ -5,6 +5,7 @@
  */
 import { open, rename } from 'node:fs/promises';
 import { encodeEntry, type JournalEntry } from './journal-entry.js';
+import { FILE_MODE } from './journal-file.js';
 
 // Lines per write call: big enough to be fast, small enough not to build one huge string.
 const CHUNK = 1_000;
@@ -16,7 +17,9 @@ export async function writeCompactedJournal(
   journalPath: string,
   directory: string,
 ): Promise<number> {
-  const out = await open(snapshotPath, 'w');
+  // Private from the first byte: the snapshot becomes the journal, which holds phone numbers.
+  const out = await open(snapshotPath, 'w', FILE_MODE);
+  await out.chmod(FILE_MODE);
   let lines = 0;
   try {
     let chunk: string[] = [];

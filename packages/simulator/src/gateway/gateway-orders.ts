@@ -7,7 +7,7 @@
 import { maskMsisdn } from '@lipwa/core';
 import type { SimulatorKit } from '../kit.js';
 import { magicOutcome, type Outcome } from '../outcomes.js';
-import { receiptNumber } from '../receipt-number.js';
+import { receiptNumber } from '../daraja/receipt-number.js';
 import { invalidRequest } from './gateway-error.js';
 import {
   acceptedCodes,

@@ -5,7 +5,7 @@
  * ResultDesc, the only place the cause of a failure shows.
  */
 import type { Outcome } from '../outcomes.js';
-import { resultDescription } from '../result-codes.js';
+import { resultDescription } from '../daraja/result-codes.js';
 
 export interface GatewayCodes {
   readonly status: number;
@@ -24,7 +24,7 @@ export const GatewayStatus = {
 const ok = { code: 0, message: 'OK' } as const;
 
 function relayed(code: number): GatewayCodes['providerResult'] {
-  return { code, message: resultDescription(code) };
+  return { code, message: resultDescription(String(code)) };
 }
 
 export const gatewayCodesOf: Readonly<Record<Outcome, GatewayCodes>> = Object.freeze({

@@ -1,4 +1,6 @@
 /** The body Daraja POSTs to the CallBackURL, in exactly the documented shape. */
+import { callbackResultCode } from './result-codes.js';
+
 export interface StkCallbackItem {
   Name: string;
   Value?: number | string;
@@ -9,7 +11,8 @@ export interface StkCallbackBody {
     stkCallback: {
       MerchantRequestID: string;
       CheckoutRequestID: string;
-      ResultCode: number;
+      /** A JSON number for numeric codes, text for the others (`"SFC_IC0003"`). */
+      ResultCode: number | string;
       ResultDesc: string;
       CallbackMetadata?: { Item: StkCallbackItem[] };
     };
@@ -19,7 +22,8 @@ export interface StkCallbackBody {
 export interface StkCallbackInput {
   merchantRequestId: string;
   checkoutRequestId: string;
-  resultCode: number;
+  /** The code as text. */
+  resultCode: string;
   resultDesc: string;
   /** Present only for a successful payment. */
   success?: {
@@ -35,7 +39,7 @@ export function stkCallbackBody(input: StkCallbackInput): StkCallbackBody {
   const stkCallback: StkCallbackBody['Body']['stkCallback'] = {
     MerchantRequestID: input.merchantRequestId,
     CheckoutRequestID: input.checkoutRequestId,
-    ResultCode: input.resultCode,
+    ResultCode: callbackResultCode(input.resultCode),
     ResultDesc: input.resultDesc,
   };
   if (input.success) {

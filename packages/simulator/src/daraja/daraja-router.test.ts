@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type DarajaFixture, startDarajaFixture } from '../test-daraja-client.js';
 import { stkPassword } from './password.js';
 import { darajaSandbox } from './sandbox.js';
-import { type DarajaFixture, startDarajaFixture } from './test-daraja-client.js';
 
 let fx: DarajaFixture;
 beforeEach(async () => {
@@ -204,9 +204,7 @@ describe('STK push: POST /mpesa/stkpush/v1/processrequest', () => {
     ['PhoneNumber', { PhoneNumber: 25470837414 }],
     ['CallBackURL', { CallBackURL: 'not a url' }],
     ['CallBackURL', { CallBackURL: 'ftp://example.com/cb' }],
-    ['AccountReference', { AccountReference: 'LW1A2B3C4D5E6' }],
     ['AccountReference', { AccountReference: '' }],
-    ['TransactionDesc', { TransactionDesc: 'Payment for order' }],
     ['TransactionDesc', { TransactionDesc: undefined }],
   ];
   for (const [field, overrides] of invalidFields) {
@@ -236,6 +234,48 @@ describe('STK push: POST /mpesa/stkpush/v1/processrequest', () => {
       expect((await fx.push(overrides)).status).toBe(200);
     }
     expect(fx.simulator.control.prompts()).toHaveLength(5);
+  });
+
+  it('accepts a TransactionDesc longer than 13 characters, as Daraja does, and prompts as usual', async () => {
+    const response = await fx.push({ TransactionDesc: 'Payment for order 1042 at the Lipwa shop' });
+
+    expect(response.status).toBe(200);
+    expect(fx.simulator.control.prompts()).toHaveLength(1);
+  });
+
+  it('accepts an AccountReference longer than 12 characters with HTTP 200, then never prompts (the trap daraja.md warns of)', async () => {
+    // Even a number that pays by itself: the customer never sees a prompt, so nothing is paid.
+    const response = await fx.push({
+      AccountReference: 'ORDER-1042-LONG',
+      PartyA: 254711000000,
+      PhoneNumber: 254711000000,
+    });
+    const { CheckoutRequestID: id } = (await response.json()) as { CheckoutRequestID: string };
+    await fx.simulator.control.advance(59_999);
+
+    expect(response.status).toBe(200);
+    expect(fx.simulator.control.prompts()).toEqual([]);
+    expect(fx.receiver.received).toEqual([]);
+    expect(await (await fx.query(id)).json()).toMatchObject({ ResultCode: '4999' });
+  });
+
+  it('fails a request whose prompt never arrived with 1025 once the prompt would have timed out', async () => {
+    const id = await fx.pushAccepted({ AccountReference: 'ORDER-1042-LONG' });
+
+    await fx.simulator.control.advance(60_000);
+
+    expect(fx.receiver.received.map((callback) => callback.body)).toEqual([
+      {
+        Body: {
+          stkCallback: {
+            MerchantRequestID: expect.any(String),
+            CheckoutRequestID: id,
+            ResultCode: 1025,
+            ResultDesc: 'An error occurred while sending a push request',
+          },
+        },
+      },
+    ]);
   });
 
   it("accepts the portal's published Password vectors", async () => {
@@ -297,15 +337,36 @@ describe('STK push: POST /mpesa/stkpush/v1/processrequest', () => {
 });
 
 describe('STK query: POST /mpesa/stkpushquery/v1/query', () => {
-  it('answers HTTP 500 "The transaction is being processed" while the prompt is open', async () => {
+  it('answers HTTP 200 with ResultCode "4999" "still under processing" while the prompt is open', async () => {
     const id = await fx.pushAccepted();
 
     const response = await fx.query(id);
 
-    expect(response.status).toBe(500);
-    expect(await response.json()).toEqual(
-      envelope('500.001.1001', 'The transaction is being processed'),
-    );
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      ResponseCode: '0',
+      ResponseDescription: 'The service request has been accepted successsfully',
+      MerchantRequestID: expect.stringMatching(/^\d{5}-\d{8}-1$/),
+      CheckoutRequestID: id,
+      ResultCode: '4999',
+      ResultDesc: 'The transaction is still under processing',
+    });
+  });
+
+  it('answers HTTP 500 "The transaction is being processed" instead with pendingQuery: "error" (daraja.md)', async () => {
+    const legacy = await startDarajaFixture({ pendingQuery: 'error' });
+    try {
+      const id = await legacy.pushAccepted();
+
+      const response = await legacy.query(id);
+
+      expect(response.status).toBe(500);
+      expect(await response.json()).toEqual(
+        envelope('500.001.1001', 'The transaction is being processed'),
+      );
+    } finally {
+      await legacy.close();
+    }
   });
 
   it('reports the result with ResultCode as a string once the prompt is settled', async () => {

@@ -3,12 +3,13 @@
  * envelopes and codes (see daraja.md). Mounted under `/daraja`.
  */
 import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express';
+import type { DarajaEngine } from './daraja-engine.js';
 import { DarajaHttpError } from './daraja-error.js';
-import type { Engine } from './engine.js';
 import { faultMiddleware } from './fault-middleware.js';
+import { resultDescription, STILL_PROCESSING } from './result-codes.js';
 import { parseStkPushRequest, parseStkQueryRequest } from './stk-request.js';
 
-function bearerAuth(engine: Engine): RequestHandler {
+function bearerAuth(engine: DarajaEngine): RequestHandler {
   return (req, _res, next) => {
     const match = /^Bearer ([^\s]+)$/.exec(req.get('authorization') ?? '');
     if (!match?.[1]) {
@@ -63,7 +64,7 @@ const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
   res.status(known.status).json(known.body());
 };
 
-export function darajaRouter(engine: Engine, expiresInAs: 'string' | 'number'): Router {
+export function darajaRouter(engine: DarajaEngine, expiresInAs: 'string' | 'number'): Router {
   const router = express.Router();
 
   router.get('/oauth/v1/generate', faultMiddleware(engine, 'oauth'), (req, res) => {
@@ -110,18 +111,21 @@ export function darajaRouter(engine: Engine, expiresInAs: 'string' | 'number'): 
     ...jsonBody(),
     (req, res) => {
       const request = parseStkQueryRequest(req.body as Record<string, unknown>);
-      const settlement = engine.stkQuery(request);
-      if (!settlement) {
+      const answer = engine.stkQuery(request);
+      if (!answer.settled && engine.config.pendingQuery === 'error') {
         throw new DarajaHttpError(500, '500.001.1001', 'The transaction is being processed');
       }
+      const { merchantRequestId, checkoutRequestId } = answer.settled ? answer.settlement : answer;
+      const resultCode = answer.settled ? answer.settlement.resultCode : STILL_PROCESSING;
       res.json({
         ResponseCode: '0',
         // (sic): Daraja's spelling, kept exactly.
         ResponseDescription: 'The service request has been accepted successsfully',
-        MerchantRequestID: settlement.merchantRequestId,
-        CheckoutRequestID: settlement.checkoutRequestId,
-        ResultCode: String(settlement.resultCode),
-        ResultDesc: settlement.resultDesc,
+        MerchantRequestID: merchantRequestId,
+        CheckoutRequestID: checkoutRequestId,
+        // Always text here, unlike callbacks.
+        ResultCode: resultCode,
+        ResultDesc: answer.settled ? answer.settlement.resultDesc : resultDescription(resultCode),
       });
     },
   );

@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  type DarajaFixture,
+  startDarajaFixture,
+  until,
+  yieldTurns,
+} from '../test-daraja-client.js';
 import type { StkCallbackBody } from './stk-callback.js';
-import { type DarajaFixture, startDarajaFixture, until, yieldTurns } from './test-daraja-client.js';
 
 const AUTO_RESOLVE_MS = 2_000;
 const PROMPT_TIMEOUT_MS = 60_000;
@@ -54,7 +59,7 @@ describe('magic numbers', () => {
       },
     ]);
     expect(fx.receiver.received[0]?.path).toBe('/lipwa/callbacks/daraja/tok_5f2c9a');
-    expect(fx.receiver.received[0]?.headers['content-type']).toBe('application/json');
+    expect(fx.receiver.received[0]?.headers['content-type']).toBe('application/json;charset=UTF-8');
     const query = await (await fx.query(id)).json();
     expect(query).toMatchObject({
       ResultCode: '0',
@@ -65,7 +70,7 @@ describe('magic numbers', () => {
   const failures: [number, number, string][] = [
     [254711000001, 1, 'The balance is insufficient for the transaction.'],
     [254711000032, 1032, 'Request cancelled by user'],
-    [254711000037, 1037, 'DS timeout user cannot be reached'],
+    [254711000037, 1037, 'No response from user.'],
     [254711002001, 2001, 'The initiator information is invalid.'],
   ];
   for (const [phone, resultCode, resultDesc] of failures) {
@@ -124,7 +129,7 @@ describe('magic numbers', () => {
     await fx.simulator.control.advance(AUTO_RESOLVE_MS - 1);
 
     expect(fx.simulator.control.prompts().map((prompt) => prompt.id)).toEqual([id]);
-    expect((await fx.query(id)).status).toBe(500);
+    expect(await (await fx.query(id)).json()).toMatchObject({ ResultCode: '4999' });
   });
 });
 
@@ -169,7 +174,7 @@ describe('prompts that wait for the virtual phone', () => {
     expect(settlement).toEqual({
       checkoutRequestId: id,
       merchantRequestId: expect.any(String),
-      resultCode: 17,
+      resultCode: '17',
       resultDesc: 'Rule limited.',
     });
     expect(callbacks()[0]?.Body.stkCallback.ResultCode).toBe(17);
@@ -180,12 +185,48 @@ describe('prompts that wait for the virtual phone', () => {
     expect(fx.receiver.received).toHaveLength(1);
   });
 
+  it.each([
+    [1031, 1031, 'Request cancelled by user'],
+    ['1036', 1036, 'SMSC ACK timeout.'],
+    [1101, 1101, 'Unable to send the push request.'],
+    ['SFC_IC0003', 'SFC_IC0003', 'The operator does not exist'],
+  ])(
+    'settles with %j and calls back with ResultCode %j as Daraja sends it',
+    async (code, sent, desc) => {
+      const id = await pushFrom(254712345678);
+
+      await fx.simulator.control.resolve(id, { resultCode: code });
+
+      expect(callbacks()[0]?.Body.stkCallback).toMatchObject({
+        ResultCode: sent,
+        ResultDesc: desc,
+      });
+      expect(await (await fx.query(id)).json()).toMatchObject({
+        ResultCode: String(code),
+        ResultDesc: desc,
+      });
+    },
+  );
+
+  it('sends a 4999 callback through resolve but keeps the prompt open for the real answer', async () => {
+    const id = await pushFrom(254712345678);
+
+    await fx.simulator.control.resolve(id, { resultCode: 4999 });
+    await fx.simulator.control.answer(id, 'paid');
+
+    expect(callbacks().map((body) => body.Body.stkCallback.ResultCode)).toEqual([4999, 0]);
+    expect(await (await fx.query(id)).json()).toMatchObject({ ResultCode: '0' });
+  });
+
   it('refuses undocumented result codes and unknown ids without changing anything', async () => {
     const id = await pushFrom(254712345678);
 
     await expect(fx.simulator.control.resolve(id, { resultCode: 42 })).rejects.toMatchObject({
       code: 'invalid_field',
     });
+    await expect(
+      fx.simulator.control.resolve(id, { resultCode: 'SFC_XX9999' }),
+    ).rejects.toMatchObject({ code: 'invalid_field' });
     await expect(
       fx.simulator.control.resolve('ws_CO_nope', { resultCode: 0 }),
     ).rejects.toMatchObject({ code: 'not_found' });
@@ -211,6 +252,7 @@ describe('prompts that wait for the virtual phone', () => {
     const open = await pushFrom(254712345678);
     const settled = await pushFrom(254712345679);
     await fx.simulator.control.resolve(settled, { resultCode: 0 });
+    await fx.pushAccepted({ AccountReference: 'ORDER-1042-LONG' });
     fx.simulator.control.fault({ operation: 'stkpush', kind: 'http' });
 
     fx.simulator.control.reset();

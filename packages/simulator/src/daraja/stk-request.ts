@@ -1,6 +1,8 @@
 /**
  * Field rules for M-Pesa Express requests, as daraja.md states them. Each bad field is refused
- * the way Daraja refuses it: HTTP 400, `400.002.02`, `Bad Request - Invalid <Field>`.
+ * the way Daraja refuses it: HTTP 400, `400.002.02`, `Bad Request - Invalid <Field>`. The
+ * simulator is no stricter than Daraja: a long TransactionDesc is accepted, and so is a long
+ * AccountReference (whose prompt then never arrives: see the engine).
  */
 import { invalidField } from './daraja-error.js';
 import { isDarajaTimestamp } from './daraja-time.js';
@@ -10,6 +12,8 @@ export type TransactionType = (typeof transactionTypes)[number];
 
 export const MIN_AMOUNT = 1;
 export const MAX_AMOUNT = 250_000;
+/** Daraja accepts longer AccountReferences, but no prompt ever reaches the phone (daraja.md). */
+export const PROMPTABLE_ACCOUNT_REFERENCE_MAX = 12;
 
 export interface StkCredentials {
   shortcode: string;
@@ -78,10 +82,8 @@ function httpUrl(value: unknown): string {
   return value;
 }
 
-function boundedText(value: unknown, field: string, max: number): string {
-  if (typeof value !== 'string' || value.trim() === '' || value.length > max) {
-    throw invalidField(field);
-  }
+function requiredText(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value.trim() === '') throw invalidField(field);
   return value;
 }
 
@@ -99,8 +101,8 @@ export function parseStkPushRequest(body: Record<string, unknown>): StkPushReque
     partyB: shortcode(body.PartyB, 'PartyB'),
     phone: msisdn(body.PhoneNumber, 'PhoneNumber'),
     callbackUrl: httpUrl(body.CallBackURL),
-    accountReference: boundedText(body.AccountReference, 'AccountReference', 12),
-    transactionDesc: boundedText(body.TransactionDesc, 'TransactionDesc', 13),
+    accountReference: requiredText(body.AccountReference, 'AccountReference'),
+    transactionDesc: requiredText(body.TransactionDesc, 'TransactionDesc'),
   };
 }
 

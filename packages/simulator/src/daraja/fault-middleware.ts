@@ -1,14 +1,14 @@
 import type { RequestHandler } from 'express';
-import { asyncHandler } from './async-handler.js';
+import { asyncHandler } from '../async-handler.js';
+import type { FaultOperation } from '../faults.js';
+import type { DarajaEngine } from './daraja-engine.js';
 import { DarajaHttpError } from './daraja-error.js';
-import type { Engine } from './engine.js';
-import type { FaultOperation } from './faults.js';
 
 /**
  * Applies a queued fault for `operation` before the endpoint runs: answers an error, never
  * answers (the connection is dropped on close), or waits `delayMs` of simulated time first.
  */
-export function faultMiddleware(engine: Engine, operation: FaultOperation): RequestHandler {
+export function faultMiddleware(engine: DarajaEngine, operation: FaultOperation): RequestHandler {
   return asyncHandler(async (_req, _res, next) => {
     const fault = engine.takeFault(operation);
     if (fault?.kind === 'http') {

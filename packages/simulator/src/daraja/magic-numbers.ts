@@ -3,11 +3,12 @@
  * numbers with a fixed outcome, so tests and demos are deterministic. Any other number waits for
  * the virtual phone (or times out as 1037).
  */
-import { darajaResultCodeOf } from './engine.js';
-import { magicOutcomes } from './outcomes.js';
+
+import { magicOutcomes } from '../outcomes.js';
+import { darajaResultCodeOf } from './daraja-engine.js';
 
 export type MagicBehaviour =
-  | { readonly kind: 'settle'; readonly resultCode: number; readonly callbacks: 0 | 1 | 2 }
+  | { readonly kind: 'settle'; readonly resultCode: string; readonly callbacks: 0 | 1 | 2 }
   | {
       readonly kind: 'refuse';
       readonly status: number;
