@@ -5,6 +5,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { cashfinRouter } from './cashfin/cashfin-router.js';
+import { cashfinSandbox } from './cashfin/sandbox.js';
 import { controlRouter } from './control-router.js';
 import { darajaRouter } from './daraja-router.js';
 import { createEngine, type SimulatorControl } from './engine.js';
@@ -18,6 +20,8 @@ export interface RunningSimulator {
   url: string;
   /** Everything a Daraja adapter needs: `baseUrl` is `${url}/daraja`, plus the sandbox credentials. */
   daraja: { baseUrl: string } & typeof darajaSandbox;
+  /** Everything a Cashfin adapter needs: `baseUrl` is `${url}/cashfin`, plus the client and webhook secrets. */
+  cashfin: { baseUrl: string } & typeof cashfinSandbox;
   /** The virtual phone page, `${url}/phone`. */
   phoneUrl: string;
   control: SimulatorControl;
@@ -34,6 +38,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use('/daraja', darajaRouter(engine, config.expiresInAs));
+  app.use('/cashfin', cashfinRouter(kit));
   app.use('/_control', controlRouter(engine.control));
   app.use(phoneRouter(engine.control));
 
@@ -54,6 +59,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   return {
     url,
     daraja: { baseUrl: `${url}/daraja`, ...darajaSandbox },
+    cashfin: { baseUrl: `${url}/cashfin`, ...cashfinSandbox },
     phoneUrl: `${url}/phone`,
     control: engine.control,
     close() {
