@@ -45,6 +45,24 @@ describe('scheduler', () => {
     expect(ran).toEqual(['kept']);
   });
 
+  it('never steps back when the real clock moved while tasks ran', () => {
+    let real = 1_000_000;
+    const scheduler = createScheduler({ now: () => real });
+    const ran: string[] = [];
+    scheduler.schedule(0, () => {
+      real += 5; // a slow task: the real clock moves on while it runs
+      scheduler.schedule(60_000, () => ran.push('late'));
+    });
+
+    scheduler.advance(0);
+    const after = scheduler.now();
+    scheduler.advance(60_000);
+
+    expect(after).toBe(1_000_005);
+    expect(ran).toEqual(['late']);
+    scheduler.cancelAll();
+  });
+
   it('refuses to move time backwards', () => {
     const { scheduler } = setup();
 

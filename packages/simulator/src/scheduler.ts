@@ -72,7 +72,9 @@ export function createScheduler(clock: Clock): Scheduler {
         if (entry.due > now()) offset += entry.due - now();
         run(entry.seq);
       }
-      offset += target - now();
+      // The real clock may have moved on while tasks ran: never step back, or a task they
+      // scheduled (due at their own `now()`) would fall outside the next advance of the same size.
+      offset += Math.max(0, target - now());
     },
     cancelAll() {
       for (const entry of entries.values()) clearTimeout(entry.timer);
