@@ -17,8 +17,8 @@ import type { ContractWorld, ProviderContractFixture } from '../testing/contract
 import { type CashfinAdapter, cashfin } from './cashfin-adapter.js';
 import { CASHFIN_SIGNATURE_HEADER } from './webhook-signature.js';
 
-/** Short, so a hung request fails fast in the suite. */
-export const WORLD_TIMEOUT_MS = 200;
+/** Short, so a hung request fails fast in the suite, yet roomy enough for a busy CI machine. */
+export const WORLD_TIMEOUT_MS = 1_000;
 
 export interface CashfinWorld extends ContractWorld {
   readonly adapter: CashfinAdapter;
@@ -74,6 +74,8 @@ async function startReceiver(): Promise<Receiver> {
 
 export interface CashfinWorldOptions {
   readonly timeoutMs?: number;
+  /** The simulator's log lines (phones masked, no secrets); silent by default. */
+  readonly log?: (line: string) => void;
 }
 
 export async function startCashfinWorld(options: CashfinWorldOptions = {}): Promise<CashfinWorld> {
@@ -82,6 +84,7 @@ export async function startCashfinWorld(options: CashfinWorldOptions = {}): Prom
     port: 0,
     autoResolveDelayMs: 0,
     webhooks: { cashfin: receiver.url },
+    ...(options.log ? { log: options.log } : {}),
   });
   let offset = 0;
   let malformNext = false;
