@@ -5,6 +5,7 @@
  * kept with its `error` text and `errors` map. Secrets are scrubbed from anything kept.
  */
 import { type FailureReason, ProviderError } from '@lipwa/core';
+import { z } from 'zod';
 import type { CashfinConfig } from './cashfin-options.js';
 import { retryAfterMs } from './retry-after.js';
 
@@ -28,18 +29,23 @@ export function rawExcerpt(config: CashfinConfig, text: string): string {
   return safe.length > RAW_EXCERPT_MAX ? `${safe.slice(0, RAW_EXCERPT_MAX)}…` : safe;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+/** Cashfin's error envelope: `success: false`, the rest optional (401 carries only `message`). */
+const errorEnvelopeSchema = z.object({
+  success: z.literal(false),
+  error: z.string().optional(),
+  errors: z.record(z.string(), z.unknown()).optional(),
+  message: z.string().optional(),
+  retry_after: z.union([z.number(), z.string()]).optional(),
+});
+type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;
 
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+function text(value: string | undefined): string | undefined {
+  return value !== undefined && value.trim() !== '' ? value.trim() : undefined;
 }
 
 /** Field name -> message, from the `errors` map of a validation answer. */
-function fieldErrors(body: Record<string, unknown>): Record<string, string> | undefined {
-  if (!isRecord(body.errors)) return undefined;
-  const entries = Object.entries(body.errors).flatMap(([field, message]) =>
+function fieldErrors(body: ErrorEnvelope): Record<string, string> | undefined {
+  const entries = Object.entries(body.errors ?? {}).flatMap(([field, message]) =>
     typeof message === 'string' ? [[field, message] as const] : [],
   );
   return entries.length > 0 ? Object.fromEntries(entries) : undefined;
@@ -50,7 +56,7 @@ const busyWords = /in progress|in process|lock subscriber|already processing/i;
 
 function classify(
   status: number,
-  body: Record<string, unknown>,
+  body: ErrorEnvelope,
   fields: Record<string, string> | undefined,
 ): {
   code: 'provider_auth_failed' | 'provider_rejected' | 'provider_unavailable';
@@ -115,7 +121,8 @@ function classify(
 
 /** Maps a Cashfin error answer (any non-2xx) to a `ProviderError`. Nothing was charged. */
 export function providerErrorFrom(config: CashfinConfig, answer: CashfinAnswer): ProviderError {
-  const body = isRecord(answer.json) ? answer.json : {};
+  const parsed = errorEnvelopeSchema.safeParse(answer.json);
+  const body: ErrorEnvelope = parsed.success ? parsed.data : { success: false };
   const fields = fieldErrors(body);
   const error = text(body.error);
   const message = text(body.message);
@@ -132,7 +139,6 @@ export function providerErrorFrom(config: CashfinConfig, answer: CashfinAnswer):
           config.clock.now(),
         )
       : undefined;
-  const envelope = body.success === false;
   return new ProviderError(
     kind.code,
     `Cashfin refused the mobile payment request (${answer.httpStatus} ${rawExcerpt(config, said)}): ${kind.advice}`,
@@ -148,7 +154,7 @@ export function providerErrorFrom(config: CashfinConfig, answer: CashfinAnswer):
         ...(message === undefined ? {} : { providerMessage: rawExcerpt(config, message) }),
         ...(fields === undefined ? {} : { fieldErrors: fields }),
         // Not Cashfin's envelope (a proxy's page, say): keep what came, for support.
-        ...(envelope ? {} : { rawAnswer: rawExcerpt(config, answer.text) }),
+        ...(parsed.success ? {} : { rawAnswer: rawExcerpt(config, answer.text) }),
       },
     },
   );
