@@ -72,8 +72,7 @@ export function createScheduler(clock: Clock): Scheduler {
         if (entry.due > now()) offset += entry.due - now();
         run(entry.seq);
       }
-      // The real clock may have moved on while tasks ran: never step back, or a task they
-      // scheduled (due at their own `now()`) would fall outside the next advance of the same size.
+      // Never backwards: a task that took real time must not pull simulated time behind it.
       offset += Math.max(0, target - now());
     },
     cancelAll() {
