@@ -266,9 +266,12 @@ describe('Cashfin failures against the simulator', () => {
   });
 
   it('reports a hung request as ambiguous after the adapter’s timeout', async () => {
-    await world.fault({ operation: 'stkpush', kind: 'hang' });
+    const hurried = await startCashfinWorld({ timeoutMs: 200 });
+    await hurried.fault({ operation: 'stkpush', kind: 'hang' });
 
-    const error = await providerErrorOf(world.adapter.initiate(world.request('254711000000')));
+    const error = await providerErrorOf(
+      hurried.adapter.initiate(hurried.request('254711000000')),
+    ).finally(() => hurried.close());
 
     expect(error).toMatchObject({
       code: 'provider_unavailable',
