@@ -1,3 +1,29 @@
+export { type CashfinAdapter, cashfin } from './cashfin/cashfin-adapter.js';
+export {
+  type CashfinConfig,
+  type CashfinEnvironment,
+  type CashfinOptions,
+  cashfinHosts,
+  parseCashfinOptions,
+} from './cashfin/cashfin-options.js';
+export {
+  type CashfinResultMapping,
+  cashfinResultCodes,
+  cashfinStatuses,
+  type MappedCashfinResult,
+  mapCashfinResult,
+} from './cashfin/result-codes.js';
+export {
+  type CashfinPaymentEvent,
+  cashfinPaymentEvents,
+  cashfinWebhookAck,
+  parseCashfinWebhook,
+} from './cashfin/webhook.js';
+export {
+  CASHFIN_SIGNATURE_HEADER,
+  cashfinSignature,
+  verifyCashfinSignature,
+} from './cashfin/webhook-signature.js';
 export { type CashpayAdapter, cashpay } from './cashpay/cashpay-adapter.js';
 export {
   type CashpayConfig,

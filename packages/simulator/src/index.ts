@@ -1,4 +1,17 @@
 export type { CallbackDelivery, OutgoingCallback } from './callback-sender.js';
+export { cashfinPlans } from './cashfin/rate-limiter.js';
+export { cashfinSandbox } from './cashfin/sandbox.js';
+export {
+  CASHFIN_SIGNATURE_HEADER,
+  type CashfinPaymentData,
+  type CashfinPaymentEventType,
+  type CashfinPaymentStatus,
+  type CashfinResult,
+  type CashfinWebhookEvent,
+  cashfinResultOf,
+  signCashfinWebhook,
+  signedCashfinWebhook,
+} from './cashfin/webhook.js';
 export {
   type CashpayChargeObject,
   type CashpayChargeStatus,

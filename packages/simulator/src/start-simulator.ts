@@ -5,6 +5,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { cashfinRouter } from './cashfin/cashfin-router.js';
+import { cashfinSandbox } from './cashfin/sandbox.js';
 import { cashpayRouter } from './cashpay/cashpay-router.js';
 import { cashpaySandbox } from './cashpay/sandbox.js';
 import { controlRouter } from './control-router.js';
@@ -30,6 +32,8 @@ export interface RunningSimulator {
   paymentApps: { baseUrl: string } & typeof paymentAppsSandbox;
   /** Everything a Payment Gateway adapter needs: `baseUrl` is `${url}/gateway`, plus the sandbox merchant. */
   gateway: { baseUrl: string } & typeof gatewaySandbox;
+  /** Everything a Cashfin adapter needs: `baseUrl` is `${url}/cashfin`, plus the client and webhook secrets. */
+  cashfin: { baseUrl: string } & typeof cashfinSandbox;
   /** The virtual phone page, `${url}/phone`. */
   phoneUrl: string;
   control: SimulatorControl;
@@ -49,6 +53,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   app.use('/cashpay', cashpayRouter(kit));
   app.use('/payment-apps', paymentAppsRouter(kit));
   app.use('/gateway', gatewayRouter(kit));
+  app.use('/cashfin', cashfinRouter(kit));
   app.use('/_control', controlRouter(engine.control));
   app.use(phoneRouter(engine.control));
 
@@ -72,6 +77,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     cashpay: { baseUrl: `${url}/cashpay`, ...cashpaySandbox },
     paymentApps: { baseUrl: `${url}/payment-apps`, ...paymentAppsSandbox },
     gateway: { baseUrl: `${url}/gateway`, ...gatewaySandbox },
+    cashfin: { baseUrl: `${url}/cashfin`, ...cashfinSandbox },
     phoneUrl: `${url}/phone`,
     control: engine.control,
     close() {

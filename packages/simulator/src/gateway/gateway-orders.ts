@@ -5,9 +5,9 @@
  * reads an order as it stands.
  */
 import { maskMsisdn } from '@lipwa/core';
+import { receiptNumber } from '../daraja/receipt-number.js';
 import type { SimulatorKit } from '../kit.js';
 import { magicOutcome, type Outcome } from '../outcomes.js';
-import { receiptNumber } from '../daraja/receipt-number.js';
 import { invalidRequest } from './gateway-error.js';
 import {
   acceptedCodes,

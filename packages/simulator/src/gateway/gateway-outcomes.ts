@@ -4,8 +4,9 @@
  * as for a PIN the operator refused); `provider_result` relays Safaricom's ResultCode and
  * ResultDesc, the only place the cause of a failure shows.
  */
-import type { Outcome } from '../outcomes.js';
+
 import { resultDescription } from '../daraja/result-codes.js';
+import type { Outcome } from '../outcomes.js';
 
 export interface GatewayCodes {
   readonly status: number;

@@ -5,9 +5,9 @@
  */
 import { maskMsisdn } from '@lipwa/core';
 import { checkoutRequestId, merchantRequestId } from '../daraja/ids.js';
+import { receiptNumber } from '../daraja/receipt-number.js';
 import type { SimulatorKit } from '../kit.js';
 import { magicOutcome, type Outcome } from '../outcomes.js';
-import { receiptNumber } from '../daraja/receipt-number.js';
 import { type ApiToken, createApiTokenStore, type NewToken, tokenCan } from './api-tokens.js';
 import { GatewayHttpError } from './gateway-error.js';
 import { outcomeResults, type RecordedResult, type SalamiStatus } from './outcome-codes.js';
