@@ -1,16 +1,17 @@
 /**
- * Wires the demo on the embedded defaults: the simulator as the provider, the kit's default
- * store, an ephemeral token key. Real Daraja credentials in the environment switch the provider.
+ * Wires the demo on the embedded defaults: a provider's simulator (Daraja unless told otherwise),
+ * the embedded file store, an ephemeral token key. A simulator settles payments no one paid, so
+ * in production the demo refuses to start unless told that is what is wanted.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ValidationError } from '@lipwa/core';
-import { daraja } from '@lipwa/providers';
+import { ConfigError, ValidationError } from '@lipwa/core';
 import { createLipwa, type Lipwa, type PaymentFinalEvent } from '@lipwa/server';
 import { createFileStore } from '@lipwa/server/file-store';
 import { type RunningSimulator, startSimulator } from '@lipwa/simulator';
 import { findProduct } from './catalogue.js';
 import { type Order, type OrderChanges, openOrderBook } from './orders.js';
+import { type DemoProvider, registerWebhooks, simulatedAdapter } from './providers.js';
 import { createShopApp } from './shop-app.js';
 
 const reviewNotes = {
@@ -33,6 +34,13 @@ export interface DemoOptions {
   dataDirectory?: string;
   /** Origins besides the shop's own allowed to use the kit (e.g. the SPA's dev server). */
   extraOrigins?: readonly string[];
+  /** The providers offered, each on its simulator; default `['daraja']`. Several: a method picker. */
+  providers?: readonly DemoProvider[];
+  /** When several STK providers are offered, fail over to the next when one is down. */
+  failover?: boolean;
+  /** `production` refuses the simulator unless `allowSimulatorInProduction`; default from NODE_ENV. */
+  environment?: 'production' | 'development';
+  allowSimulatorInProduction?: boolean;
   log?: (line: string) => void;
 }
 
@@ -45,12 +53,23 @@ export interface RunningDemo {
 
 export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   const log = options.log ?? ((line: string) => console.log(line));
+  const environment =
+    options.environment ?? (process.env.NODE_ENV === 'production' ? 'production' : 'development');
+  // Before anything listens: the simulator's virtual phone and control API settle payments.
+  if (environment === 'production' && options.allowSimulatorInProduction !== true) {
+    throw new ConfigError(
+      'The demo runs on a provider simulator, which settles payments no one paid. It will not start with NODE_ENV=production; set LIPWA_ALLOW_SIMULATOR_IN_PRODUCTION=1 only for a demo that takes no real money.',
+    );
+  }
+  const providers = options.providers ?? ['daraja'];
   const ownSimulator = options.simulator === undefined;
   const simulator =
     options.simulator ??
     (await startSimulator({
       port: options.simulatorPort ?? 0,
       autoResolveDelayMs: options.autoResolveDelayMs ?? 3000,
+      // The demo's simulated CashPay account takes the shop's currency.
+      cashpayCurrency: 'KES',
     }));
 
   const port = options.port ?? 0;
@@ -65,9 +84,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   const dataDirectory = options.dataDirectory ?? '.lipwa-data';
   const store = await createFileStore({ directory: dataDirectory });
   const orders = await openOrderBook(dataDirectory);
+  registerWebhooks(simulator, `${shopUrl}/lipwa`);
   const lipwa = createLipwa({
     store,
-    provider: daraja({ ...simulator.daraja }),
+    providers: providers.map((provider) => simulatedAdapter(provider, simulator)),
+    failover: options.failover ?? false,
+    environment,
+    allowSimulatorInProduction: options.allowSimulatorInProduction === true,
     publicUrl: `${shopUrl}/lipwa`,
     merchantName: 'Duka la Lipwa',
     allowedOrigins: [

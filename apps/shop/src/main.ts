@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** `npm start`: the shop and the simulator on the embedded defaults, no configuration needed. */
 import { startDemo } from './demo.js';
+import { providersFromEnv } from './providers.js';
 
 function numberFromEnv(name: string): number | undefined {
   const value = process.env[name];
@@ -11,7 +12,11 @@ function numberFromEnv(name: string): number | undefined {
   return parsed;
 }
 
+const providers = providersFromEnv(process.env);
 const demo = await startDemo({
+  providers,
+  failover: process.env.LIPWA_FAILOVER === '1',
+  allowSimulatorInProduction: process.env.LIPWA_ALLOW_SIMULATOR_IN_PRODUCTION === '1',
   port: numberFromEnv('PORT') ?? 3000,
   simulatorPort: numberFromEnv('SIMULATOR_PORT') ?? 8787,
   autoResolveDelayMs: numberFromEnv('SIMULATOR_DELAY_MS'),
@@ -27,9 +32,14 @@ const demo = await startDemo({
 console.log(`
   Shop            ${demo.shopUrl}
   Virtual phone   ${demo.simulator.phoneUrl}
+  Providers       ${providers.join(', ')} (simulated; LIPWA_PROVIDER=daraja|cashfin|cashpay|gateway|payment-apps)
 
   Pay with 0708 374 149 and approve on the virtual phone, or use a magic number:
-  0711 000 000 pays at once, 0711 000 001 has no funds, 0711 000 032 cancels.
+  0711 000 000 pays at once, 0711 000 001 has no funds, 0711 000 032 cancels.${
+    providers.includes('cashpay')
+      ? '\n  CashPay sends you to its hosted page: approve, decline or close it there.'
+      : ''
+  }
 `);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -31,6 +31,8 @@ export interface SimulatorOptions {
    * no callback URL per request: `{ cashfin: 'http://127.0.0.1:3000/lipwa/callbacks/cashfin' }`.
    */
   webhooks?: Partial<Record<'cashfin' | 'payment-apps', string>>;
+  /** The simulated CashPay account's currency (a property of the account); default `YER`. */
+  cashpayCurrency?: string;
 }
 
 export interface SimulatorConfig {
@@ -45,6 +47,7 @@ export interface SimulatorConfig {
   readonly expiresInAs: 'string' | 'number';
   readonly pendingQuery: 'result-code' | 'error';
   readonly webhooks: Readonly<Partial<Record<'cashfin' | 'payment-apps', string>>>;
+  readonly cashpayCurrency: string;
 }
 
 const milliseconds = z.number().int().min(0).max(2_147_483_647);
@@ -73,6 +76,10 @@ const optionsSchema = z.object({
   webhooks: z
     .strictObject({ cashfin: z.url().optional(), 'payment-apps': z.url().optional() })
     .default({}),
+  cashpayCurrency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code such as YER')
+    .default('YER'),
 });
 
 /** Parses options once into a frozen configuration; throws `config_invalid` saying what to fix. */

@@ -27,7 +27,7 @@ export interface RunningSimulator {
   /** Everything a Daraja adapter needs: `baseUrl` is `${url}/daraja`, plus the sandbox credentials. */
   daraja: { baseUrl: string } & typeof darajaSandbox;
   /** Everything a CashPay adapter needs: `baseUrl` is `${url}/cashpay`, the client credentials and the account currency. */
-  cashpay: { baseUrl: string } & typeof cashpaySandbox;
+  cashpay: { baseUrl: string; currency: string } & Omit<typeof cashpaySandbox, 'currency'>;
   /** The payment-apps gateway: `baseUrl` is `${url}/payment-apps`, plus the sandbox token, app and webhook secret. */
   paymentApps: { baseUrl: string } & typeof paymentAppsSandbox;
   /** Everything a Payment Gateway adapter needs: `baseUrl` is `${url}/gateway`, plus the sandbox merchant. */
@@ -74,7 +74,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   return {
     url,
     daraja: { baseUrl: `${url}/daraja`, ...darajaSandbox },
-    cashpay: { baseUrl: `${url}/cashpay`, ...cashpaySandbox },
+    cashpay: { baseUrl: `${url}/cashpay`, ...cashpaySandbox, currency: config.cashpayCurrency },
     paymentApps: { baseUrl: `${url}/payment-apps`, ...paymentAppsSandbox },
     gateway: { baseUrl: `${url}/gateway`, ...gatewaySandbox },
     cashfin: { baseUrl: `${url}/cashfin`, ...cashfinSandbox },

@@ -91,19 +91,14 @@ export function toGatewayReference(reference: string): string {
   return text;
 }
 
-/** Optional; at most 13 characters when given (M-Pesa's TransactionDesc). */
+/**
+ * Optional; shortened to 13 characters (M-Pesa's TransactionDesc). It only labels the prompt, so a
+ * merchant's longer description ("Kikoi, blue, large") is cut rather than refused.
+ */
 export function toGatewayDescription(description: string | undefined): string | undefined {
   const text = description?.replace(/\s+/g, ' ').trim() ?? '';
   if (text === '') return undefined;
-  const length = Array.from(text).length;
-  if (length > DESCRIPTION_MAX) {
-    throw new ValidationError(
-      'invalid_field',
-      `The payment-apps gateway takes a description of at most ${DESCRIPTION_MAX} characters (M-Pesa's TransactionDesc), got ${length}: shorten it or leave it out.`,
-      { details: { field: 'description', max: DESCRIPTION_MAX } },
-    );
-  }
-  return text;
+  return Array.from(text).slice(0, DESCRIPTION_MAX).join('').trim();
 }
 
 /** Builds the body; throws `ValidationError` (nothing is sent) on anything the gateway would refuse. */

@@ -153,7 +153,7 @@ export function cashpayRouter(kit: SimulatorKit): Router {
       if (!req.is('application/json')) {
         throw invalidParam('body', 'Send the charge as JSON (Content-Type: application/json).');
       }
-      const request = parseChargeRequest(req.body);
+      const request = parseChargeRequest(req.body, kit.config.cashpayCurrency);
       const record = charges.create(request, `${origin(req)}${req.baseUrl}/pay`);
       res.status(201).json(toChargeObject(record));
     },

@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import { invalidParam } from './cashpay-error.js';
-import { cashpaySandbox } from './sandbox.js';
 
 export const DESCRIPTION_MAX = 255;
 export const REFERENCE_MAX = 64;
@@ -49,7 +48,8 @@ const fieldMessages: Readonly<Record<string, string>> = {
 };
 
 /** Parses a charge body; throws the 400 `invalid_request` CashPay answers, naming the first bad field. */
-export function parseChargeRequest(body: unknown): ChargeRequest {
+/** Parses a charge for an account that takes `accountCurrency` only. */
+export function parseChargeRequest(body: unknown, accountCurrency: string): ChargeRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw invalidParam(
       'body',
@@ -62,11 +62,11 @@ export function parseChargeRequest(body: unknown): ChargeRequest {
     throw invalidParam(field, fieldMessages[field] ?? 'The charge is not valid.');
   }
   const data = parsed.data;
-  if (data.currency !== cashpaySandbox.currency) {
+  if (data.currency !== accountCurrency) {
     // The currency is a property of the merchant account, not of the request.
     throw invalidParam(
       'currency',
-      `This account takes ${cashpaySandbox.currency} only; got ${data.currency}.`,
+      `This account takes ${accountCurrency} only; got ${data.currency}.`,
     );
   }
   return {

@@ -1,0 +1,54 @@
+/**
+ * The demo's providers, each pointed at its simulator: `LIPWA_PROVIDER=cashfin npm start` runs
+ * the shop on Cashfin's simulator with no other setting; `LIPWA_PROVIDERS=daraja,cashpay` offers
+ * both (the widget shows a method picker). Daraja is the default.
+ */
+import { ConfigError, type ProviderAdapter } from '@lipwa/core';
+import { cashfin, cashpay, daraja, paymentApps, paymentGateway } from '@lipwa/providers';
+import type { RunningSimulator } from '@lipwa/simulator';
+
+export const demoProviders = ['daraja', 'cashfin', 'cashpay', 'gateway', 'payment-apps'] as const;
+export type DemoProvider = (typeof demoProviders)[number];
+
+function isDemoProvider(value: string): value is DemoProvider {
+  return (demoProviders as readonly string[]).includes(value);
+}
+
+/** Reads `LIPWA_PROVIDERS` (a comma-separated list) or `LIPWA_PROVIDER`; default `daraja`. */
+export function providersFromEnv(env: NodeJS.ProcessEnv): DemoProvider[] {
+  const raw = env.LIPWA_PROVIDERS || env.LIPWA_PROVIDER || 'daraja';
+  const names = raw
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
+  const unknown = names.filter((name) => !isDemoProvider(name));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new ConfigError(`LIPWA_PROVIDER(S) must name ${demoProviders.join(', ')}; got "${raw}".`);
+  }
+  return [...new Set(names as DemoProvider[])];
+}
+
+/** The adapter for `provider`, talking to its stand-in on the running simulator. */
+export function simulatedAdapter(
+  provider: DemoProvider,
+  simulator: RunningSimulator,
+): ProviderAdapter {
+  switch (provider) {
+    case 'daraja':
+      return daraja({ ...simulator.daraja });
+    case 'cashfin':
+      return cashfin({ ...simulator.cashfin });
+    case 'cashpay':
+      return cashpay({ ...simulator.cashpay });
+    case 'gateway':
+      return paymentGateway({ ...simulator.gateway });
+    case 'payment-apps':
+      return paymentApps({ ...simulator.paymentApps });
+  }
+}
+
+/** Providers whose merchant registers one webhook URL in a dashboard: the simulator's "dashboard". */
+export function registerWebhooks(simulator: RunningSimulator, publicUrl: string): void {
+  simulator.control.setWebhookUrl('cashfin', `${publicUrl}/callbacks/cashfin`);
+  simulator.control.setWebhookUrl('payment-apps', `${publicUrl}/callbacks/payment-apps`);
+}
