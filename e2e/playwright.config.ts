@@ -1,7 +1,14 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { widgetShopServer, widgetShopUrl, widgetSpecs } from './widget-shop.js';
+import {
+  providersShopServer,
+  providersShopUrl,
+  providersSpecs,
+  widgetShopServer,
+  widgetShopUrl,
+  widgetSpecs,
+} from './widget-shop.js';
 
 /** Ports kept apart from `npm start` (3000/8787) so the demo and the suite can run side by side. */
 export const shopPort = 3100;
@@ -35,8 +42,9 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   projects: [
-    { name: 'shop', testIgnore: widgetSpecs },
+    { name: 'shop', testIgnore: [widgetSpecs, providersSpecs] },
     { name: 'widget', testMatch: widgetSpecs, use: { baseURL: widgetShopUrl } },
+    { name: 'providers', testMatch: providersSpecs, use: { baseURL: providersShopUrl } },
   ],
   webServer: [
     {
@@ -68,5 +76,6 @@ export default defineConfig({
       env: { LIPWA_SHOP_URL: `http://127.0.0.1:${shopPort}` },
     },
     widgetShopServer,
+    providersShopServer,
   ],
 });

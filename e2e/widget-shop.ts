@@ -31,3 +31,24 @@ export const widgetShopServer = {
     LIPWA_DATA_DIR: path.join(tmpdir(), `lipwa-e2e-widget-${process.pid}`),
   },
 } as const;
+
+/**
+ * A third shop offering every provider at once (the widget shows its method picker), each on
+ * its own simulator: the providers suite pays on each of them in real Chromium.
+ */
+export const providersShopPort = 3103;
+export const providersSimulatorPort = 8790;
+export const providersShopUrl = `http://127.0.0.1:${providersShopPort}`;
+export const providersSpecs = /providers\.spec\.ts$/;
+
+export const providersShopServer = {
+  ...widgetShopServer,
+  url: `${providersShopUrl}/`,
+  env: {
+    ...widgetShopServer.env,
+    PORT: String(providersShopPort),
+    SIMULATOR_PORT: String(providersSimulatorPort),
+    LIPWA_PROVIDERS: 'daraja,cashfin,gateway,payment-apps,cashpay',
+    LIPWA_DATA_DIR: path.join(tmpdir(), `lipwa-e2e-providers-${process.pid}`),
+  },
+} as const;

@@ -41,9 +41,9 @@ export function simulatedAdapter(
     case 'cashpay':
       return cashpay({ ...simulator.cashpay });
     case 'gateway':
-      return paymentGateway({ ...simulator.gateway });
+      return paymentGateway({ ...simulator.gateway, displayName: 'M-Pesa (Payment Gateway)' });
     case 'payment-apps':
-      return paymentApps({ ...simulator.paymentApps });
+      return paymentApps({ ...simulator.paymentApps, displayName: 'M-Pesa (payment apps)' });
   }
 }
 
