@@ -255,7 +255,9 @@ export function createStatusApplier(deps: StatusApplierDeps): StatusApplier {
       kind: outcomeKind === 'duplicate' ? 'duplicate' : 'rejected',
       data: { status: before.status, reported: incoming.status, source, ...(why ? { why } : {}) },
     });
-    if (outcomeKind === 'rejected' && incoming.status === 'completed') {
+    // A wrong-amount success on a failed attempt reads as `failed` again, not as a rejection:
+    // it is still money that arrived, so it goes to review too.
+    if ((outcomeKind === 'rejected' || mismatch) && incoming.status === 'completed') {
       // Money arrived for an attempt that already ended: a person must decide what to do.
       return flagForReview(
         paymentId,
