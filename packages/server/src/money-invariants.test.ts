@@ -36,7 +36,6 @@ import {
   callbackPath,
   type FakeClock,
   fakeClock,
-  recordingLogger,
   SHOP_ORIGIN,
   setupKit,
   TEST_SECRET,
@@ -82,7 +81,13 @@ type Outcome =
   | 'cancelled'
   | 'no_response';
 
-type QueryStyle = 'pending' | 'processing' | 'error';
+/**
+ * How queries answer while the provider itself is undecided (or for `QUERY_LAG_MS` after it
+ * decided): pending, 4999 "still processing", or a failed request. `outage`: every query fails,
+ * even for payments long settled.
+ */
+type QueryStyle = 'pending' | 'processing' | 'error' | 'outage';
+const allQueryStyles: readonly QueryStyle[] = ['pending', 'processing', 'error', 'outage'];
 
 type InitiateBehaviour =
   | { readonly kind: 'accept' }
@@ -97,7 +102,6 @@ type InitiateBehaviour =
 
 interface Push {
   readonly paymentId: string;
-  readonly reference: string;
   readonly providerRef: string;
   readonly callbackToken: string;
   readonly pushedAt: number;
@@ -107,6 +111,8 @@ interface Push {
   settledAt?: number;
   /** The provider told the kit this payment succeeded (a callback it acknowledged, or a query). */
   toldPaid: boolean;
+  /** A query failed in an outage after the outcome was known: the kit could not learn it. */
+  hiddenByOutage: boolean;
 }
 
 const callbackCodes: Record<Exclude<Outcome, 'paid' | 'paid_wrong_amount'>, [number, string]> = {
@@ -139,6 +145,7 @@ function callbackBody(push: Push): string {
   return darajaFailure(push.providerRef, code, description);
 }
 
+const isSettled = (push: Push) => push.outcome !== undefined;
 const isPaid = (outcome: Outcome | undefined) =>
   outcome === 'paid' || outcome === 'paid_wrong_amount';
 
@@ -150,11 +157,11 @@ function createProviderModel(clock: FakeClock, kit: () => Lipwa) {
   let nextInitiate: InitiateBehaviour = { kind: 'accept' };
   let queryStyle: QueryStyle = 'pending';
 
-  function settle(push: Push, outcome: Outcome): boolean {
-    if (push.outcome !== undefined) return false;
+  /** The provider decides once; later answers only repeat it. */
+  function settle(push: Push, outcome: Outcome): void {
+    if (push.outcome !== undefined) return;
     push.outcome = outcome;
     push.settledAt = clock.now();
-    return true;
   }
 
   /** Sends the callback of what the provider decided; the kit must acknowledge it. */
@@ -186,12 +193,12 @@ function createProviderModel(clock: FakeClock, kit: () => Lipwa) {
     counter += 1;
     const push: Push = {
       paymentId: request.paymentId,
-      reference: request.reference,
       providerRef: `ws_CO_0103202509000${counter}`,
       callbackToken: callbackPath(request.callbackUrl).token,
       pushedAt: clock.now(),
       answered: false,
       toldPaid: false,
+      hiddenByOutage: false,
     };
     pushes.push(push);
     byRef.set(push.providerRef, push);
@@ -213,6 +220,10 @@ function createProviderModel(clock: FakeClock, kit: () => Lipwa) {
     const push = byRef.get(providerRef);
     const settledAt = push?.settledAt;
     const known = settledAt !== undefined && clock.now() >= settledAt + QUERY_LAG_MS;
+    if (queryStyle === 'outage') {
+      if (push && known) push.hiddenByOutage = true;
+      throw new ProviderError('provider_unavailable', 'Daraja is down (503).', { retryable: true });
+    }
     if (!push?.outcome || !known) {
       if (queryStyle === 'error') {
         throw new ProviderError('provider_unavailable', 'Daraja answered 503.', {
@@ -286,6 +297,8 @@ interface World {
   /** The last status observed per payment, to catch a final status that moves. */
   readonly seen: Map<string, PaymentStatus>;
   readonly errorLogs: string[];
+  /** Callbacks on their way, delivered after the next reconciler pass. */
+  readonly late: Push[];
   lipwa: Lipwa;
   store: PaymentStore;
   keys: number;
@@ -293,9 +306,10 @@ interface World {
   close(): Promise<void>;
 }
 
-function newKit(world: Omit<World, 'lipwa' | 'store' | 'restart' | 'close'>, store: PaymentStore) {
-  const logger = recordingLogger();
-  const error = logger.error;
+type Ears = Pick<World, 'clock' | 'provider' | 'finals' | 'reviews' | 'errorLogs'>;
+
+function newKit(world: Ears, store: PaymentStore): Lipwa {
+  const quiet = () => undefined;
   return createLipwa({
     provider: world.provider.adapter,
     publicUrl: 'http://127.0.0.1:3000/lipwa',
@@ -305,13 +319,8 @@ function newKit(world: Omit<World, 'lipwa' | 'store' | 'restart' | 'close'>, sto
     store,
     environment: 'development',
     clock: world.clock,
-    logger: {
-      ...logger,
-      error(message, fields) {
-        world.errorLogs.push(message);
-        error(message, fields);
-      },
-    },
+    // An error log means the kit hit something it did not expect: the run fails on it.
+    logger: { info: quiet, warn: quiet, error: (message) => void world.errorLogs.push(message) },
     reconcile: RECONCILE,
     attemptCooldownMs: 5_000,
     // Rate limits are not what this checks; they would only hide interleavings.
@@ -339,10 +348,13 @@ async function createWorld(storage: 'memory' | { directory: string }): Promise<W
     paymentIds: new Set<string>(),
     seen: new Map<string, PaymentStatus>(),
     errorLogs: [] as string[],
+    late: [] as Push[],
     keys: 0,
   };
   const openStore = async () =>
-    storage === 'memory' ? createMemoryStore() : await createFileStore({ directory: storage.directory });
+    storage === 'memory'
+      ? createMemoryStore()
+      : await createFileStore({ directory: storage.directory });
   let store = await openStore();
   lipwa = newKit(base, store);
   const world: World = {
@@ -371,7 +383,8 @@ async function createWorld(storage: 'memory' | { directory: string }): Promise<W
 // Commands: plain data, so a failing run prints (and shrinks to) a readable script.
 
 type Clicks = 'once' | 'double' | 'double_same_key' | 'retry_same_key' | 'retry_other_phone';
-type Delivery = 'once' | 'lost' | 'twice' | 'twice_concurrently';
+/** `late`: the callback arrives after the next reconciler pass, with any other late ones at once. */
+type Delivery = 'once' | 'lost' | 'late' | 'twice' | 'twice_concurrently';
 
 type Command =
   | {
@@ -390,7 +403,7 @@ type Command =
       readonly delivery: Delivery;
     }
   /** A duplicate, late or out-of-order copy of what the provider already decided. */
-  | { readonly kind: 'redeliver'; readonly push: number }
+  | { readonly kind: 'redeliver'; readonly push: number; readonly late: boolean }
   /** Callbacks for several attempts at once, optionally racing a reconciler pass. */
   | { readonly kind: 'burst'; readonly pushes: number[]; readonly withReconcile: boolean }
   | { readonly kind: 'query_style'; readonly style: QueryStyle }
@@ -398,6 +411,7 @@ type Command =
   | { readonly kind: 'restart' };
 
 const outcomeArb = fc.constantFrom<Outcome>(
+  'paid',
   'paid',
   'paid',
   'paid_wrong_amount',
@@ -424,11 +438,19 @@ const initiateArb: fc.Arbitrary<InitiateBehaviour> = fc.oneof(
   },
 );
 
-function commandArb(references: number, withRestarts: boolean): fc.Arbitrary<Command> {
+/**
+ * `contested`: the provider's answers go missing (callbacks lost or late, prompts closing
+ * silently) and time jumps past deadlines, so attempts the customer paid expire by our deadline
+ * and their money arrives later, maybe after the order was paid through another attempt.
+ */
+function commandArb(references: number, withRestarts: boolean, contested: boolean) {
   const start = fc.record({
     kind: fc.constant('start' as const),
     reference: fc.nat({ max: references - 1 }),
-    session: fc.oneof(fc.constant('new' as const), fc.nat({ max: 3 })),
+    session: fc.oneof(
+      { weight: 1, arbitrary: fc.constant('new' as const) },
+      { weight: 3, arbitrary: fc.nat({ max: 3 }) },
+    ),
     phone: fc.nat({ max: PHONES.length - 1 }),
     clicks: fc.constantFrom<Clicks>(
       'once',
@@ -442,10 +464,18 @@ function commandArb(references: number, withRestarts: boolean): fc.Arbitrary<Com
   const customer = fc.record({
     kind: fc.constant('customer' as const),
     push: fc.nat({ max: 7 }),
-    outcome: outcomeArb,
-    delivery: fc.constantFrom<Delivery>('once', 'once', 'lost', 'twice', 'twice_concurrently'),
+    outcome: contested
+      ? fc.constantFrom<Outcome>('paid', 'paid', 'paid', 'paid_wrong_amount', 'cancelled')
+      : outcomeArb,
+    delivery: contested
+      ? fc.constantFrom<Delivery>('lost', 'lost', 'late')
+      : fc.constantFrom<Delivery>('once', 'once', 'lost', 'late', 'twice', 'twice_concurrently'),
   });
-  const redeliver = fc.record({ kind: fc.constant('redeliver' as const), push: fc.nat({ max: 7 }) });
+  const redeliver = fc.record({
+    kind: fc.constant('redeliver' as const),
+    push: fc.nat({ max: 7 }),
+    late: fc.boolean(),
+  });
   const burst = fc.record({
     kind: fc.constant('burst' as const),
     pushes: fc.array(fc.nat({ max: 7 }), { minLength: 2, maxLength: 4 }),
@@ -453,27 +483,33 @@ function commandArb(references: number, withRestarts: boolean): fc.Arbitrary<Com
   });
   const queryStyle = fc.record({
     kind: fc.constant('query_style' as const),
-    style: fc.constantFrom<QueryStyle>('pending', 'processing', 'error'),
+    style: fc.constantFrom(...allQueryStyles),
   });
+  // Past a prompt's whole life and our deadline at once.
+  const pastDeadline = fc.integer({ min: 90_000, max: 200_000 });
   const tick = fc.record({
     kind: fc.constant('tick' as const),
-    ms: fc.oneof(
-      fc.constant(0),
-      fc.integer({ min: 1, max: 5_000 }),
-      fc.integer({ min: 5_000, max: 70_000 }),
-    ),
-    expiryCallback: fc.boolean(),
+    ms: contested
+      ? fc.oneof(fc.integer({ min: 5_000, max: 20_000 }), pastDeadline)
+      : fc.oneof(
+          fc.constant(0),
+          fc.integer({ min: 1, max: 5_000 }),
+          fc.integer({ min: 5_000, max: 40_000 }),
+          pastDeadline,
+        ),
+    expiryCallback: contested ? fc.constant(false) : fc.boolean(),
   });
   const restart = fc.constant({ kind: 'restart' as const });
-  return fc.oneof(
-    { weight: 4, arbitrary: start },
-    { weight: 4, arbitrary: customer },
-    { weight: 2, arbitrary: redeliver },
-    { weight: 1, arbitrary: burst },
-    { weight: 1, arbitrary: queryStyle },
-    { weight: 3, arbitrary: tick },
+  const weighted: fc.WeightedArbitrary<Command>[] = [
+    { weight: contested ? 5 : 4, arbitrary: start },
+    { weight: 5, arbitrary: customer },
+    { weight: contested ? 3 : 2, arbitrary: redeliver },
+    { weight: contested ? 3 : 2, arbitrary: burst },
+    { weight: contested ? 0 : 1, arbitrary: queryStyle },
+    { weight: 4, arbitrary: tick },
     ...(withRestarts ? [{ weight: 1, arbitrary: restart }] : []),
-  );
+  ];
+  return fc.oneof(...weighted);
 }
 
 /** What a customer may be told when a start does not go ahead; anything else is a kit bug. */
@@ -514,29 +550,28 @@ async function runStart(world: World, command: Extract<Command, { kind: 'start' 
   const start = (withKey: boolean, number: string = phone) =>
     world.lipwa.startPayment(token, { phone: number }, withKey ? { idempotencyKey: key } : {});
 
-  let calls: Promise<Awaited<ReturnType<Lipwa['startPayment']>>>[];
+  const calls: ReturnType<typeof start>[] = [];
   switch (command.clicks) {
     case 'once':
-      calls = [start(false)];
+      calls.push(start(false));
       break;
     case 'double':
-      calls = [start(false), start(false)];
+      calls.push(start(false), start(false));
       break;
     case 'double_same_key':
-      calls = [start(true), start(true)];
+      calls.push(start(true), start(true));
       break;
-    case 'retry_same_key': {
-      const first = await Promise.allSettled([start(true)]);
-      calls = [...first.map(settledToPromise), start(true)];
-      break;
-    }
+    case 'retry_same_key':
     case 'retry_other_phone': {
-      const first = await Promise.allSettled([start(true)]);
-      calls = [...first.map(settledToPromise), start(true, otherPhone)];
+      // The first answer is lost on its way back; the browser retries with the same key.
+      const first = start(true);
+      await first.catch(() => undefined);
+      calls.push(first, start(true, command.clicks === 'retry_other_phone' ? otherPhone : phone));
       break;
     }
   }
   const results = await Promise.allSettled(calls);
+  checkIdempotency(command.clicks, results);
   const created = new Map<string, number>();
   for (const result of results) {
     if (result.status === 'rejected') {
@@ -554,15 +589,30 @@ async function runStart(world: World, command: Extract<Command, { kind: 'start' 
   world.provider.nextInitiate = { kind: 'accept' };
 }
 
-function settledToPromise<T>(result: PromiseSettledResult<T>): Promise<T> {
-  return result.status === 'fulfilled'
-    ? Promise.resolve(result.value)
-    : Promise.reject(result.reason);
+/** One Idempotency-Key, one payment; the key that made an attempt is refused with another phone. */
+function checkIdempotency(
+  clicks: Clicks,
+  [first, second]: PromiseSettledResult<Awaited<ReturnType<Lipwa['startPayment']>>>[],
+): void {
+  if (first?.status !== 'fulfilled') return;
+  if (clicks === 'retry_same_key') {
+    expect(second?.status === 'fulfilled' && second.value.payment.id).toBe(first.value.payment.id);
+  }
+  // At once, one of the two may carry the initiation's error while the other shows the attempt.
+  if (clicks === 'double_same_key' && second?.status === 'fulfilled') {
+    expect(second.value.payment.id).toBe(first.value.payment.id);
+  }
+  if (clicks === 'retry_other_phone' && first.value.created) {
+    expect(second?.status === 'rejected' && isLipwaError(second.reason) && second.reason.code).toBe(
+      'idempotency_mismatch',
+    );
+  }
 }
 
-function pick(world: World, index: number): Push | undefined {
-  const { pushes } = world.provider;
-  return pushes.length === 0 ? undefined : pushes[index % pushes.length];
+/** The `index`-th push (modulo) among those `which` selects, oldest first. */
+function pick(pushes: readonly Push[], index: number, which: (push: Push) => boolean) {
+  const candidates = pushes.filter(which);
+  return candidates.length === 0 ? undefined : candidates[index % candidates.length];
 }
 
 async function run(world: World, command: Command): Promise<void> {
@@ -571,10 +621,11 @@ async function run(world: World, command: Command): Promise<void> {
     case 'start':
       return runStart(world, command);
     case 'customer': {
-      const push = pick(world, command.push);
-      if (!push || !provider.isOpen(push)) return;
+      const push = pick(provider.pushes, command.push, provider.isOpen);
+      if (!push) return;
       provider.settle(push, command.outcome);
       if (command.delivery === 'once') await provider.deliver(push);
+      if (command.delivery === 'late') world.late.push(push);
       if (command.delivery === 'twice') {
         await provider.deliver(push);
         await provider.deliver(push);
@@ -585,14 +636,15 @@ async function run(world: World, command: Command): Promise<void> {
       return;
     }
     case 'redeliver': {
-      const push = pick(world, command.push);
-      if (push?.outcome !== undefined) await provider.deliver(push);
+      const push = pick(provider.pushes, command.push, isSettled);
+      if (push && command.late) world.late.push(push);
+      else if (push) await provider.deliver(push);
       return;
     }
     case 'burst': {
       const settled = command.pushes
-        .map((index) => pick(world, index))
-        .filter((push): push is Push => push?.outcome !== undefined);
+        .map((index) => pick(provider.pushes, index, isSettled))
+        .filter((push) => push !== undefined);
       await Promise.all([
         ...settled.map((push) => provider.deliver(push)),
         ...(command.withReconcile ? [world.lipwa.reconcileOnce()] : []),
@@ -606,6 +658,7 @@ async function run(world: World, command: Command): Promise<void> {
       world.clock.advance(command.ms);
       await provider.closeOverduePrompts(command.expiryCallback);
       await world.lipwa.reconcileOnce();
+      await Promise.all(world.late.splice(0).map((push) => provider.deliver(push)));
       return;
     case 'restart':
       return world.restart();
@@ -663,6 +716,7 @@ async function drain(world: World): Promise<void> {
     world.clock.advance(RECONCILE.maxIntervalMs);
     await world.provider.closeOverduePrompts(false);
     await world.lipwa.reconcileOnce();
+    await Promise.all(world.late.splice(0).map((push) => world.provider.deliver(push)));
     if ((await world.store.listPending(1)).length === 0) return;
   }
   expect(await world.store.listPending(10), 'payments still pending after the drain').toEqual([]);
@@ -672,9 +726,12 @@ async function checkAtEnd(world: World): Promise<void> {
   await checkAfterCommand(world);
   const pushes = new Map(world.provider.pushes.map((push) => [push.paymentId, push]));
 
-  // None lost: every success the provider reported ends completed or under review.
+  // None lost: every success the provider reported ends completed or under review. It reported
+  // it when a callback got through or a query answered it; a payment whose initiate answer came
+  // back could always be queried, unless an outage hid it until our deadline expired it.
   for (const push of world.provider.pushes) {
-    if (!isPaid(push.outcome) || !(push.answered || push.toldPaid)) continue;
+    const couldAsk = push.answered && !push.hiddenByOutage;
+    if (!isPaid(push.outcome) || !(couldAsk || push.toldPaid)) continue;
     const record = await world.store.get(push.paymentId);
     const accounted = record?.status === 'completed' || record?.review !== undefined;
     expect(
@@ -698,7 +755,9 @@ async function checkAtEnd(world: World): Promise<void> {
 
   // The merchant's final events: the payment's own status, `completed` only when paid right.
   const heard = new Map<string, PaymentStatus[]>();
+  const known = new Set(knownPaymentIds(world));
   for (const event of world.finals) {
+    expect(known, 'final events name payments that were started').toContain(event.payment.id);
     expect(event.status).toBe(event.payment.status);
     expect(event.reference).toBe(event.payment.reference);
     if (event.status === 'completed') {
@@ -725,7 +784,8 @@ async function checkAtEnd(world: World): Promise<void> {
       expect(from, `${id}: transitions form one chain`).toBe(status);
       if (isFinal(from)) {
         expect(allowedFinalMoves, `${id} moved from final ${from}`).toContain(`${from}->${to}`);
-        if (from === 'expired') expect(decidedBy, `${id}: only our own expiry completes`).toBe('deadline');
+        if (from === 'expired')
+          expect(decidedBy, `${id}: only our own expiry completes`).toBe('deadline');
       }
       if (isFinal(to)) finalsReached.push(to);
       status = to;
@@ -738,11 +798,90 @@ async function checkAtEnd(world: World): Promise<void> {
   expect(world.errorLogs, 'errors logged by the kit').toEqual([]);
 }
 
+interface Script {
+  /** How queries answer until a `query_style` command changes it. */
+  readonly queryStyle: QueryStyle;
+  readonly commands: readonly Command[];
+}
+
+interface ScriptShape {
+  readonly references: { readonly min: number; readonly max: number };
+  readonly queryStyles: readonly QueryStyle[];
+  readonly withRestarts: boolean;
+  readonly maxLength: number;
+}
+
+function scriptArb(shape: ScriptShape): fc.Arbitrary<Script> {
+  return fc.integer(shape.references).chain((references) =>
+    fc.record({
+      queryStyle: fc.constantFrom(...shape.queryStyles),
+      commands: fc.array(commandArb(references, shape.withRestarts, false), {
+        minLength: 6,
+        maxLength: shape.maxLength,
+        size: 'medium',
+      }),
+    }),
+  );
+}
+
+/**
+ * One order, paid for in rounds while status queries are down: each round a new session starts
+ * an attempt, the customer answers the prompt but the callback is lost or late, and time passes
+ * our deadline; anything may happen in between, and the withheld callbacks arrive whenever a
+ * later command redelivers them. This is where second successes and late money live.
+ */
+function contestedScriptArb(): fc.Arbitrary<Script> {
+  const between = fc.array(commandArb(1, false, true), { maxLength: 4 });
+  const round = fc
+    .record({
+      start: fc.record({
+        kind: fc.constant('start' as const),
+        reference: fc.constant(0),
+        session: fc.constant('new' as const),
+        phone: fc.nat({ max: PHONES.length - 1 }),
+        clicks: fc.constantFrom<Clicks>('once', 'double', 'double_same_key'),
+        initiate: fc.constantFrom<InitiateBehaviour>(
+          { kind: 'accept' },
+          { kind: 'accept' },
+          { kind: 'timeout_pushed' },
+        ),
+      }),
+      customer: fc.record({
+        kind: fc.constant('customer' as const),
+        push: fc.constant(0),
+        outcome: fc.constantFrom<Outcome>('paid', 'paid', 'paid', 'paid_wrong_amount'),
+        delivery: fc.constantFrom<Delivery>('lost', 'lost', 'late'),
+      }),
+      between,
+      /** The oldest attempt's callback turns up now, while this one is pending. */
+      oldestHeard: fc.boolean(),
+      // Mostly past our deadline (the attempt expires, its money still out there); sometimes
+      // not, so the attempt is still pending when queries come back.
+      wait: fc.oneof(
+        { weight: 2, arbitrary: fc.integer({ min: 90_000, max: 200_000 }) },
+        { weight: 1, arbitrary: fc.integer({ min: 0, max: 30_000 }) },
+      ),
+      cooldown: fc.integer({ min: 5_000, max: 70_000 }),
+    })
+    .map(({ start, customer, between, oldestHeard, wait, cooldown }): Command[] => [
+      start,
+      customer,
+      ...(oldestHeard ? [{ kind: 'redeliver' as const, push: 0, late: false }] : []),
+      ...between,
+      { kind: 'tick', ms: wait, expiryCallback: false },
+      { kind: 'tick', ms: cooldown, expiryCallback: false },
+    ]);
+  return fc
+    .tuple(fc.array(round, { minLength: 2, maxLength: 3 }), between)
+    .map(([rounds, tail]) => ({ queryStyle: 'outage', commands: [...rounds.flat(), ...tail] }));
+}
+
 async function runScript(
-  commands: readonly Command[],
+  { queryStyle, commands }: Script,
   storage: 'memory' | { directory: string },
 ): Promise<void> {
   const world = await createWorld(storage);
+  world.provider.queryStyle = queryStyle;
   try {
     for (const command of commands) {
       await run(world, command);
@@ -763,28 +902,34 @@ afterAll(async () => {
 });
 
 describe('money-safety invariants over random interleavings', () => {
-  it('hold on the memory store (1,000 runs)', async () => {
+  it('hold for two or three orders on the memory store', async () => {
+    const shape = { references: { min: 2, max: 3 }, queryStyles: allQueryStyles };
     await fc.assert(
-      fc.asyncProperty(
-        fc.integer({ min: 2, max: 3 }).chain((references) =>
-          fc.array(commandArb(references, false), { maxLength: 30 }),
-        ),
-        (commands) => runScript(commands, 'memory'),
+      fc.asyncProperty(scriptArb({ ...shape, withRestarts: false, maxLength: 24 }), (script) =>
+        runScript(script, 'memory'),
       ),
-      { seed, numRuns: 1_000 },
+      { seed, numRuns: 550 },
+    );
+  }, 60_000);
+
+  it('hold for one contested order while status queries fail (second successes, late money)', async () => {
+    // Queries that fail let our deadline expire attempts the customer paid; the success then
+    // arrives late, maybe after the order was paid through another attempt.
+    await fc.assert(
+      fc.asyncProperty(contestedScriptArb(), (script) => runScript(script, 'memory')),
+      { seed, numRuns: 400 },
     );
   }, 60_000);
 
   it('hold across restarts of the file store', async () => {
+    const shape = { references: { min: 2, max: 3 }, queryStyles: allQueryStyles };
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 2, max: 3 }).chain((references) =>
-          fc.array(commandArb(references, true), { maxLength: 20 }),
-        ),
-        async (commands) => {
+        scriptArb({ ...shape, withRestarts: true, maxLength: 20 }),
+        async (script) => {
           const directory = await mkdtemp(join(tmpdir(), 'lipwa-props-'));
           directories.push(directory);
-          await runScript(commands, { directory });
+          await runScript(script, { directory });
         },
       ),
       { seed, numRuns: 50 },
@@ -822,5 +967,102 @@ describe('cases the properties found', () => {
       expect.objectContaining({ review: 'amount_mismatch', reportedStatus: 'completed' }),
     ]);
     expect(kit.finals.map((event) => event.status)).toEqual(['failed']);
+  });
+
+  it('ends, by our deadline, an attempt paid again after its order was paid, instead of polling it forever', async () => {
+    // ORDER-1's first attempt expires by our deadline (queries fail) and its success arrives
+    // late; meanwhile a second attempt was started and is paid too. That second success is a
+    // review case, so the attempt stays pending; every status query answers `completed` again,
+    // the reconciler took that verdict as final, skipped the deadline and polled it every pass.
+    const kit = setupKit({ reconcile: RECONCILE });
+    kit.adapter.onQuery = async () => {
+      throw new ProviderError('provider_unavailable', 'Daraja is down (503).');
+    };
+    const pay = async () => {
+      const { payment } = await kit.lipwa.startPayment(await kit.session(), {
+        phone: '0708374149',
+      });
+      const { token } = callbackPath(kit.adapter.lastCallbackUrl());
+      const providerRef = (await kit.lipwa.getPayment(payment.id))?.providerRef ?? '';
+      return {
+        id: payment.id,
+        providerRef,
+        succeed: () =>
+          kit.lipwa.handleCallback('daraja', token, {
+            headers: {},
+            rawBody: darajaSuccess(providerRef, SHILLINGS),
+          }),
+      };
+    };
+    const first = await pay();
+    kit.clock.advance(100_000);
+    await kit.lipwa.reconcileOnce();
+    kit.clock.advance(10_000);
+    const second = await pay();
+    await first.succeed();
+    await second.succeed();
+    kit.adapter.onQuery = async (providerRef) => ({
+      providerRef,
+      status: 'completed',
+      providerCode: '0',
+    });
+
+    for (let pass = 0; pass < 10; pass += 1) {
+      kit.clock.advance(RECONCILE.maxIntervalMs);
+      await kit.lipwa.reconcileOnce();
+    }
+
+    expect((await kit.lipwa.getPayment(first.id))?.status).toBe('completed');
+    expect(await kit.lipwa.getPayment(second.id)).toMatchObject({
+      status: 'expired',
+      decidedBy: 'deadline',
+      review: 'second_success',
+    });
+    expect(kit.reviews.map((event) => [event.payment.id, event.review])).toEqual([
+      [second.id, 'second_success'],
+    ]);
+    expect(kit.finals.map((event) => [event.payment.id, event.status])).toEqual([
+      [first.id, 'expired'],
+      [first.id, 'completed'],
+      [second.id, 'expired'],
+    ]);
+    // Queried with backoff until the deadline, not on every one of the 10 passes.
+    const queries = kit.adapter.queried.filter((ref) => ref === second.providerRef);
+    expect(queries.length).toBeLessThan(10);
+  });
+
+  it('reports for review an order whose two attempts are paid at the same moment', async () => {
+    // The first attempt expired by our deadline while queries failed; the second is pending.
+    // Both successes arrive at once: each checked that no other attempt was paid before
+    // either was written, and the order was paid twice with nothing flagged.
+    const kit = setupKit({ reconcile: RECONCILE });
+    kit.adapter.onQuery = async () => {
+      throw new ProviderError('provider_unavailable', 'Daraja is down (503).');
+    };
+    const pay = async () => {
+      const { payment } = await kit.lipwa.startPayment(await kit.session(), {
+        phone: '0708374149',
+      });
+      const { token } = callbackPath(kit.adapter.lastCallbackUrl());
+      const providerRef = (await kit.lipwa.getPayment(payment.id))?.providerRef ?? '';
+      return () =>
+        kit.lipwa.handleCallback('daraja', token, {
+          headers: {},
+          rawBody: darajaSuccess(providerRef, SHILLINGS),
+        });
+    };
+    const first = await pay();
+    kit.clock.advance(100_000);
+    await kit.lipwa.reconcileOnce();
+    kit.clock.advance(10_000);
+    const second = await pay();
+
+    await Promise.all([first(), second()]);
+
+    const attempts = await kit.store.attemptsForReference('ORDER-1');
+    const paid = attempts.filter((attempt) => attempt.status === 'completed');
+    const unreviewed = paid.filter((attempt) => attempt.review === undefined);
+    expect(unreviewed.length).toBeLessThanOrEqual(1);
+    expect(kit.reviews.map((event) => event.review)).toContain('second_success');
   });
 });

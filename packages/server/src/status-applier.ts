@@ -247,6 +247,11 @@ export function createStatusApplier(deps: StatusApplierDeps): StatusApplier {
         );
       }
       if (mismatch) return flagForReview(paymentId, 'amount_mismatch', incoming);
+      if (after.status === 'completed' && (await referenceAlreadyPaid(after))) {
+        // Another attempt of this order completed at the same moment (the check above ran
+        // before either was written): the order is paid twice, so a person must refund one.
+        return flagForReview(paymentId, 'second_success', incoming);
+      }
       return after;
     }
 
