@@ -61,8 +61,10 @@ export function createReconciler(
         data: { status: update.status, providerCode: update.providerCode },
       });
       if (update.providerRef === record.providerRef && update.status !== 'pending') {
-        await applier.apply(record.id, changeFromUpdate(update), 'provider');
-        return true;
+        const after = await applier.apply(record.id, changeFromUpdate(update), 'provider');
+        // A verdict that leaves the payment pending (a second success on a paid order goes to
+        // review instead) settles nothing: back off, and let our deadline end it.
+        if (after?.status !== 'pending') return true;
       }
     } catch (error) {
       logger.warn('Status query failed; will retry on a later pass', {

@@ -247,6 +247,11 @@ export function createStatusApplier(deps: StatusApplierDeps): StatusApplier {
         );
       }
       if (mismatch) return flagForReview(paymentId, 'amount_mismatch', incoming);
+      if (after.status === 'completed' && (await referenceAlreadyPaid(after))) {
+        // Another attempt of this order completed at the same moment (the check above ran
+        // before either was written): the order is paid twice, so a person must refund one.
+        return flagForReview(paymentId, 'second_success', incoming);
+      }
       return after;
     }
 
@@ -255,7 +260,9 @@ export function createStatusApplier(deps: StatusApplierDeps): StatusApplier {
       kind: outcomeKind === 'duplicate' ? 'duplicate' : 'rejected',
       data: { status: before.status, reported: incoming.status, source, ...(why ? { why } : {}) },
     });
-    if (outcomeKind === 'rejected' && incoming.status === 'completed') {
+    // A wrong-amount success on a failed attempt reads as `failed` again, not as a rejection:
+    // it is still money that arrived, so it goes to review too.
+    if ((outcomeKind === 'rejected' || mismatch) && incoming.status === 'completed') {
       // Money arrived for an attempt that already ended: a person must decide what to do.
       return flagForReview(
         paymentId,
