@@ -1,4 +1,5 @@
 export type { CallbackDelivery, OutgoingCallback } from './callback-sender.js';
+export { cashfinSandboxCatalogue } from './cashfin/catalogue.js';
 export { cashfinPlans } from './cashfin/rate-limiter.js';
 export { cashfinSandbox } from './cashfin/sandbox.js';
 export {
