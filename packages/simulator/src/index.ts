@@ -55,7 +55,7 @@ export {
   type Outcome,
   outcomes,
 } from './outcomes.js';
-export { paymentAppsSandbox } from './payment-apps/sandbox.js';
+export { paymentAppsSandbox, paymentAppsSandboxApps } from './payment-apps/sandbox.js';
 export { paymentAppsSignature } from './payment-apps/signature.js';
 export type {
   PaymentAppsTransactionRecord,
