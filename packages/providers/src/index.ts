@@ -107,6 +107,27 @@ export {
   gatewaySignature,
   gatewaySigningString,
 } from './gateway/gateway-signature.js';
+export type {
+  CreatedPaymentAppsToken,
+  NewPaymentAppsToken,
+  PaymentApp,
+  PaymentAppsApps,
+  PaymentAppsToken,
+  PaymentAppsTokens,
+} from './payment-apps/account-clients.js';
+export type { PaymentAppsCommandAccepted } from './payment-apps/command-accepted.js';
+export {
+  type AppCallOptions,
+  type PaymentAppsAirtime,
+  type PaymentAppsAirtimeClient,
+  type PaymentAppsBalance,
+  type PaymentAppsBalanceAccount,
+  type PaymentAppsBalanceClient,
+  type PaymentAppsCommandId,
+  type PaymentAppsPayout,
+  type PaymentAppsPayouts,
+  parseAccountBalance,
+} from './payment-apps/money-out.js';
 export { type PaymentAppsAdapter, paymentApps } from './payment-apps/payment-apps-adapter.js';
 export {
   type PaymentAppsConfig,
@@ -121,3 +142,20 @@ export {
   type PaymentAppsCodeMapping,
   paymentAppsCodes,
 } from './payment-apps/status-codes.js';
+export type {
+  PaymentAppsParty,
+  PaymentAppsTransaction,
+  PaymentAppsTransactionStatus as PaymentAppsRecordStatus,
+} from './payment-apps/transaction-record.js';
+export type {
+  PaymentAppsExtractedTransaction,
+  PaymentAppsSimulated,
+  PaymentAppsSimulation,
+  PaymentAppsTransactionStatus,
+  PaymentAppsTransactions,
+  TransactionListOptions,
+} from './payment-apps/transactions-client.js';
+export type {
+  PaymentAppsWebhookEvent,
+  PaymentAppsWebhooks,
+} from './payment-apps/webhook-events.js';

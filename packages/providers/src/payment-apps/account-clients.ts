@@ -8,7 +8,8 @@ import { ValidationError } from '@lipwa/core';
 import { z } from 'zod';
 import { type PaginatedList, paginatedList } from '../common/paginated-list.js';
 import { salamiIdSchema } from './command-accepted.js';
-import { callTyped } from './gateway-call.js';
+import { wrapperFailure } from './errors.js';
+import { callTyped, sendTyped } from './gateway-call.js';
 import { requiredText } from './inputs.js';
 import { laravelPageSchema, pageFromLaravel } from './laravel-page.js';
 import type { PaymentAppsConfig } from './payment-apps-options.js';
@@ -58,6 +59,11 @@ export interface PaymentAppsTokens {
   test(options?: { signal?: AbortSignal }): Promise<PaymentAppsToken>;
   revoke(id: string, options?: { signal?: AbortSignal }): Promise<void>;
 }
+
+const confirmationSchema = z.object({
+  status: z.string().optional(),
+  message: z.string().optional(),
+});
 
 export const TOKEN_ABILITIES = ['payments:read', 'payments:write', '*'] as const;
 
@@ -202,7 +208,8 @@ export function createAccountClients(config: PaymentAppsConfig) {
           details: { field: 'id' },
         });
       }
-      await callTyped(config, {
+      // The answer is `{ status, message }` with no data.
+      const reply = await sendTyped(config, {
         operation: 'tokens',
         method: 'DELETE',
         path: `/api/account/tokens/${id}`,
@@ -212,6 +219,10 @@ export function createAccountClients(config: PaymentAppsConfig) {
         expected: 'a confirmation',
         idempotent: false,
       });
+      const answer = confirmationSchema.safeParse(reply.body);
+      if (answer.success && answer.data.status !== undefined && answer.data.status !== 'success') {
+        throw wrapperFailure('tokens', answer.data.status, answer.data.message, reply.raw);
+      }
     },
   };
 
