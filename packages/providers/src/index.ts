@@ -144,8 +144,8 @@ export {
 } from './payment-apps/status-codes.js';
 export type {
   PaymentAppsParty,
+  PaymentAppsRecordStatus,
   PaymentAppsTransaction,
-  PaymentAppsTransactionStatus as PaymentAppsRecordStatus,
 } from './payment-apps/transaction-record.js';
 export type {
   PaymentAppsExtractedTransaction,

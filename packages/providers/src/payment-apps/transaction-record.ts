@@ -7,7 +7,7 @@
 import { fromDecimalString, type Money } from '@lipwa/core';
 import { z } from 'zod';
 
-export type PaymentAppsTransactionStatus =
+export type PaymentAppsRecordStatus =
   | 'STATUS_PENDING'
   | 'STATUS_COMPLETED'
   | 'STATUS_FAILED'
@@ -23,7 +23,7 @@ export interface PaymentAppsTransaction {
   /** The Salami id. */
   readonly id: string;
   readonly appId?: string | undefined;
-  readonly status: PaymentAppsTransactionStatus | (string & {});
+  readonly status: PaymentAppsRecordStatus | (string & {});
   /** `PAYMENT_IN` (money received) or `PAYMENT_OUT` (payouts, airtime, reversals). */
   readonly type: 'PAYMENT_IN' | 'PAYMENT_OUT' | (string & {});
   /** `CustomerPayBillOnline`, `BusinessPayment`, `Airtime`, `TransactionReversal`, … */
