@@ -377,10 +377,10 @@ describe('Cashfin payment links against the simulator', () => {
   });
 
   it.each([
-    ['cents', { amount: 50_050, currency: 'KES' }],
+    ['with cents', { amount: 50_050, currency: 'KES' }],
     ['above KES 250,000', KES(250_001)],
-    ['another currency', { amount: 50_000, currency: 'USD' }],
-  ])('refuses an amount in %s before sending', async (_case, amount) => {
+    ['in another currency', { amount: 50_000, currency: 'USD' }],
+  ])('refuses an amount %s before sending', async (_case, amount) => {
     const error = await rejectionOf(adapter.paymentLinks.create({ title: 'x', amount }));
 
     expect(error).toMatchObject({ name: 'ValidationError', code: 'invalid_amount' });

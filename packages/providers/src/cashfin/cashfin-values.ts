@@ -8,6 +8,9 @@
 import { assertMoney, type Money, toDecimalString, ValidationError } from '@lipwa/core';
 import { z } from 'zod';
 
+/** `250000` -> `250,000`, without the host's locale data. */
+const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
 /** Cashfin's ids: 24 hex characters. */
 export const OBJECT_ID = /^[0-9a-f]{24}$/i;
 
@@ -93,7 +96,7 @@ export function toCashfinAmount(field: string, money: Money, limits: AmountLimit
   ) {
     throw new ValidationError(
       'invalid_amount',
-      `${field} must be from KES ${limits.min ?? 0} to KES ${limits.max?.toLocaleString('en-KE') ?? '∞'}, got KES ${toDecimalString(money)}.`,
+      `${field} must be from KES ${limits.min ?? 0}${limits.max === undefined ? '' : ` to KES ${grouped(limits.max)}`}, got KES ${toDecimalString(money)}.`,
       { details: { field, min: limits.min, max: limits.max } },
     );
   }

@@ -5,6 +5,9 @@
  */
 import { assertMoney, type Money, toWholeMajorUnits, ValidationError } from '@lipwa/core';
 
+/** `250000` -> `250,000`, without the host's locale data. */
+const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
 export interface AmountLimits {
   /** KES. */
   readonly min: number;
@@ -56,7 +59,7 @@ export function wholeShillings(field: string, money: Money, limits: AmountLimits
   if (shillings < limits.min || shillings > limits.max) {
     throw new ValidationError(
       'invalid_amount',
-      `${field} must be from KES ${limits.min} to KES ${limits.max.toLocaleString('en-KE')}, got KES ${shillings}.`,
+      `${field} must be from KES ${limits.min} to KES ${grouped(limits.max)}, got KES ${shillings}.`,
       { details: { field, min: limits.min, max: limits.max } },
     );
   }
