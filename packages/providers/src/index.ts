@@ -6,6 +6,21 @@ export {
   cashfinHosts,
   parseCashfinOptions,
 } from './cashfin/cashfin-options.js';
+export type {
+  CashfinInvoice,
+  CashfinInvoiceStatus,
+  CashfinInvoices,
+  CashfinInvoiceUpdated,
+  CreateCashfinInvoice,
+  UpdateCashfinInvoice,
+} from './cashfin/invoices.js';
+export type { CashfinLineItem, CashfinLineItemInput } from './cashfin/line-items.js';
+export type { CashfinOrder, CashfinOrderCheckout, CashfinOrders } from './cashfin/orders.js';
+export type {
+  CashfinPaymentLink,
+  CashfinPaymentLinks,
+  CreateCashfinPaymentLink,
+} from './cashfin/payment-links.js';
 export {
   type CashfinResultMapping,
   cashfinResultCodes,
@@ -13,6 +28,12 @@ export {
   type MappedCashfinResult,
   mapCashfinResult,
 } from './cashfin/result-codes.js';
+export type {
+  CashfinBillingCycle,
+  CashfinSubscription,
+  CashfinSubscriptions,
+  CreateCashfinSubscription,
+} from './cashfin/subscriptions.js';
 export {
   type CashfinPaymentEvent,
   cashfinPaymentEvents,
@@ -39,6 +60,7 @@ export {
   type MappedCashpayStatus,
   mapCashpayStatus,
 } from './cashpay/charge-statuses.js';
+export { type Page, type PaginatedList, paginatedList } from './common/paginated-list.js';
 export { parseStkCallback } from './daraja/callback.js';
 export { darajaCallbackSourceIps } from './daraja/callback-sources.js';
 export { type DarajaAdapter, daraja } from './daraja/daraja-adapter.js';
@@ -85,6 +107,27 @@ export {
   gatewaySignature,
   gatewaySigningString,
 } from './gateway/gateway-signature.js';
+export type {
+  CreatedPaymentAppsToken,
+  NewPaymentAppsToken,
+  PaymentApp,
+  PaymentAppsApps,
+  PaymentAppsToken,
+  PaymentAppsTokens,
+} from './payment-apps/account-clients.js';
+export type { PaymentAppsCommandAccepted } from './payment-apps/command-accepted.js';
+export {
+  type AppCallOptions,
+  type PaymentAppsAirtime,
+  type PaymentAppsAirtimeClient,
+  type PaymentAppsBalance,
+  type PaymentAppsBalanceAccount,
+  type PaymentAppsBalanceClient,
+  type PaymentAppsCommandId,
+  type PaymentAppsPayout,
+  type PaymentAppsPayouts,
+  parseAccountBalance,
+} from './payment-apps/money-out.js';
 export { type PaymentAppsAdapter, paymentApps } from './payment-apps/payment-apps-adapter.js';
 export {
   type PaymentAppsConfig,
@@ -99,3 +142,20 @@ export {
   type PaymentAppsCodeMapping,
   paymentAppsCodes,
 } from './payment-apps/status-codes.js';
+export type {
+  PaymentAppsParty,
+  PaymentAppsRecordStatus,
+  PaymentAppsTransaction,
+} from './payment-apps/transaction-record.js';
+export type {
+  PaymentAppsExtractedTransaction,
+  PaymentAppsSimulated,
+  PaymentAppsSimulation,
+  PaymentAppsTransactionStatus,
+  PaymentAppsTransactions,
+  TransactionListOptions,
+} from './payment-apps/transactions-client.js';
+export type {
+  PaymentAppsWebhookEvent,
+  PaymentAppsWebhooks,
+} from './payment-apps/webhook-events.js';

@@ -1,7 +1,11 @@
 import { ValidationError } from '@lipwa/core';
 import { z } from 'zod';
 
-export const faultOperations = ['oauth', 'stkpush', 'query', 'callback'] as const;
+/**
+ * `stkpush` is each provider's initiate request; `query` its status and other reads; `api` its
+ * other writes (invoices, payouts, reversals, …); `callback` what it sends back.
+ */
+export const faultOperations = ['oauth', 'stkpush', 'query', 'api', 'callback'] as const;
 export type FaultOperation = (typeof faultOperations)[number];
 export const faultKinds = ['http', 'hang', 'delay', 'drop', 'duplicate'] as const;
 export type FaultKind = (typeof faultKinds)[number];
@@ -11,6 +15,7 @@ const kindsByOperation: Readonly<Record<FaultOperation, readonly FaultKind[]>> =
   oauth: ['http', 'hang', 'delay'],
   stkpush: ['http', 'hang', 'delay'],
   query: ['http', 'hang', 'delay'],
+  api: ['http', 'hang', 'delay'],
   callback: ['drop', 'duplicate', 'delay'],
 };
 

@@ -1,4 +1,5 @@
 export type { CallbackDelivery, OutgoingCallback } from './callback-sender.js';
+export { cashfinSandboxCatalogue } from './cashfin/catalogue.js';
 export { cashfinPlans } from './cashfin/rate-limiter.js';
 export { cashfinSandbox } from './cashfin/sandbox.js';
 export {
@@ -54,7 +55,7 @@ export {
   type Outcome,
   outcomes,
 } from './outcomes.js';
-export { paymentAppsSandbox } from './payment-apps/sandbox.js';
+export { paymentAppsSandbox, paymentAppsSandboxApps } from './payment-apps/sandbox.js';
 export { paymentAppsSignature } from './payment-apps/signature.js';
 export type {
   PaymentAppsTransactionRecord,

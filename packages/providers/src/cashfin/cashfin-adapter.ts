@@ -4,6 +4,9 @@
  * in its dashboard (`callbackRoute: 'fixed'`), signs webhooks with HMAC-SHA256, and has no
  * status endpoint, so there is no `query`: a payment without a webhook expires at the kit's
  * deadline and stays open to a late webhook.
+ *
+ * Beyond the checkout, the adapter carries typed clients for Cashfin's other documented
+ * operations: `invoices`, `subscriptions`, `paymentLinks` and shop `orders`.
  */
 import {
   CallbackError,
@@ -15,13 +18,25 @@ import {
   type ProviderAdapter,
 } from '@lipwa/core';
 import { type CashfinOptions, cashfinHosts, parseCashfinOptions } from './cashfin-options.js';
+import { type CashfinInvoices, createCashfinInvoices } from './invoices.js';
 import { requestMobilePayment } from './mobile-payment.js';
+import { type CashfinOrders, createCashfinOrders } from './orders.js';
+import { type CashfinPaymentLinks, createCashfinPaymentLinks } from './payment-links.js';
+import { type CashfinSubscriptions, createCashfinSubscriptions } from './subscriptions.js';
 import { cashfinWebhookAck, parseCashfinWebhook } from './webhook.js';
 import { CASHFIN_SIGNATURE_HEADER, verifyCashfinSignature } from './webhook-signature.js';
 
 export interface CashfinAdapter extends ProviderAdapter {
   readonly id: 'cashfin';
   readonly callbackRoute: 'fixed';
+  /** Create, list (async iterator), read and update invoices. */
+  readonly invoices: CashfinInvoices;
+  /** Create and read subscriptions. */
+  readonly subscriptions: CashfinSubscriptions;
+  /** Create, list and read payment links. */
+  readonly paymentLinks: CashfinPaymentLinks;
+  /** Check out a shop order, paid by an M-Pesa prompt. */
+  readonly orders: CashfinOrders;
 }
 
 function headerValue(headers: CallbackInput['headers'], name: string): string | undefined {
@@ -44,6 +59,10 @@ export function cashfin(options: CashfinOptions): CashfinAdapter {
     callbackRoute: 'fixed' as const,
     target: official ? config.environment : ('simulator' as const),
     currencies: new Set(['KES']) as ReadonlySet<string>,
+    invoices: Object.freeze(createCashfinInvoices(config)),
+    subscriptions: Object.freeze(createCashfinSubscriptions(config)),
+    paymentLinks: Object.freeze(createCashfinPaymentLinks(config)),
+    orders: Object.freeze(createCashfinOrders(config)),
     initiate(request: InitiateRequest): Promise<InitiateResult> {
       return requestMobilePayment(config, request);
     },

@@ -7,9 +7,11 @@ import type { CashfinConfig } from './cashfin-options.js';
 import { abortedBeforeSending, type CashfinAnswer, networkError, timeoutError } from './errors.js';
 
 export interface CashfinExchange {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PATCH';
   /** Path below the base URL, starting with `/`. */
   readonly path: string;
+  /** Query parameters; undefined values are left out. */
+  readonly query?: Readonly<Record<string, string | number | undefined>>;
   readonly json?: unknown;
   readonly signal?: AbortSignal | undefined;
 }
@@ -46,8 +48,13 @@ export async function exchange(
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(request.json);
   }
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(request.query ?? {})) {
+    if (value !== undefined) search.set(name, String(value));
+  }
+  const query = search.size > 0 ? `?${search}` : '';
   try {
-    const response = await config.fetch(`${config.baseUrl}${request.path}`, init);
+    const response = await config.fetch(`${config.baseUrl}${request.path}${query}`, init);
     const text = await response.text();
     return { httpStatus: response.status, headers: response.headers, text, json: parseJson(text) };
   } catch (error) {

@@ -26,6 +26,16 @@ export interface CashfinOptions {
   timeoutMs?: number;
   fetch?: typeof fetch;
   clock?: Clock;
+  /**
+   * Waits out a 429's `retry_after` before the typed operations (invoices, subscriptions, …)
+   * try again; default a timer. Tests pass one that moves their clock instead.
+   */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /**
+   * The longest `retry_after` the typed operations wait out by themselves (default 60 000);
+   * a longer one is thrown at once as a retryable `ProviderError` with `retryAfterMs`.
+   */
+  maxRetryWaitMs?: number;
 }
 
 export interface CashfinConfig {
@@ -37,9 +47,29 @@ export interface CashfinConfig {
   readonly timeoutMs: number;
   readonly fetch: typeof fetch;
   readonly clock: Clock;
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly maxRetryWaitMs: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
+export const DEFAULT_MAX_RETRY_WAIT_MS = 60_000;
+const MAX_RETRY_WAIT_LIMIT_MS = 3_600_000;
+
+/** A real timer that stops early when the caller's signal aborts. */
+export function timerSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
 const MAX_TIMEOUT_MS = 120_000;
 
 function secret(name: string, where: string) {
@@ -108,6 +138,22 @@ const optionsSchema = z
         'clock must be an object with a now() method returning epoch milliseconds.',
       )
       .default(() => systemClock),
+    sleep: z
+      .custom<(ms: number, signal?: AbortSignal) => Promise<void>>(
+        (value) => typeof value === 'function',
+        'sleep must be a function (ms, signal) returning a promise.',
+      )
+      .default(() => timerSleep),
+    maxRetryWaitMs: z
+      .number({
+        error: `maxRetryWaitMs must be a whole number of milliseconds from 0 to ${MAX_RETRY_WAIT_LIMIT_MS}.`,
+      })
+      .int(
+        `maxRetryWaitMs must be a whole number of milliseconds from 0 to ${MAX_RETRY_WAIT_LIMIT_MS}.`,
+      )
+      .min(0, `maxRetryWaitMs must be from 0 to ${MAX_RETRY_WAIT_LIMIT_MS}.`)
+      .max(MAX_RETRY_WAIT_LIMIT_MS, `maxRetryWaitMs must be from 0 to ${MAX_RETRY_WAIT_LIMIT_MS}.`)
+      .default(DEFAULT_MAX_RETRY_WAIT_MS),
   })
   .refine((options) => options.clientSecret !== options.webhookSecret, {
     path: ['webhookSecret'],
@@ -152,5 +198,7 @@ export function parseCashfinOptions(options: CashfinOptions): CashfinConfig {
     timeoutMs: data.timeoutMs,
     fetch: fetchImpl,
     clock: data.clock,
+    sleep: data.sleep,
+    maxRetryWaitMs: data.maxRetryWaitMs,
   });
 }

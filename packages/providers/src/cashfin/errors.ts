@@ -58,6 +58,7 @@ function classify(
   status: number,
   body: ErrorEnvelope,
   fields: Record<string, string> | undefined,
+  operation: string | undefined,
 ): {
   code: 'provider_auth_failed' | 'provider_rejected' | 'provider_unavailable';
   retryable: boolean;
@@ -92,7 +93,10 @@ function classify(
       code: 'provider_rejected',
       retryable: false,
       reason: 'duplicate_request',
-      advice: 'Cashfin already has this request: do not send it again.',
+      advice:
+        operation === undefined
+          ? 'Cashfin already has this request: do not send it again.'
+          : 'it conflicts with what Cashfin already holds (a paid invoice, say): read it again before changing it.',
     };
   }
   if (status === 403) {
@@ -108,7 +112,10 @@ function classify(
       code: 'provider_rejected',
       retryable: false,
       reason: 'provider_error',
-      advice: 'check baseUrl (https://api.cashfin.africa, or the simulator).',
+      advice:
+        operation === undefined
+          ? 'check baseUrl (https://api.cashfin.africa, or the simulator).'
+          : 'nothing with that id exists on this Cashfin account (or baseUrl is wrong).',
     };
   }
   return {
@@ -119,15 +126,22 @@ function classify(
   };
 }
 
-/** Maps a Cashfin error answer (any non-2xx) to a `ProviderError`. Nothing was charged. */
-export function providerErrorFrom(config: CashfinConfig, answer: CashfinAnswer): ProviderError {
+/**
+ * Maps a Cashfin error answer (any non-2xx) to a `ProviderError`. Nothing was charged.
+ * `operation` names the typed operation (`invoices.create`); without it, the mobile payment request.
+ */
+export function providerErrorFrom(
+  config: CashfinConfig,
+  answer: CashfinAnswer,
+  operation?: string,
+): ProviderError {
   const parsed = errorEnvelopeSchema.safeParse(answer.json);
   const body: ErrorEnvelope = parsed.success ? parsed.data : { success: false };
   const fields = fieldErrors(body);
   const error = text(body.error);
   const message = text(body.message);
   const said = [error, message].filter(Boolean).join(': ') || `HTTP ${answer.httpStatus}`;
-  const kind = classify(answer.httpStatus, body, fields);
+  const kind = classify(answer.httpStatus, body, fields, operation);
   const wait =
     answer.httpStatus === 429
       ? retryAfterMs(
@@ -141,7 +155,7 @@ export function providerErrorFrom(config: CashfinConfig, answer: CashfinAnswer):
       : undefined;
   return new ProviderError(
     kind.code,
-    `Cashfin refused the mobile payment request (${answer.httpStatus} ${rawExcerpt(config, said)}): ${kind.advice}`,
+    `Cashfin refused ${operation ?? 'the mobile payment request'} (${answer.httpStatus} ${rawExcerpt(config, said)}): ${kind.advice}`,
     {
       retryable: kind.retryable,
       ambiguous: false,

@@ -7,12 +7,69 @@
 import { ProviderError } from '@lipwa/core';
 import type { ErrorEnvelope } from './schemas.js';
 
-export type PaymentAppsOperation = 'requestPayment' | 'checkPaymentRequestStatus';
+/** The gateway's operations, by its own names. */
+export const paymentAppsOperations = [
+  'requestPayment',
+  'checkPaymentRequestStatus',
+  'apps',
+  'tokens',
+  'sendMoney',
+  'sendAirtime',
+  'transaction',
+  'queryTransactions',
+  'fetchTransactions',
+  'getTransactionStatus',
+  'reverseTransaction',
+  'checkBalance',
+  'extractTransaction',
+  'simulateTransaction',
+  'getInstructions',
+] as const;
+export type PaymentAppsOperation = (typeof paymentAppsOperations)[number];
 
-const operationNames: Record<PaymentAppsOperation, string> = {
-  requestPayment: 'Payment-apps requestPayment',
-  checkPaymentRequestStatus: 'Payment-apps checkPaymentRequestStatus',
-};
+const operationNames = Object.fromEntries(
+  paymentAppsOperations.map((operation) => [operation, `Payment-apps ${operation}`]),
+) as Record<PaymentAppsOperation, string>;
+
+/**
+ * Operations that move money: a request that may have reached the gateway is ambiguous (the
+ * money may be on its way), and they are never sent twice by the adapter.
+ */
+export const moneyMovingOperations: ReadonlySet<PaymentAppsOperation> = new Set([
+  'requestPayment',
+  'sendMoney',
+  'sendAirtime',
+  'reverseTransaction',
+  'simulateTransaction',
+]);
+
+/** The ability each operation's token needs (payment-apps.md); the rest need `payments:read`. */
+const writeOperations: ReadonlySet<PaymentAppsOperation> = new Set([
+  ...moneyMovingOperations,
+  'extractTransaction',
+]);
+
+/** Operations on one transaction: a 404 names the transaction, not the app. */
+const transactionOperations: ReadonlySet<PaymentAppsOperation> = new Set([
+  'checkPaymentRequestStatus',
+  'transaction',
+  'getTransactionStatus',
+  'reverseTransaction',
+  'getInstructions',
+]);
+
+/**
+ * What the gateway says, as a 500, when it will not do something at all (the driver cannot, the
+ * transaction is in the wrong state): a refusal, not an outage, so not worth retrying.
+ */
+const refusals: readonly { pattern: RegExp; reason: 'duplicate_request' | 'not_permitted' }[] = [
+  { pattern: /already been reversed/i, reason: 'duplicate_request' },
+  {
+    pattern:
+      /not supported|only completed|only payments received|not in sandbox mode|takes no c2b/i,
+    reason: 'not_permitted',
+  },
+];
 
 /** What the gateway answered when it did not succeed. */
 export interface GatewayFailure {
@@ -31,8 +88,12 @@ export const stillProcessingMessage = /being processed|under processing/i;
 
 const RAW_LIMIT = 1_000;
 
+/** A Sanctum token `{id}|{secret}` (tokens.create answers with one): never kept in an error. */
+const sanctumToken = /\b\d{1,18}\|[A-Za-z0-9]{16,}/g;
+
 export function shorten(raw: string): string {
-  return raw.length > RAW_LIMIT ? `${raw.slice(0, RAW_LIMIT)}…` : raw;
+  const safe = raw.replace(sanctumToken, '[redacted token]');
+  return safe.length > RAW_LIMIT ? `${safe.slice(0, RAW_LIMIT)}…` : safe;
 }
 
 function said(failure: GatewayFailure): string {
@@ -49,7 +110,7 @@ function details(failure: GatewayFailure): Record<string, unknown> {
 export function providerErrorFrom(
   failure: GatewayFailure,
   operation: PaymentAppsOperation,
-  context: { paymentApp: string; ref?: string },
+  context: { paymentApp: string; ref?: string | undefined },
 ): ProviderError {
   const name = operationNames[operation];
   const { httpStatus } = failure;
@@ -65,15 +126,14 @@ export function providerErrorFrom(
   if (httpStatus === 403) {
     return new ProviderError(
       'provider_auth_failed',
-      `${name} was forbidden (${said(failure)}): the token needs the ${operation === 'requestPayment' ? 'payments:write' : 'payments:read'} ability and must belong to the owner of payment app ${context.paymentApp}.`,
+      `${name} was forbidden (${said(failure)}): the token needs the ${writeOperations.has(operation) ? 'payments:write' : 'payments:read'} ability and must belong to the owner of payment app ${context.paymentApp}.`,
       { ...base, retryable: false, ambiguous: false },
     );
   }
   if (httpStatus === 404) {
-    const what =
-      operation === 'requestPayment'
-        ? `payment app ${context.paymentApp} was not found: check paymentApp`
-        : `transaction ${context.ref ?? ''} was not found in payment app ${context.paymentApp}: pass the providerRef initiate() returned`;
+    const what = !transactionOperations.has(operation)
+      ? `payment app ${context.paymentApp} was not found: check paymentApp`
+      : `transaction ${context.ref ?? ''} was not found in payment app ${context.paymentApp}: pass the Salami id the gateway returned for it`;
     return new ProviderError('provider_rejected', `${name}: ${what} (${said(failure)}).`, {
       ...base,
       retryable: false,
@@ -118,8 +178,16 @@ export function providerErrorFrom(
       },
     );
   }
-  // A gateway timeout: the gateway may still have pushed the prompt.
-  if (httpStatus === 504 && operation === 'requestPayment') {
+  const refusal = httpStatus >= 500 ? refusals.find((r) => r.pattern.test(text)) : undefined;
+  if (refusal) {
+    return new ProviderError(
+      'provider_rejected',
+      `${name} was refused by the gateway (${said(failure)}): nothing was done, and asking again will not change that.`,
+      { ...base, retryable: false, ambiguous: false, reason: refusal.reason },
+    );
+  }
+  // A gateway timeout: the gateway may still have pushed the prompt, or sent the money.
+  if (httpStatus === 504 && moneyMovingOperations.has(operation)) {
     return new ProviderError(
       'provider_unavailable',
       `${name} timed out upstream (${said(failure)}): the prompt may still have been sent; check the payment before asking again.`,
@@ -161,10 +229,10 @@ export function unexpectedAnswer(
   what: string,
   raw: string,
 ): ProviderError {
-  const ambiguous = operation === 'requestPayment';
+  const ambiguous = moneyMovingOperations.has(operation);
   return new ProviderError(
     'provider_unavailable',
-    `${operationNames[operation]} answered HTTP ${httpStatus} without ${what}${ambiguous ? ': the prompt may have been sent; check the payment in the dashboard before asking again.' : '.'}`,
+    `${operationNames[operation]} answered HTTP ${httpStatus} without ${what}${ambiguous ? ': it may have taken effect; check the transaction before asking again.' : '.'}`,
     { retryable: !ambiguous, ambiguous, details: { httpStatus, raw: shorten(raw) } },
   );
 }
@@ -189,10 +257,10 @@ export function timeoutError(
   cause: unknown,
 ): ProviderError {
   const why = byCaller ? 'was aborted by the caller' : `timed out after ${timeoutMs} ms`;
-  const ambiguous = operation === 'requestPayment';
+  const ambiguous = moneyMovingOperations.has(operation);
   return new ProviderError(
     'provider_unavailable',
-    `${operationNames[operation]} ${why}; ${ambiguous ? 'the prompt may still have been sent: check the payment before asking again.' : 'try again.'}`,
+    `${operationNames[operation]} ${why}; ${ambiguous ? 'it may still have taken effect: check the transaction before asking again.' : 'try again.'}`,
     {
       cause,
       retryable: !ambiguous && !byCaller,

@@ -6,15 +6,23 @@ import { statusReply } from './test-payloads.js';
 import { paymentRequest, setupPaymentApps } from './test-setup.js';
 
 describe('paymentApps()', () => {
-  it('is the payment-apps adapter: stk and query, a fixed webhook route, KES only', () => {
+  it('is the payment-apps adapter: stk, query, reversal and balance, a fixed webhook route, KES only', () => {
     const adapter = paymentApps(setupPaymentApps().options);
 
     expect(adapter.id).toBe('payment-apps');
     expect(adapter.displayName).toBe('M-Pesa');
-    expect([...adapter.capabilities].sort()).toEqual(['query', 'stk']);
+    expect([...adapter.capabilities].sort()).toEqual(['balance', 'query', 'reversal', 'stk']);
     expect(adapter.callbackRoute).toBe('fixed');
     expect([...(adapter.currencies ?? [])]).toEqual(['KES']);
     expect(Object.isFrozen(adapter)).toBe(true);
+  });
+
+  it('can pay out only with a payoutApp (a B2C app) configured', () => {
+    const { options } = setupPaymentApps();
+
+    expect(paymentApps(options).capabilities.has('payout')).toBe(false);
+    expect(paymentApps({ ...options, payoutApp: 3 }).capabilities.has('payout')).toBe(true);
+    expect(() => paymentApps({ ...options, payoutApp: 'b2c' })).toThrow(ConfigError);
   });
 
   it('says it targets the app’s environment on an https gateway and a simulator elsewhere', () => {

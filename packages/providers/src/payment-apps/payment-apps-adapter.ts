@@ -3,6 +3,10 @@
  * "Salami ids") behind core's `ProviderAdapter` contract. The gateway takes no callback URL per
  * request: the merchant registers one webhook URL in its dashboard, so the route is `fixed` and
  * every webhook is verified by its signature. Options are parsed once; mistakes throw here.
+ *
+ * Beyond the checkout, the adapter carries typed clients for the gateway's other operations:
+ * `apps`, `tokens`, `transactions` (get, list, fetch, status, reverse, extract from an SMS,
+ * simulate, instructions), `payouts` (sendMoney), `airtime`, `balance` and `webhooks`.
  */
 import type {
   CallbackInput,
@@ -15,12 +19,24 @@ import type {
 } from '@lipwa/core';
 import { CallbackError } from '@lipwa/core';
 import {
+  createAccountClients,
+  type PaymentAppsApps,
+  type PaymentAppsTokens,
+} from './account-clients.js';
+import {
+  createMoneyOutClients,
+  type PaymentAppsAirtimeClient,
+  type PaymentAppsBalanceClient,
+  type PaymentAppsPayouts,
+} from './money-out.js';
+import {
   type PaymentAppsOptions,
   parsePaymentAppsOptions,
   paymentAppsTarget,
 } from './payment-apps-options.js';
 import { checkPaymentRequestStatus } from './payment-request-status.js';
 import { requestPayment } from './request-payment.js';
+import { createTransactionsClient, type PaymentAppsTransactions } from './transactions-client.js';
 import {
   importWebhookKey,
   parseWebhookRecord,
@@ -28,17 +44,41 @@ import {
   webhookAck,
   webhookUpdate,
 } from './webhook.js';
+import { createWebhooksClient, type PaymentAppsWebhooks } from './webhook-events.js';
 
 export interface PaymentAppsAdapter extends ProviderAdapter {
   readonly id: 'payment-apps';
   readonly callbackRoute: 'fixed';
   /** `checkPaymentRequestStatus` by Salami id; `pending` while the customer has not answered. */
   query(ref: string, options?: { signal?: AbortSignal }): Promise<StatusUpdate>;
+  /** The merchant's payment apps (`GET /api/pay/apps`), as an async iterator. */
+  readonly apps: PaymentAppsApps;
+  /** API tokens: create, list, test, revoke. */
+  readonly tokens: PaymentAppsTokens;
+  /** The transaction operations of a payment app. */
+  readonly transactions: PaymentAppsTransactions;
+  /** sendMoney (B2C) from `payoutApp`. */
+  readonly payouts: PaymentAppsPayouts;
+  /** sendAirtime from `payoutApp`. */
+  readonly airtime: PaymentAppsAirtimeClient;
+  /** checkBalance of `payoutApp` (else `paymentApp`). */
+  readonly balance: PaymentAppsBalanceClient;
+  /** Any webhook (money in or out, any app), verified and typed. */
+  readonly webhooks: PaymentAppsWebhooks;
 }
 
 export function paymentApps(options: PaymentAppsOptions): PaymentAppsAdapter {
   const config = parsePaymentAppsOptions(options);
-  const capabilities: ReadonlySet<Capability> = new Set<Capability>(['stk', 'query']);
+  // Payouts need a B2C app; reversals and balances work on the collecting app itself.
+  const capabilities: ReadonlySet<Capability> = new Set<Capability>([
+    'stk',
+    'query',
+    'reversal',
+    'balance',
+    ...(config.payoutApp === undefined ? [] : (['payout'] as const)),
+  ]);
+  const account = createAccountClients(config);
+  const moneyOut = createMoneyOutClients(config);
   let webhookKey: Promise<CryptoKey> | undefined;
 
   return Object.freeze({
@@ -48,6 +88,13 @@ export function paymentApps(options: PaymentAppsOptions): PaymentAppsAdapter {
     callbackRoute: 'fixed' as const,
     target: paymentAppsTarget(config),
     currencies: new Set(['KES']) as ReadonlySet<string>,
+    apps: Object.freeze(account.apps),
+    tokens: Object.freeze(account.tokens),
+    transactions: Object.freeze(createTransactionsClient(config)),
+    payouts: Object.freeze(moneyOut.payouts),
+    airtime: Object.freeze(moneyOut.airtime),
+    balance: Object.freeze(moneyOut.balance),
+    webhooks: Object.freeze(createWebhooksClient(config.webhookSecret)),
     initiate(request: InitiateRequest): Promise<InitiateResult> {
       return requestPayment(config, request);
     },

@@ -18,9 +18,15 @@ import { errorEnvelopeSchema } from './schemas.js';
 
 export interface GatewayCall {
   readonly operation: PaymentAppsOperation;
-  readonly method: 'GET' | 'POST';
-  /** Below `/api/pay/{payment_app}`, starting with `/`. */
+  readonly method: 'GET' | 'POST' | 'DELETE';
+  /** Below `/api/pay/{payment_app}`, starting with `/`; below the base URL when `root` is set. */
   readonly path: string;
+  /** The path is below the base URL itself (`/api/pay/apps`, `/api/account/tokens`). */
+  readonly root?: boolean;
+  /** Another payment app than the configured one (a B2C app for payouts, say). */
+  readonly app?: string | undefined;
+  /** Query parameters; undefined values are left out. */
+  readonly query?: Readonly<Record<string, string | number | undefined>>;
   readonly json?: unknown;
   readonly signal?: AbortSignal | undefined;
 }
@@ -84,7 +90,12 @@ export async function callGateway(
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(call.json);
   }
-  const url = `${config.baseUrl}/api/pay/${config.paymentApp}${call.path}`;
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(call.query ?? {})) {
+    if (value !== undefined) search.set(name, String(value));
+  }
+  const below = call.root ? '' : `/api/pay/${call.app ?? config.paymentApp}`;
+  const url = `${config.baseUrl}${below}${call.path}${search.size > 0 ? `?${search}` : ''}`;
   let response: Response;
   let raw: string;
   try {

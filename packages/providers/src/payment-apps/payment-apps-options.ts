@@ -18,6 +18,11 @@ export interface PaymentAppsOptions {
   apiToken: string;
   /** The payment app's id (an M-Pesa Express, `MpesaKeExpress`, app). */
   paymentApp: number | string;
+  /**
+   * A B2C-capable app (`MpesaKeB2C` or `MpesaKeB2B`) for payouts, airtime and its balance.
+   * Without it the adapter has no `payout` capability (each call may still name an `app`).
+   */
+  payoutApp?: number | string;
   /** The secret of the app's webhook rule: `X-Salami-Signature` is checked with it. */
   webhookSecret: string;
   /** Default `sandbox`; `production` for a live app. Says what the kit is talking to. */
@@ -37,6 +42,8 @@ export interface PaymentAppsConfig {
   readonly apiToken: string;
   /** Digits. */
   readonly paymentApp: string;
+  /** Digits, when a payout app is configured. */
+  readonly payoutApp?: string | undefined;
   readonly webhookSecret: string;
   readonly environment: PaymentAppsEnvironment;
   readonly timeoutMs: number;
@@ -94,6 +101,15 @@ const optionsSchema = z.strictObject(
       .refine((value) => /^[1-9]\d{0,17}$/.test(value), {
         error: 'paymentApp must be your payment app’s id, a positive whole number such as 1.',
       }),
+    payoutApp: z
+      .union([z.number(), z.string()], {
+        error: 'payoutApp must be the id of your B2C payment app, e.g. 3.',
+      })
+      .transform(String)
+      .refine((value) => /^[1-9]\d{0,17}$/.test(value), {
+        error: 'payoutApp must be your B2C payment app’s id, a positive whole number such as 3.',
+      })
+      .optional(),
     webhookSecret: secret(
       'webhookSecret',
       'copy the secret of your payment app’s webhook rule in the dashboard',

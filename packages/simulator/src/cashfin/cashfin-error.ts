@@ -65,7 +65,7 @@ export function notFound(method: string, path: string): CashfinHttpError {
   return new CashfinHttpError(404, {
     success: false,
     error: 'Resource not found',
-    message: `Cannot ${method} ${path} (the simulator speaks only POST /business/payments/mobile/request).`,
+    message: `Cannot ${method} ${path}: no such Cashfin endpoint (see docs/providers/cashfin.md).`,
   });
 }
 

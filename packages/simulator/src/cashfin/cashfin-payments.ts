@@ -26,14 +26,21 @@ export interface AcceptedPayment {
 }
 
 export interface CashfinPayments {
-  /** Accepts a request and opens its prompt; throws Cashfin's 409 for a busy subscriber. */
-  request(request: MobilePaymentRequest): AcceptedPayment;
+  /**
+   * Accepts a request and opens its prompt; throws Cashfin's 409 for a busy subscriber.
+   * `onSettled` hears the payment once it ends (an invoice or order it pays, say).
+   */
+  request(
+    request: MobilePaymentRequest,
+    onSettled?: (payment: CashfinPaymentData) => void,
+  ): AcceptedPayment;
   /** The payment as Cashfin holds it, by checkout request id. */
   get(checkoutrequestid: string): CashfinPaymentData | undefined;
 }
 
 interface PaymentRecord {
   data: CashfinPaymentData;
+  onSettled?: ((payment: CashfinPaymentData) => void) | undefined;
 }
 
 /** A MongoDB-style ObjectID: 24 hex characters. */
@@ -66,6 +73,7 @@ export function createCashfinPayments(kit: SimulatorKit): CashfinPayments {
 
   function settle(record: PaymentRecord, outcome: Outcome, copies: 0 | 1 | 2): Promise<unknown> {
     const event = webhookFor(record, outcome);
+    record.onSettled?.(record.data);
     const id = record.data.checkoutrequestid;
     kit.log(
       `cashfin ${id} ${maskMsisdn(record.data.phone)} ${event.data.status} (${cashfinResultOf[outcome].resultcode})`,
@@ -85,13 +93,14 @@ export function createCashfinPayments(kit: SimulatorKit): CashfinPayments {
   }
 
   return {
-    request(request) {
+    request(request, onSettled) {
       if (magicOutcome(request.phone)?.kind === 'refuse') {
         kit.log(`cashfin request refused for ${maskMsisdn(request.phone)}: subscriber busy`);
         throw subscriberBusy();
       }
       const now = new Date(kit.now()).toISOString();
       const record: PaymentRecord = {
+        onSettled,
         data: {
           _id: objectId(),
           checkoutrequestid: uniqueCheckoutId(request.phone),

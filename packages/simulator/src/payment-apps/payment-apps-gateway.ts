@@ -5,33 +5,21 @@
  */
 import { maskMsisdn } from '@lipwa/core';
 import { checkoutRequestId, merchantRequestId } from '../daraja/ids.js';
-import { receiptNumber } from '../daraja/receipt-number.js';
 import type { SimulatorKit } from '../kit.js';
-import { magicOutcome, type Outcome } from '../outcomes.js';
+import { magicOutcome } from '../outcomes.js';
 import { type ApiToken, createApiTokenStore, type NewToken, tokenCan } from './api-tokens.js';
 import { GatewayHttpError } from './gateway-error.js';
-import { outcomeResults, type RecordedResult, type SalamiStatus } from './outcome-codes.js';
+import { createLedger, type Ledger, type SalamiTransaction } from './ledger.js';
+import { outcomeResults } from './outcome-codes.js';
 import { createRateLimiter, type RateDecision } from './rate-limit.js';
 import type { PaymentRequestInput } from './request-payment.js';
 import { type SimulatedPaymentApp, simulatedApps } from './sandbox.js';
-import { deliverWebhook } from './webhook.js';
 
-/** One transaction record; `id` is its Salami id. */
-export interface SalamiTransaction {
-  readonly id: number;
-  readonly app: SimulatedPaymentApp;
-  readonly request: PaymentRequestInput;
-  readonly checkoutRequestId: string;
-  readonly merchantRequestId: string;
-  readonly createdAt: number;
-  status: SalamiStatus;
-  result: RecordedResult | undefined;
-  /** The M-Pesa receipt (the record's `transaction_id`), once paid. */
-  receipt: string | undefined;
-  updatedAt: number;
-}
+export type { SalamiTransaction } from './ledger.js';
 
 export interface PaymentAppsGateway {
+  /** Every transaction record, whatever made it. */
+  readonly ledger: Ledger;
   /** The live token in an `Authorization: Bearer …` header; throws 401. */
   authenticate(authorization: string | undefined): ApiToken;
   /** Counts one request for `token`; the decision carries the rate-limit headers. */
@@ -53,15 +41,14 @@ export interface PaymentAppsGateway {
   revokeToken(owner: ApiToken, id: string): void;
 }
 
-const BUSY_MESSAGE =
+export const BUSY_MESSAGE =
   'Unable to lock subscriber, a transaction is already in process for the current subscriber';
 
 export function createPaymentAppsGateway(kit: SimulatorKit): PaymentAppsGateway {
   const tokens = createApiTokenStore(kit.now());
   const limiter = createRateLimiter();
-  const transactions = new Map<number, SalamiTransaction>();
+  const ledger = createLedger(kit);
   const checkoutIds = new Set<string>();
-  let nextId = 1;
 
   function uniqueCheckoutId(phone: string): string {
     for (let bump = 0; ; bump++) {
@@ -71,19 +58,8 @@ export function createPaymentAppsGateway(kit: SimulatorKit): PaymentAppsGateway 
     }
   }
 
-  function settle(transaction: SalamiTransaction, outcome: Outcome, copies: 0 | 1 | 2) {
-    const result = outcomeResults[outcome];
-    transaction.status = result.status;
-    transaction.result = result;
-    transaction.updatedAt = kit.now();
-    if (result.status === 'STATUS_COMPLETED') transaction.receipt = receiptNumber(kit.now());
-    kit.log(
-      `payment-apps transaction ${transaction.id} ${maskMsisdn(transaction.request.phone)} settled ${result.status} (${result.resultCode})`,
-    );
-    return kit.track(deliverWebhook(kit, transaction, copies));
-  }
-
   return {
+    ledger,
     authenticate(authorization) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
       const token = match?.[1] ? tokens.authenticate(match[1], kit.now()) : undefined;
@@ -110,42 +86,35 @@ export function createPaymentAppsGateway(kit: SimulatorKit): PaymentAppsGateway 
         kit.log(`payment-apps request refused for ${maskMsisdn(request.phone)}: ${BUSY_MESSAGE}`);
         throw new GatewayHttpError(502, BUSY_MESSAGE);
       }
-      const now = kit.now();
-      const transaction: SalamiTransaction = {
-        id: nextId++,
+      const checkoutId = uniqueCheckoutId(request.phone);
+      const transaction = ledger.add({
         app,
-        request,
-        checkoutRequestId: uniqueCheckoutId(request.phone),
+        type: 'PAYMENT_IN',
+        subType: 'CustomerPayBillOnline',
+        // M-Pesa Express callbacks carry no payer name.
+        payer: { account: request.phone, name: null },
+        payee: { account: app.shortcode, name: app.payeeName },
+        amount: request.amount,
+        currency: 'KES',
+        reference: request.reference,
+        narration: request.description ?? null,
+        checkoutRequestId: checkoutId,
         merchantRequestId: merchantRequestId(),
-        createdAt: now,
-        status: 'STATUS_PENDING',
-        result: undefined,
-        receipt: undefined,
-        updatedAt: now,
-      };
-      transactions.set(transaction.id, transaction);
-      checkoutIds.add(transaction.checkoutRequestId);
+      });
+      checkoutIds.add(checkoutId);
       kit.phones.open({
-        id: transaction.checkoutRequestId,
+        id: checkoutId,
         provider: 'payment-apps',
         phone: request.phone,
         amount: String(request.amount),
         currency: 'KES',
         payee: app.shortcode,
         reference: request.reference,
-        settle: (outcome, copies) => settle(transaction, outcome, copies),
+        settle: (outcome, copies) => ledger.settle(transaction, outcomeResults[outcome], copies),
       });
       return transaction;
     },
-    transaction(app, transactionId) {
-      const transaction = /^\d{1,9}$/.test(transactionId)
-        ? transactions.get(Number(transactionId))
-        : undefined;
-      if (!transaction || transaction.app.id !== app.id) {
-        throw new GatewayHttpError(404, 'Transaction not found.');
-      }
-      return transaction;
-    },
+    transaction: (app, transactionId) => ledger.get(app, transactionId),
     createToken: (owner, input) => tokens.create({ ...input, userId: owner.userId }, kit.now()),
     listTokens: (owner) => tokens.list(owner.userId),
     revokeToken(owner, id) {

@@ -539,8 +539,8 @@ describe('faults for provider payment-apps', () => {
 });
 
 describe('everything else', () => {
-  it('answers 404 in the gateway envelope for operations the simulator does not implement', async () => {
-    const response = await post('/pay/1/sendMoney', { phone_number: '254711000000', amount: 10 });
+  it('answers 404 in the gateway envelope for a path that is no gateway endpoint', async () => {
+    const response = await post('/pay/1/refundEverything', { phone_number: '254711000000' });
 
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ success: false });
@@ -552,9 +552,18 @@ describe('everything else', () => {
     expect(await response.json()).toEqual({
       data: {
         current_page: 1,
-        data: [expect.objectContaining({ id: 1, type: 'MpesaKeExpress', is_live: false })],
+        data: [
+          expect.objectContaining({ id: 1, type: 'MpesaKeExpress', is_live: false }),
+          expect.objectContaining({ id: 3, type: 'MpesaKeB2C', is_live: false }),
+          expect.objectContaining({ id: 4, type: 'MpesaKeC2B', is_live: false }),
+          expect.objectContaining({ id: 5, type: 'MpesaKeC2B', is_live: true }),
+          expect.objectContaining({ id: 6, type: 'MpesaKePersonal', is_live: false }),
+        ],
         per_page: 15,
-        total: 1,
+        total: 5,
+        last_page: 1,
+        from: 1,
+        to: 5,
       },
     });
   });

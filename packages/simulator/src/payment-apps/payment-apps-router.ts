@@ -3,104 +3,29 @@
  * Sanctum bearer tokens with abilities, 200 requests a minute per token, `requestPayment` and
  * `checkPaymentRequestStatus` for M-Pesa Express, transaction records, the account token
  * endpoints, and the gateway's envelopes (`{data, status, message}` on success,
- * `{success: false, error, errors?}` on failure). Mounted under `/payment-apps`.
+ * `{success: false, error, errors?}` on failure). Mounted under `/payment-apps`. The other
+ * transaction operations (payouts, airtime, reversal, balance, queries, SMS, simulation,
+ * instructions) live in `operations-router.ts`.
  */
-import express, {
-  type ErrorRequestHandler,
-  type Request,
-  type RequestHandler,
-  type Response,
-  type Router,
-} from 'express';
-import { asyncHandler } from '../async-handler.js';
-import type { FaultOperation } from '../faults.js';
+import express, { type ErrorRequestHandler, type Router } from 'express';
 import type { SimulatorKit } from '../kit.js';
 import { type ApiToken, tokenCan, tokenView } from './api-tokens.js';
 import { GatewayHttpError } from './gateway-error.js';
+import { laravelPage } from './laravel-page.js';
+import { parsePaging } from './operation-requests.js';
+import { mountPaymentAppsOperations } from './operations-router.js';
 import { stillProcessing } from './outcome-codes.js';
-import { createPaymentAppsGateway, type PaymentAppsGateway } from './payment-apps-gateway.js';
+import { createPaymentAppsGateway } from './payment-apps-gateway.js';
+import {
+  ability,
+  authenticated,
+  body,
+  faults,
+  fields,
+  tokenOf,
+} from './payment-apps-middleware.js';
 import { parsePaymentRequest } from './request-payment.js';
 import { transactionRecord } from './transaction-record.js';
-
-/** `res.locals` after `authenticated()`. */
-interface Authenticated {
-  token: ApiToken;
-}
-
-function tokenOf(res: Response): ApiToken {
-  return (res.locals as Authenticated).token;
-}
-
-/**
- * Applies a queued payment-apps fault before the endpoint runs, in the gateway's own envelope:
- * `http` answers the status (429 with `Retry-After: 60`), `hang` never answers, `delay` waits.
- */
-function faults(kit: SimulatorKit, operation: FaultOperation): RequestHandler {
-  return asyncHandler(async (_req, _res, next) => {
-    const fault = kit.takeFault(operation, 'payment-apps');
-    if (fault?.kind === 'http') {
-      const headers: Record<string, string> =
-        fault.status === 429 ? { 'Retry-After': '60', 'X-RateLimit-Remaining': '0' } : {};
-      throw new GatewayHttpError(fault.status, fault.errorMessage, undefined, headers);
-    }
-    if (fault?.kind === 'hang') await new Promise<never>(() => {});
-    if (fault?.kind === 'delay') await kit.wait(fault.delayMs);
-    next();
-  });
-}
-
-/** Sanctum auth, then the per-token rate limit (its headers go on every answer). */
-function authenticated(gateway: PaymentAppsGateway): RequestHandler {
-  return (req, res, next) => {
-    const token = gateway.authenticate(req.get('authorization'));
-    const rate = gateway.throttle(token);
-    res.set('X-RateLimit-Limit', String(rate.limit));
-    res.set('X-RateLimit-Remaining', String(rate.remaining));
-    if (!rate.allowed) {
-      throw new GatewayHttpError(429, 'Too Many Attempts.', undefined, {
-        'Retry-After': String(rate.retryAfterSeconds),
-        'X-RateLimit-Reset': String(rate.resetAt),
-      });
-    }
-    (res.locals as Authenticated).token = token;
-    next();
-  };
-}
-
-function ability(gateway: PaymentAppsGateway, name: string): RequestHandler {
-  return (_req, res, next) => {
-    gateway.require(tokenOf(res), name);
-    next();
-  };
-}
-
-/**
- * Laravel reads JSON bodies and form bodies; anything it cannot parse is simply no input, so a
- * broken body ends as "field is required" (422), never as a 400.
- */
-function body(): RequestHandler[] {
-  return [
-    express.text({ type: () => true, limit: '64kb' }),
-    (req, _res, next) => {
-      const text = typeof req.body === 'string' ? req.body : '';
-      let parsed: unknown = {};
-      if (req.is('application/x-www-form-urlencoded')) {
-        parsed = Object.fromEntries(new URLSearchParams(text));
-      } else {
-        try {
-          parsed = text === '' ? {} : JSON.parse(text);
-        } catch {
-          parsed = {};
-        }
-      }
-      req.body =
-        typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed : {};
-      next();
-    },
-  ];
-}
-
-const fields = (req: Request) => req.body as Record<string, unknown>;
 
 function parseExpiry(value: unknown, now: number): number | undefined {
   if (value === undefined || value === null || value === '') return undefined;
@@ -167,21 +92,28 @@ export function paymentAppsRouter(kit: SimulatorKit): Router {
     res.json({ status: 'success', message: 'Token revoked' });
   });
 
-  router.get('/api/pay/apps', auth, ability(gateway, 'payments:read'), (_req, res) => {
-    const apps = gateway.apps(tokenOf(res)).map((app) => ({
-      id: app.id,
-      name: app.name,
-      type: app.type,
-      is_live: app.isLive,
-      dedicated: true,
-      parent_app_id: null,
-      created_by: app.ownerId,
-      updated_by: app.ownerId,
-      created_at: app.createdAt,
-      updated_at: app.createdAt,
-    }));
-    res.json({ data: { current_page: 1, data: apps, per_page: 15, total: apps.length } });
-  });
+  router.get(
+    '/api/pay/apps',
+    faults(kit, 'query'),
+    auth,
+    ability(gateway, 'payments:read'),
+    (req, res) => {
+      const paging = parsePaging(req.query);
+      const apps = gateway.apps(tokenOf(res)).map((app) => ({
+        id: app.id,
+        name: app.name,
+        type: app.type,
+        is_live: app.isLive,
+        dedicated: true,
+        parent_app_id: null,
+        created_by: app.ownerId,
+        updated_by: app.ownerId,
+        created_at: app.createdAt,
+        updated_at: app.createdAt,
+      }));
+      res.json({ data: laravelPage(apps, paging) });
+    },
+  );
 
   router.post(
     '/api/pay/:app/requestPayment',
@@ -216,6 +148,10 @@ export function paymentAppsRouter(kit: SimulatorKit): Router {
     (req, res) => {
       const app = gateway.app(tokenOf(res), String(req.params.app));
       const transaction = gateway.transaction(app, String(req.params.transaction));
+      // Only an M-Pesa Express transaction began as a payment request.
+      if (transaction.checkoutRequestId === undefined) {
+        throw new GatewayHttpError(404, 'Payment request not found.');
+      }
       const result = transaction.result ?? stillProcessing;
       res.json({
         data: {
@@ -244,11 +180,10 @@ export function paymentAppsRouter(kit: SimulatorKit): Router {
     },
   );
 
+  mountPaymentAppsOperations(router, kit, gateway);
+
   router.use((req, _res) => {
-    throw new GatewayHttpError(
-      404,
-      `Not found: the simulator does not implement ${req.method} ${req.path} (only the M-Pesa Express request-payment flow and account tokens).`,
-    );
+    throw new GatewayHttpError(404, `Not found: ${req.method} ${req.path} is no gateway endpoint.`);
   });
   router.use(errorHandler);
   return router;

@@ -1,6 +1,7 @@
 /**
- * The payment-apps gateway's sandbox as the simulator serves it: one merchant (user 1) with one
- * M-Pesa Express payment app, an API token with every ability, and the app's webhook secret.
+ * The payment-apps gateway's sandbox as the simulator serves it: one merchant (user 1) with an
+ * M-Pesa Express app, a B2C app, paybill apps and a personal line, an API token with every
+ * ability, and the webhook secret.
  * Spread `paymentAppsSandbox` into the adapter's options (`paymentApps({ baseUrl, ...sandbox })`).
  */
 export const paymentAppsSandbox = {
@@ -10,7 +11,25 @@ export const paymentAppsSandbox = {
   paymentApp: 1,
   /** The secret of the app's catch-all webhook rule: `X-Salami-Signature` is keyed with it. */
   webhookSecret: 'lipwa-simulator-payment-apps-webhook-secret',
+  /** The merchant's B2C (MpesaKeB2C) app: payouts, airtime and its balance. */
+  payoutApp: 3,
 } as const;
+
+/** Every app of the simulated gateway by role, for tests that name one. */
+export const paymentAppsSandboxApps = Object.freeze({
+  /** The sandbox merchant's M-Pesa Express app. */
+  express: 1,
+  /** Another merchant's app: the sandbox token gets 403 on it. */
+  foreign: 2,
+  /** The sandbox merchant's B2C app (payouts, airtime, balance). */
+  b2c: 3,
+  /** The sandbox merchant's paybill (MpesaKeC2B) app, in sandbox mode: simulateTransaction works. */
+  c2b: 4,
+  /** A live paybill app: simulateTransaction fails on it. */
+  liveC2b: 5,
+  /** A personal M-Pesa line read from its SMS (MpesaKePersonal): extractTransaction. */
+  personal: 6,
+});
 
 /** A payment app as the gateway stores it. */
 export interface SimulatedPaymentApp {
@@ -50,4 +69,47 @@ export const simulatedApps: readonly SimulatedPaymentApp[] = Object.freeze([
     payeeName: 'Another Merchant',
     createdAt: '2026-02-01T08:00:00.000000Z',
   },
+  {
+    id: 3,
+    name: 'Lipwa simulator payouts',
+    type: 'MpesaKeB2C',
+    isLive: false,
+    ownerId: SANDBOX_USER_ID,
+    shortcode: '600981',
+    payeeName: 'Lipwa Simulator Shop',
+    createdAt: '2026-01-15T10:31:00.000000Z',
+  },
+  {
+    id: 4,
+    name: 'Lipwa simulator paybill',
+    type: 'MpesaKeC2B',
+    isLive: false,
+    ownerId: SANDBOX_USER_ID,
+    shortcode: '600984',
+    payeeName: 'Lipwa Simulator Shop',
+    createdAt: '2026-01-15T10:32:00.000000Z',
+  },
+  {
+    id: 5,
+    name: 'Lipwa live paybill',
+    type: 'MpesaKeC2B',
+    isLive: true,
+    ownerId: SANDBOX_USER_ID,
+    shortcode: '522533',
+    payeeName: 'Lipwa Simulator Shop',
+    createdAt: '2026-01-20T09:00:00.000000Z',
+  },
+  {
+    id: 6,
+    name: 'Lipwa simulator personal line',
+    type: 'MpesaKePersonal',
+    isLive: false,
+    ownerId: SANDBOX_USER_ID,
+    shortcode: '254708374149',
+    payeeName: 'JANE DOE',
+    createdAt: '2026-01-21T09:00:00.000000Z',
+  },
 ]);
+
+/** Drivers that can send money out (sendMoney, airtime) and report a balance. */
+export const payoutDrivers: ReadonlySet<string> = new Set(['MpesaKeB2C', 'MpesaKeB2B']);

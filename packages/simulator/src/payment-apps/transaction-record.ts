@@ -1,20 +1,20 @@
 /**
- * A transaction as the gateway shows it (`GET transaction/{id}`), and the webhook body: the
- * same record plus the driver's `result_code` and `result_desc`, so a merchant can tell a
- * cancellation from a wrong PIN.
+ * A transaction as the gateway shows it (`GET transaction/{id}`, `queryTransactions`,
+ * `fetchTransactions`), and the webhook body: the same record plus the driver's `result_code`
+ * and `result_desc`, so a merchant can tell a cancellation from a wrong PIN.
  */
 
 import { laravelTime } from './laravel-time.js';
-import type { SalamiTransaction } from './payment-apps-gateway.js';
+import type { SalamiTransaction } from './ledger.js';
 
 export interface PaymentAppsTransactionRecord {
   id: number;
   payer_account: string;
   payer_name: string | null;
   payee_account: string;
-  payee_name: string;
-  reference: string;
-  /** The M-Pesa receipt once paid; null before. */
+  payee_name: string | null;
+  reference: string | null;
+  /** The M-Pesa receipt once completed; null before. */
   transaction_id: string | null;
   /** Two decimals, as text. */
   amount: string;
@@ -22,8 +22,8 @@ export interface PaymentAppsTransactionRecord {
   transaction_time: string | null;
   narration: string | null;
   status: string;
-  transaction_type: 'PAYMENT_IN';
-  transaction_sub_type: 'CustomerPayBillOnline';
+  transaction_type: 'PAYMENT_IN' | 'PAYMENT_OUT';
+  transaction_sub_type: string;
   payment_provider: string;
   app_id: number;
   created_at: string;
@@ -37,24 +37,25 @@ export interface PaymentAppsWebhookBody extends PaymentAppsTransactionRecord {
 }
 
 export function transactionRecord(transaction: SalamiTransaction): PaymentAppsTransactionRecord {
-  const { request, app } = transaction;
-  const paid = transaction.status === 'STATUS_COMPLETED';
+  const { app } = transaction;
+  const done =
+    transaction.status === 'STATUS_COMPLETED' || transaction.status === 'STATUS_REVERSED';
+  const movedAt = transaction.transactionTime ?? (done ? transaction.updatedAt : undefined);
   return {
     id: transaction.id,
-    payer_account: request.phone,
-    // M-Pesa Express callbacks carry no payer name.
-    payer_name: null,
-    payee_account: app.shortcode,
-    payee_name: app.payeeName,
-    reference: request.reference,
+    payer_account: transaction.payer.account,
+    payer_name: transaction.payer.name,
+    payee_account: transaction.payee.account,
+    payee_name: transaction.payee.name,
+    reference: transaction.reference,
     transaction_id: transaction.receipt ?? null,
-    amount: `${request.amount}.00`,
-    currency: 'KES',
-    transaction_time: paid ? laravelTime(transaction.updatedAt) : null,
-    narration: request.description ?? null,
+    amount: transaction.amount.toFixed(2),
+    currency: transaction.currency,
+    transaction_time: movedAt === undefined ? null : laravelTime(movedAt),
+    narration: transaction.narration,
     status: transaction.status,
-    transaction_type: 'PAYMENT_IN',
-    transaction_sub_type: 'CustomerPayBillOnline',
+    transaction_type: transaction.type,
+    transaction_sub_type: transaction.subType,
     payment_provider: app.type,
     app_id: app.id,
     created_at: laravelTime(transaction.createdAt),

@@ -4,7 +4,7 @@
  * `X-Salami-Signature` over the exact bytes sent.
  */
 import type { SimulatorKit } from '../kit.js';
-import type { SalamiTransaction } from './payment-apps-gateway.js';
+import type { SalamiTransaction } from './ledger.js';
 import { paymentAppsSandbox } from './sandbox.js';
 import { paymentAppsSignature, SIGNATURE_HEADER } from './signature.js';
 import { webhookBody } from './transaction-record.js';
