@@ -5,6 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { PaymentView, SessionView } from '@lipwa/core';
 import { type RunningSimulator, startSimulator } from '@lipwa/simulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningDemo, startDemo } from './demo.js';
@@ -64,7 +65,8 @@ async function pay(shopUrl: string, token: string, body: Record<string, string>)
     },
     body: JSON.stringify(body),
   });
-  return { status: response.status, payment: (await response.json()).payment };
+  const body = (await response.json()) as { payment: PaymentView & { next: { url: string } } };
+  return { status: response.status, payment: body.payment };
 }
 
 async function orderStatus(shopUrl: string, reference: string): Promise<string | undefined> {
@@ -157,11 +159,11 @@ describe('choosing providers', () => {
     const shop = await shopOn(['daraja', 'cashpay']);
     const { token } = await order(shop.shopUrl);
 
-    const view = await (
+    const view = (await (
       await fetch(`${shop.shopUrl}/lipwa/session`, {
         headers: { authorization: `Bearer ${token}`, origin: shop.shopUrl },
       })
-    ).json();
+    ).json()) as SessionView;
 
     expect(view.methods).toEqual([
       { id: 'daraja', name: 'M-Pesa', flow: 'stk' },
