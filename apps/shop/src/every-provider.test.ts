@@ -65,8 +65,10 @@ async function pay(shopUrl: string, token: string, body: Record<string, string>)
     },
     body: JSON.stringify(body),
   });
-  const body = (await response.json()) as { payment: PaymentView & { next: { url: string } } };
-  return { status: response.status, payment: body.payment };
+  const answer = (await response.json()) as {
+    payment: PaymentView & { next: { type: string; url: string } };
+  };
+  return { status: response.status, payment: answer.payment };
 }
 
 async function orderStatus(shopUrl: string, reference: string): Promise<string | undefined> {
@@ -120,7 +122,7 @@ describe('the demo on cashpay (a redirect provider)', () => {
       method: 'cashpay',
       returnUrl: `${shop.shopUrl}/checkout/${reference}`,
     });
-    await simulator.control.answer(started.payment.next.url.split('/').at(-1), 'paid');
+    await simulator.control.answer(started.payment.next.url.split('/').at(-1) ?? '', 'paid');
 
     expect(started.payment.next.url).toMatch(/\/cashpay\/pay\/chg_/);
     expect(await eventually(() => orderStatus(shop.shopUrl, reference), 'Paid')).toBe('Paid');
@@ -134,7 +136,7 @@ describe('the demo on cashpay (a redirect provider)', () => {
       method: 'cashpay',
       returnUrl: `${shop.shopUrl}/checkout/${reference}`,
     });
-    await simulator.control.answer(started.payment.next.url.split('/').at(-1), 'cancelled');
+    await simulator.control.answer(started.payment.next.url.split('/').at(-1) ?? '', 'cancelled');
 
     expect(await eventually(() => orderStatus(shop.shopUrl, reference), 'Payment failed')).toBe(
       'Payment failed',
