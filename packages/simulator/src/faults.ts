@@ -1,7 +1,19 @@
 import { ValidationError } from '@lipwa/core';
 import { z } from 'zod';
 
-export const faultOperations = ['oauth', 'stkpush', 'query', 'callback'] as const;
+export const faultOperations = [
+  'oauth',
+  'stkpush',
+  'query',
+  'callback',
+  // Operations beyond the checkout: C2B URLs and simulation, payouts (B2C), POS, and org queries.
+  'c2b',
+  'payout',
+  'pos',
+  'transaction-status',
+  'reversal',
+  'balance',
+] as const;
 export type FaultOperation = (typeof faultOperations)[number];
 export const faultKinds = ['http', 'hang', 'delay', 'drop', 'duplicate'] as const;
 export type FaultKind = (typeof faultKinds)[number];
@@ -12,6 +24,12 @@ const kindsByOperation: Readonly<Record<FaultOperation, readonly FaultKind[]>> =
   stkpush: ['http', 'hang', 'delay'],
   query: ['http', 'hang', 'delay'],
   callback: ['drop', 'duplicate', 'delay'],
+  c2b: ['http', 'hang', 'delay'],
+  payout: ['http', 'hang', 'delay'],
+  pos: ['http', 'hang', 'delay'],
+  'transaction-status': ['http', 'hang', 'delay'],
+  reversal: ['http', 'hang', 'delay'],
+  balance: ['http', 'hang', 'delay'],
 };
 
 /** The providers the simulator speaks; a fault applies to one of them (default `daraja`). */
