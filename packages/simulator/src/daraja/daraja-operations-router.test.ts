@@ -32,6 +32,13 @@ function b2cBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
+/** The `Result` of the first body the merchant received. */
+function firstResult(): Record<string, unknown> {
+  const [first] = fixture.receiver.received;
+  if (!first) throw new Error('expected a result from the simulator');
+  return (first.body as { Result: Record<string, unknown> }).Result;
+}
+
 async function settle() {
   await fixture.simulator.control.advance(0);
   await fixture.simulator.control.idle();
@@ -48,8 +55,7 @@ describe('POST /mpesa/b2c/v3/paymentrequest', () => {
       ResponseCode: '0',
       ResponseDescription: 'Accept the service request successfully.',
     });
-    const result = (fixture.receiver.received[0]?.body as { Result: Record<string, unknown> })
-      .Result;
+    const result = firstResult();
     expect(result).toMatchObject({
       ResultType: 0,
       ResultCode: 0,
@@ -139,12 +145,22 @@ describe('POST /mpesa/b2c/v3/paymentrequest', () => {
   });
 
   it('forgets queued results on reset', async () => {
-    await fixture.post('/mpesa/b2c/v3/paymentrequest', b2cBody());
+    // A result that is not due yet (a real timer would deliver one due at once).
+    const slow = await startDarajaFixture({ autoResolveDelayMs: 60_000 });
+    try {
+      await slow.post('/mpesa/b2c/v3/paymentrequest', {
+        ...b2cBody(),
+        ResultURL: slow.receiver.url,
+        QueueTimeOutURL: slow.receiver.url,
+      });
 
-    fixture.simulator.control.reset();
-    await settle();
+      slow.simulator.control.reset();
+      await slow.simulator.control.advance(60_000);
 
-    expect(fixture.receiver.received).toHaveLength(0);
+      expect(slow.receiver.received).toHaveLength(0);
+    } finally {
+      await slow.close();
+    }
   });
 });
 
@@ -233,8 +249,7 @@ describe('reversal, status and balance bodies', () => {
     );
     await settle();
 
-    const result = (fixture.receiver.received[0]?.body as { Result: Record<string, unknown> })
-      .Result;
+    const result = firstResult();
     const [balance] = (result.ResultParameters as { ResultParameter: { Value: string }[] })
       .ResultParameter;
     expect(balance?.Value).toBe(
