@@ -61,9 +61,47 @@ export {
   mapCashpayStatus,
 } from './cashpay/charge-statuses.js';
 export { type Page, type PaginatedList, paginatedList } from './common/paginated-list.js';
+export type {
+  BalanceRequest as DarajaBalanceRequest,
+  DarajaBalanceResult,
+} from './daraja/account-balance.js';
+export type { DarajaAsyncAccepted } from './daraja/async-request.js';
+export {
+  type DarajaAsyncResult,
+  darajaAsyncResultCodes,
+  darajaResultAck,
+} from './daraja/async-result.js';
+export type {
+  B2cCommandId as DarajaB2cCommandId,
+  B2cRequest as DarajaB2cRequest,
+  DarajaB2cResult,
+} from './daraja/b2c.js';
+export {
+  type BalanceAccount as DarajaBalanceAccount,
+  parseAccountBalances as parseDarajaAccountBalances,
+} from './daraja/balance-accounts.js';
+export type {
+  C2bAccepted as DarajaC2bAccepted,
+  RegisterUrlsRequest as DarajaRegisterUrlsRequest,
+  SimulateC2bRequest as DarajaSimulateC2bRequest,
+} from './daraja/c2b.js';
+export {
+  type C2bRejectionCode as DarajaC2bRejectionCode,
+  c2bRejectionCodes as darajaC2bRejectionCodes,
+  type DarajaC2bPayment,
+  type DarajaCallbackAnswer,
+} from './daraja/c2b-payment.js';
 export { parseStkCallback } from './daraja/callback.js';
 export { darajaCallbackSourceIps } from './daraja/callback-sources.js';
 export { type DarajaAdapter, daraja } from './daraja/daraja-adapter.js';
+export type {
+  DarajaB2cClient,
+  DarajaBalanceClient,
+  DarajaC2bClient,
+  DarajaClients,
+  DarajaReversalClient,
+  DarajaTransactionStatusClient,
+} from './daraja/daraja-clients.js';
 export {
   type DarajaConfig,
   type DarajaEnvironment,
@@ -81,8 +119,23 @@ export {
   mapDarajaResult,
   parseDarajaResultCode,
 } from './daraja/result-codes.js';
+export type {
+  DarajaReversalResult,
+  ReversalRequest as DarajaReversalRequest,
+} from './daraja/reversal.js';
+export type {
+  DarajaTransactionStatusResult,
+  TransactionStatusRequest as DarajaTransactionStatusRequest,
+} from './daraja/transaction-status.js';
 export { type GatewayAdapter, paymentGateway } from './gateway/gateway-adapter.js';
 export { gatewayCallbackAck } from './gateway/gateway-callback.js';
+export type {
+  GatewayClients,
+  GatewayPaybillClient,
+  GatewayPayoutsClient,
+  GatewayPosClient,
+  GatewayTransactionsClient,
+} from './gateway/gateway-clients.js';
 export {
   type GatewayOutcomeCodes,
   type GatewayResultMapping,
@@ -91,6 +144,7 @@ export {
   type MappedGatewayOutcome,
   mapGatewayOutcome,
 } from './gateway/gateway-codes.js';
+export type { GatewayOperationResult } from './gateway/gateway-operation.js';
 export {
   GATEWAY_HOST_PATTERN,
   GATEWAY_SIMULATOR_PROVIDER_ID,
@@ -107,6 +161,19 @@ export {
   gatewaySignature,
   gatewaySigningString,
 } from './gateway/gateway-signature.js';
+export type {
+  GatewayAnswerToRequest,
+  GatewayPaybillPayment,
+} from './gateway/paybill.js';
+export {
+  type GatewayPayoutRequest,
+  PAYOUT_MAX_KES_MINOR as GATEWAY_PAYOUT_MAX_KES_MINOR,
+  PAYOUT_MIN_KES_MINOR as GATEWAY_PAYOUT_MIN_KES_MINOR,
+} from './gateway/payout.js';
+export {
+  type GatewayPosRequest,
+  POS_PROVIDER_ID as GATEWAY_POS_PROVIDER_ID,
+} from './gateway/pos.js';
 export type {
   CreatedPaymentAppsToken,
   NewPaymentAppsToken,

@@ -3,9 +3,23 @@ import { z } from 'zod';
 
 /**
  * `stkpush` is each provider's initiate request; `query` its status and other reads; `api` its
- * other writes (invoices, payouts, reversals, …); `callback` what it sends back.
+ * other writes (invoices, airtime, …); `callback` what it sends back; the rest are the operations
+ * beyond the checkout that Daraja and the gateway name: C2B URLs and simulation, payouts (B2C),
+ * POS, and org queries.
  */
-export const faultOperations = ['oauth', 'stkpush', 'query', 'api', 'callback'] as const;
+export const faultOperations = [
+  'oauth',
+  'stkpush',
+  'query',
+  'api',
+  'callback',
+  'c2b',
+  'payout',
+  'pos',
+  'transaction-status',
+  'reversal',
+  'balance',
+] as const;
 export type FaultOperation = (typeof faultOperations)[number];
 export const faultKinds = ['http', 'hang', 'delay', 'drop', 'duplicate'] as const;
 export type FaultKind = (typeof faultKinds)[number];
@@ -17,6 +31,12 @@ const kindsByOperation: Readonly<Record<FaultOperation, readonly FaultKind[]>> =
   query: ['http', 'hang', 'delay'],
   api: ['http', 'hang', 'delay'],
   callback: ['drop', 'duplicate', 'delay'],
+  c2b: ['http', 'hang', 'delay'],
+  payout: ['http', 'hang', 'delay'],
+  pos: ['http', 'hang', 'delay'],
+  'transaction-status': ['http', 'hang', 'delay'],
+  reversal: ['http', 'hang', 'delay'],
+  balance: ['http', 'hang', 'delay'],
 };
 
 /** The providers the simulator speaks; a fault applies to one of them (default `daraja`). */

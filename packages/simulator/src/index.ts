@@ -42,6 +42,7 @@ export {
   type SimulatedProvider,
   simulatedProviders,
 } from './faults.js';
+export { GATEWAY_CONFIRMATION_CODE as gatewayConfirmationCode } from './gateway/gateway-answers.js';
 export { gatewayCodesOf } from './gateway/gateway-outcomes.js';
 export { gatewaySandbox } from './gateway/gateway-sandbox.js';
 export { gatewaySign, gatewaySignatureValid } from './gateway/gateway-signature.js';

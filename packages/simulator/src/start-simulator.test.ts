@@ -15,6 +15,8 @@ describe('startSimulator', () => {
         passkey: 'bfb279f9aa9bdbcf158e97dd71a467cd2e0c893059b10f78e6b72ada1ed2c919',
         consumerKey: 'lipwa-simulator-key',
         consumerSecret: 'lipwa-simulator-secret',
+        initiatorName: 'testapi',
+        securityCredential: 'TGlwd2FTaW11bGF0b3JJbml0aWF0b3JDcmVkZW50aWFs',
       });
       expect((await fetch(simulator.phoneUrl)).status).toBe(200);
     } finally {

@@ -10,6 +10,7 @@ import { cashfinSandbox } from './cashfin/sandbox.js';
 import { cashpayRouter } from './cashpay/cashpay-router.js';
 import { cashpaySandbox } from './cashpay/sandbox.js';
 import { controlRouter } from './control-router.js';
+import { darajaOperations } from './daraja/daraja-operations-router.js';
 import { darajaRouter } from './daraja/daraja-router.js';
 import { darajaSandbox } from './daraja/sandbox.js';
 import { createEngine, type SimulatorControl } from './engine.js';
@@ -49,6 +50,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use('/daraja', darajaOperations(kit, engine).router);
   app.use('/daraja', darajaRouter(engine, config.expiresInAs));
   app.use('/cashpay', cashpayRouter(kit));
   app.use('/payment-apps', paymentAppsRouter(kit));

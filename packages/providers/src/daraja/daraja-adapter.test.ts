@@ -37,6 +37,26 @@ describe('daraja()', () => {
     expect(Object.isFrozen(adapter)).toBe(true);
   });
 
+  it('adds payout, reversal and balance once an API initiator is configured', () => {
+    const { options } = setupDaraja();
+
+    const adapter = daraja({
+      ...options,
+      initiatorName: 'testapi',
+      securityCredential: 'c2VjcmV0',
+    });
+
+    expect([...adapter.capabilities].sort()).toEqual([
+      'balance',
+      'payout',
+      'query',
+      'reversal',
+      'stk',
+    ]);
+    expect(Object.isFrozen(adapter.b2c)).toBe(true);
+    expect(typeof adapter.c2b.registerUrls).toBe('function');
+  });
+
   it('throws config_invalid at construction for bad options', () => {
     const { options } = setupDaraja();
 

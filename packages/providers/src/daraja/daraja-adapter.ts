@@ -2,19 +2,19 @@
  * `daraja(options)`: the Safaricom Daraja (M-Pesa Express) adapter behind core's
  * `ProviderAdapter` contract. Options are parsed once; a misconfiguration throws here.
  */
-import {
-  CallbackError,
-  type CallbackInput,
-  type CallbackResult,
-  type Capability,
-  type InitiateRequest,
-  type InitiateResult,
-  type ProviderAdapter,
-  type StatusUpdate,
+import type {
+  CallbackInput,
+  CallbackResult,
+  Capability,
+  InitiateRequest,
+  InitiateResult,
+  ProviderAdapter,
+  StatusUpdate,
 } from '@lipwa/core';
 import { createAccessTokens } from './access-token.js';
 import { darajaCallbackAck, parseStkCallback } from './callback.js';
-import { normaliseAddress } from './callback-sources.js';
+import { checkSource } from './callback-trust.js';
+import { createDarajaClients, type DarajaClients } from './daraja-clients.js';
 import {
   type DarajaConfig,
   type DarajaOptions,
@@ -24,33 +24,31 @@ import {
 import { stkPush } from './stk-push.js';
 import { stkQuery } from './stk-query.js';
 
-export interface DarajaAdapter extends ProviderAdapter {
+export interface DarajaAdapter extends ProviderAdapter, DarajaClients {
   readonly id: 'daraja';
   /** STK push query by CheckoutRequestID; `pending` while the customer has not answered. */
   query(ref: string, o?: { signal?: AbortSignal }): Promise<StatusUpdate>;
 }
 
-function checkSource(config: DarajaConfig, remoteAddress: string | undefined): void {
-  if (!config.allowedSourceIps) return;
-  if (
-    remoteAddress === undefined ||
-    !config.allowedSourceIps.has(normaliseAddress(remoteAddress))
-  ) {
-    throw new CallbackError(
-      'callback_unauthorized',
-      'The callback did not come from an allowed Daraja address: if you are behind a proxy, pass the client address (e.g. Express "trust proxy"), or update allowedSourceIps.',
-      { details: { remoteAddress: remoteAddress ?? null } },
-    );
-  }
+/** B2C, reversal and balance need an API initiator: without one they cannot be offered. */
+function orgCapabilities(config: DarajaConfig): Capability[] {
+  const hasInitiator =
+    config.initiatorName !== undefined && config.securityCredential !== undefined;
+  return hasInitiator ? ['payout', 'reversal', 'balance'] : [];
 }
 
 export function daraja(options: DarajaOptions): DarajaAdapter {
   const config = parseDarajaOptions(options);
   const tokens = createAccessTokens(config);
-  const capabilities: ReadonlySet<Capability> = new Set<Capability>(['stk', 'query']);
+  const capabilities: ReadonlySet<Capability> = new Set<Capability>([
+    'stk',
+    'query',
+    ...orgCapabilities(config),
+  ]);
   // Any host but Safaricom's own is a stand-in (the simulator, a mock): the kit treats it as one.
   const official = config.baseUrl.replace(/\/+$/, '') === darajaHosts[config.environment];
   return Object.freeze({
+    ...createDarajaClients(config, tokens),
     id: 'daraja' as const,
     displayName: 'M-Pesa',
     capabilities,

@@ -128,4 +128,30 @@ describe('parseDarajaOptions', () => {
     expect(message).not.toContain(sandbox.passkey);
     expect(message).not.toContain(sandbox.consumerSecret);
   });
+
+  it('keeps the API initiator and callback token when given', () => {
+    const config = parseDarajaOptions(
+      minimalOptions({
+        initiatorName: 'testapi',
+        securityCredential: 'c2VjcmV0',
+        callbackToken: 'tok_c2b_4f9a1e7d2b6c',
+      }),
+    );
+
+    expect(config).toMatchObject({
+      initiatorName: 'testapi',
+      securityCredential: 'c2VjcmV0',
+      callbackToken: 'tok_c2b_4f9a1e7d2b6c',
+    });
+  });
+
+  it('refuses a guessable callback token and a pasted credential, without echoing them', () => {
+    const message = problemsOf(
+      minimalOptions({ callbackToken: 'short', securityCredential: ' c2VjcmV0 ' }),
+    );
+
+    expect(message).toContain('callbackToken must be 16-128');
+    expect(message).toContain('securityCredential has leading or trailing whitespace');
+    expect(message).not.toContain('c2VjcmV0');
+  });
 });

@@ -31,6 +31,22 @@ export interface DarajaOptions {
   timestampTimeZone?: 'Africa/Nairobi' | 'UTC';
   /** When set, callbacks from any other `remoteAddress` are refused. Off by default. */
   allowedSourceIps?: readonly string[];
+  /**
+   * The API user (initiator) for B2C, transaction status, reversal and account balance, as set
+   * up on the M-Pesa org portal (`testapi` in the sandbox).
+   */
+  initiatorName?: string;
+  /**
+   * The initiator's password RSA-encrypted with Safaricom's certificate, base64, as the Daraja
+   * portal generates it. Lipwa sends it as it is and never logs it.
+   */
+  securityCredential?: string;
+  /**
+   * A secret the C2B and result URLs you give Daraja carry as their last path segment (the kit's
+   * `:token`) or as `?token=`. Daraja signs nothing, so C2B and async-result callbacks are only
+   * trusted when they carry it or come from `allowedSourceIps`.
+   */
+  callbackToken?: string;
 }
 
 export interface DarajaConfig {
@@ -49,6 +65,9 @@ export interface DarajaConfig {
   readonly timestampTimeZone: DarajaTimeZone;
   /** Normalised addresses, or undefined when the check is off. */
   readonly allowedSourceIps: ReadonlySet<string> | undefined;
+  readonly initiatorName: string | undefined;
+  readonly securityCredential: string | undefined;
+  readonly callbackToken: string | undefined;
 }
 
 export const darajaHosts: Readonly<Record<DarajaEnvironment, string>> = Object.freeze({
@@ -73,7 +92,13 @@ const knownKeys = new Set<string>([
   'clock',
   'timestampTimeZone',
   'allowedSourceIps',
+  'initiatorName',
+  'securityCredential',
+  'callbackToken',
 ]);
+
+/** Shorter tokens are guessable; 16 characters of a random id is the least the kit generates. */
+export const CALLBACK_TOKEN_MIN_LENGTH = 16;
 
 function secretProblem(name: string, value: unknown): string | undefined {
   if (typeof value !== 'string' || value === '') {
@@ -182,6 +207,23 @@ export function parseDarajaOptions(options: DarajaOptions): DarajaConfig {
     }
   }
 
+  for (const name of ['initiatorName', 'securityCredential'] as const) {
+    if (options[name] !== undefined) {
+      const problem = secretProblem(name, options[name]);
+      if (problem) problems.push(problem);
+    }
+  }
+  const callbackToken = options.callbackToken;
+  if (
+    callbackToken !== undefined &&
+    (typeof callbackToken !== 'string' ||
+      !new RegExp(`^[A-Za-z0-9_-]{${CALLBACK_TOKEN_MIN_LENGTH},128}$`).test(callbackToken))
+  ) {
+    problems.push(
+      `callbackToken must be ${CALLBACK_TOKEN_MIN_LENGTH}-128 letters, digits, "_" or "-" (it goes in a URL path), e.g. a random id.`,
+    );
+  }
+
   if (problems.length > 0) {
     throw new ConfigError(`Invalid Daraja options:\n- ${problems.join('\n- ')}`, {
       details: { problems },
@@ -201,5 +243,8 @@ export function parseDarajaOptions(options: DarajaOptions): DarajaConfig {
     clock,
     timestampTimeZone,
     allowedSourceIps,
+    initiatorName: options.initiatorName,
+    securityCredential: options.securityCredential,
+    callbackToken,
   });
 }

@@ -12,14 +12,57 @@ export interface DarajaFailure {
   readonly requestId?: string | undefined;
 }
 
-export type DarajaOperation = 'oauth' | 'stkpush' | 'query';
+export type DarajaOperation =
+  | 'oauth'
+  | 'stkpush'
+  | 'query'
+  | 'c2b-register'
+  | 'c2b-simulate'
+  | 'b2c'
+  | 'transaction-status'
+  | 'reversal'
+  | 'balance';
 
 const operationNames: Record<DarajaOperation, string> = {
   oauth: 'Daraja OAuth',
   stkpush: 'Daraja STK push',
   query: 'Daraja STK query',
+  'c2b-register': 'Daraja C2B register URL',
+  'c2b-simulate': 'Daraja C2B simulate',
+  b2c: 'Daraja B2C payment request',
+  'transaction-status': 'Daraja transaction status',
+  reversal: 'Daraja reversal',
+  balance: 'Daraja account balance',
 };
 
+/**
+ * Requests that move money: when one times out or its answer is unreadable it may still have
+ * taken effect, so it is ambiguous (find out before sending another).
+ */
+const moneyMoving: ReadonlySet<DarajaOperation> = new Set([
+  'stkpush',
+  'c2b-simulate',
+  'b2c',
+  'reversal',
+]);
+
+/**
+ * Repeating these is harmless even after a timeout: B2C carries its OriginatorConversationID
+ * (Daraja refuses a duplicate with 500.002.1001) and a second reversal of one transaction
+ * ends in R000001 (already reversed). An STK push or a C2B simulation has no such key.
+ */
+const safeToRepeat: ReadonlySet<DarajaOperation> = new Set([
+  'oauth',
+  'query',
+  'c2b-register',
+  'b2c',
+  'transaction-status',
+  'reversal',
+  'balance',
+]);
+
+/** Daraja's code for a repeated OriginatorConversationID: the first request was received. */
+export const DUPLICATE_ORIGINATOR_ID = '500.002.1001';
 /** Daraja's codes for an access token it no longer accepts. */
 export const invalidTokenCodes: ReadonlySet<string> = new Set(['404.001.03', '401.002.01']);
 
@@ -75,6 +118,13 @@ export function providerErrorFrom(
       { details: details(failure, true, { reason: 'subscriber_busy', retryAfterSeconds: 60 }) },
     );
   }
+  if (code === DUPLICATE_ORIGINATOR_ID) {
+    return new ProviderError(
+      'provider_rejected',
+      `${name} was refused as a duplicate (${describe(failure)}): Daraja already has a request with this OriginatorConversationID, so the first one arrived; wait for its result instead of sending again.`,
+      { details: details(failure, false, { reason: 'duplicate_request' }) },
+    );
+  }
   if (failure.httpStatus === 429 || throttleCodes.has(code) || failure.httpStatus >= 500) {
     return new ProviderError(
       'provider_unavailable',
@@ -109,18 +159,34 @@ export function timeoutError(
   cause: unknown,
 ): ProviderError {
   const why = byCaller ? 'was aborted by the caller' : `timed out after ${timeoutMs} ms`;
-  const ambiguous = operation === 'stkpush';
-  const advice = ambiguous
-    ? 'the prompt may still have been sent: query the payment before pushing again.'
-    : 'try again.';
+  const ambiguous = moneyMoving.has(operation);
+  const advice =
+    operation === 'stkpush'
+      ? 'the prompt may still have been sent: query the payment before pushing again.'
+      : ambiguous && safeToRepeat.has(operation)
+        ? 'it may still have reached Daraja: repeating it with the same identifiers is safe, or wait for its result.'
+        : ambiguous
+          ? 'it may still have reached Daraja: check before sending it again.'
+          : 'try again.';
   return new ProviderError(
     'provider_unavailable',
     `${operationNames[operation]} ${why}; ${advice}`,
     {
       cause,
-      details: { retryable: !ambiguous && !byCaller, ambiguous, timedOut: true },
+      details: {
+        retryable: safeToRepeat.has(operation) && !byCaller,
+        ambiguous,
+        timedOut: true,
+      },
     },
   );
+}
+
+const ANSWER_LIMIT = 500;
+
+function shortAnswer(answer: unknown): string {
+  const text = typeof answer === 'string' ? answer : JSON.stringify(answer);
+  return text.length > ANSWER_LIMIT ? `${text.slice(0, ANSWER_LIMIT)}…` : text;
 }
 
 /** Daraja answered 2xx with a body that does not have the documented shape. */
@@ -128,12 +194,27 @@ export function unexpectedResponse(
   operation: DarajaOperation,
   httpStatus: number,
   what: string,
+  answer?: unknown,
 ): ProviderError {
-  const ambiguous = operation === 'stkpush';
+  const ambiguous = moneyMoving.has(operation);
+  const advice =
+    operation === 'stkpush'
+      ? ': the prompt may have been sent, query before pushing again.'
+      : ambiguous
+        ? ': it may have been accepted, wait for its result before sending again.'
+        : '.';
   return new ProviderError(
     'provider_unavailable',
-    `${operationNames[operation]} answered HTTP ${httpStatus} without ${what}${ambiguous ? ': the prompt may have been sent, query before pushing again.' : '.'}`,
-    { details: { httpStatus, retryable: !ambiguous, ambiguous } },
+    `${operationNames[operation]} answered HTTP ${httpStatus} without ${what}${advice}`,
+    {
+      details: {
+        httpStatus,
+        retryable: !ambiguous || safeToRepeat.has(operation),
+        ambiguous,
+        // Daraja's own answer (it never echoes our credentials), kept for support.
+        ...(answer === undefined ? {} : { answer: shortAnswer(answer) }),
+      },
+    },
   );
 }
 

@@ -3,9 +3,24 @@
  * steps in order, then a default (a fresh token, an accepted push, a completed query). Every
  * request is recorded so tests can assert what went over the wire.
  */
-import { oauthReply, stkPushAccepted, stkQueryReply } from './test-payloads.js';
+import {
+  asyncAccepted,
+  c2bAccepted,
+  oauthReply,
+  stkPushAccepted,
+  stkQueryReply,
+} from './test-payloads.js';
 
-export type DarajaRoute = 'oauth' | 'stkpush' | 'query';
+export type DarajaRoute =
+  | 'oauth'
+  | 'stkpush'
+  | 'query'
+  | 'c2b-register'
+  | 'c2b-simulate'
+  | 'b2c'
+  | 'transaction-status'
+  | 'reversal'
+  | 'balance';
 
 export type Step =
   | { readonly status: number; readonly body?: unknown; readonly text?: string }
@@ -31,6 +46,13 @@ const routes: Record<string, DarajaRoute> = {
   '/oauth/v1/generate': 'oauth',
   '/mpesa/stkpush/v1/processrequest': 'stkpush',
   '/mpesa/stkpushquery/v1/query': 'query',
+  '/mpesa/c2b/v1/registerurl': 'c2b-register',
+  '/mpesa/c2b/v2/registerurl': 'c2b-register',
+  '/mpesa/c2b/v2/simulate': 'c2b-simulate',
+  '/mpesa/b2c/v3/paymentrequest': 'b2c',
+  '/mpesa/transactionstatus/v1/query': 'transaction-status',
+  '/mpesa/reversal/v1/request': 'reversal',
+  '/mpesa/accountbalance/v1/query': 'balance',
 };
 
 export const FAKE_BASE_URL = 'https://daraja.test';
@@ -70,7 +92,14 @@ export function createFakeDaraja(): FakeDaraja {
       return json(200, oauthReply(`token-${tokensIssued}`));
     }
     if (route === 'stkpush') return json(200, stkPushAccepted);
-    return json(200, stkQueryReply('0', 'The service request is processed successfully.'));
+    if (route === 'query') {
+      return json(200, stkQueryReply('0', 'The service request is processed successfully.'));
+    }
+    if (route === 'c2b-register') return json(200, c2bAccepted('Success'));
+    if (route === 'c2b-simulate') {
+      return json(200, c2bAccepted('Accept the service request successfully.'));
+    }
+    return json(200, asyncAccepted());
   }
 
   async function answer(step: Step, signal: AbortSignal | null | undefined): Promise<Response> {

@@ -87,3 +87,103 @@ export function failureCallbackBody(resultCode: number, resultDesc: string): str
     },
   });
 }
+
+/** The sandbox initiator (the portal's `testapi`) and a stand-in encrypted credential. */
+export const initiator = {
+  initiatorName: 'testapi',
+  securityCredential: 'Q2lwaGVyVGV4dEZyb21TYWZhcmljb21DZXJ0aWZpY2F0ZQ==',
+} as const;
+
+export const callbackToken = 'tok_c2b_4f9a1e7d2b6c';
+
+export const conversationId = 'AG_20191219_00005797af5d7d75f652';
+export const originatorConversationId = '16740-34861180-1';
+
+/** Daraja's answer when it queues a B2C, status, reversal or balance request. */
+export function asyncAccepted(originatorId = originatorConversationId) {
+  return {
+    ConversationID: conversationId,
+    OriginatorConversationID: originatorId,
+    ResponseCode: '0',
+    ResponseDescription: 'Accept the service request successfully.',
+  };
+}
+
+/** C2B register and simulate answers: `OriginatorCoversationID` (sic). */
+export function c2bAccepted(description: string) {
+  return {
+    OriginatorCoversationID: '6e86-45dd-91ac-fd5d4178ab523176729',
+    ResponseCode: '0',
+    ResponseDescription: description,
+  };
+}
+
+type Parameter = { Key: string; Value?: string | number };
+
+export function asyncResult(
+  resultCode: number | string,
+  resultDesc: string,
+  parameters?: Parameter[] | Parameter,
+  transactionId = 'NLJ41HAY6Q',
+) {
+  return {
+    Result: {
+      ResultType: 0,
+      ResultCode: resultCode,
+      ResultDesc: resultDesc,
+      OriginatorConversationID: originatorConversationId,
+      ConversationID: conversationId,
+      TransactionID: transactionId,
+      ...(parameters === undefined ? {} : { ResultParameters: { ResultParameter: parameters } }),
+      ReferenceData: {
+        ReferenceItem: {
+          Key: 'QueueTimeoutURL',
+          Value: 'https://internalsandbox.safaricom.co.ke/mpesa/b2cresults/v1/submit',
+        },
+      },
+    },
+  };
+}
+
+/** A successful B2C result as Safaricom's documentation shows it. */
+export const b2cSuccessResult = asyncResult(0, 'The service request is processed successfully.', [
+  { Key: 'TransactionAmount', Value: 10 },
+  { Key: 'TransactionReceipt', Value: 'NLJ41HAY6Q' },
+  { Key: 'B2CRecipientIsRegisteredCustomer', Value: 'Y' },
+  { Key: 'B2CChargesPaidAccountAvailableFunds', Value: -4510.0 },
+  { Key: 'ReceiverPartyPublicName', Value: '254708374149 - John Doe' },
+  { Key: 'TransactionCompletedDateTime', Value: '19.12.2019 11:45:50' },
+  { Key: 'B2CUtilityAccountAvailableFunds', Value: 10116.0 },
+  { Key: 'B2CWorkingAccountAvailableFunds', Value: 900000.0 },
+]);
+
+export const balanceResult = asyncResult(
+  0,
+  'The service request is processed successfully.',
+  [
+    {
+      Key: 'AccountBalance',
+      Value:
+        'Working Account|KES|700000.00|700000.00|0.00|0.00&Float Account|KES|0.00|0.00|0.00|0.00&Utility Account|KES|228037.00|228037.00|0.00|0.00&Charges Paid Account|KES|-1540.00|-1540.00|0.00|0.00',
+    },
+    { Key: 'BOCompletedTime', Value: 20200109125710 },
+  ],
+  'OAP0000000',
+);
+
+/** A C2B confirmation as Daraja posts it (every value text). */
+export const c2bConfirmation = {
+  TransactionType: 'Pay Bill',
+  TransID: 'RKTQDM7W6S',
+  TransTime: '20191122063845',
+  TransAmount: '10.00',
+  BusinessShortCode: '174379',
+  BillRefNumber: 'ORDER1042',
+  InvoiceNumber: '',
+  OrgAccountBalance: '49197.00',
+  ThirdPartyTransID: '',
+  MSISDN: '2547 ***** 149',
+  FirstName: 'John',
+  MiddleName: '',
+  LastName: 'Doe',
+};

@@ -1,5 +1,5 @@
 /** The setup factory the Daraja tests share: a parsed config wired to a fake Daraja and a manual clock. */
-import type { InitiateRequest, Msisdn } from '@lipwa/core';
+import type { CallbackInput, InitiateRequest, Msisdn } from '@lipwa/core';
 import { type DarajaOptions, parseDarajaOptions } from './daraja-options.js';
 import { createFakeDaraja, FAKE_BASE_URL, manualClock } from './test-fetch.js';
 import { sandbox } from './test-payloads.js';
@@ -32,5 +32,23 @@ export function paymentRequest(overrides: Partial<InitiateRequest> = {}): Initia
     description: 'Shoes',
     callbackUrl: 'https://shop.example/lipwa/callbacks/daraja/tok_9f8e7d',
     ...overrides,
+  };
+}
+
+/** A callback as the kit hands it to a parser: POST, the exact bytes, the route's token. */
+export function callbackInput(
+  body: unknown,
+  options: { token?: string; remoteAddress?: string; method?: string } = {},
+): CallbackInput {
+  return {
+    method: options.method ?? 'POST',
+    headers: { 'content-type': 'application/json' },
+    rawBody: typeof body === 'string' ? body : JSON.stringify(body),
+    query: {},
+    params: {
+      provider: 'daraja',
+      ...(options.token === undefined ? {} : { token: options.token }),
+    },
+    remoteAddress: options.remoteAddress ?? '196.201.214.200',
   };
 }

@@ -13,12 +13,13 @@ import type {
   StatusUpdate,
 } from '@lipwa/core';
 import { callbackResult, verifyGatewayCallback } from './gateway-callback.js';
+import { createGatewayClients, type GatewayClients } from './gateway-clients.js';
 import { type GatewayOptions, parseGatewayOptions } from './gateway-options.js';
 import { createGatewaySigner } from './gateway-signature.js';
 import { paymentC2b } from './payment-c2b.js';
 import { statusQuery } from './status-query.js';
 
-export interface GatewayAdapter extends ProviderAdapter {
+export interface GatewayAdapter extends ProviderAdapter, GatewayClients {
   readonly id: 'gateway';
   /** `status` by order_id (the providerRef); `pending` while the payment is undecided. */
   query(ref: string, options?: { signal?: AbortSignal }): Promise<StatusUpdate>;
@@ -27,8 +28,10 @@ export interface GatewayAdapter extends ProviderAdapter {
 export function paymentGateway(options: GatewayOptions): GatewayAdapter {
   const config = parseGatewayOptions(options);
   const signer = createGatewaySigner(config.secretKey);
-  const capabilities: ReadonlySet<Capability> = new Set<Capability>(['stk', 'query']);
+  // No reversal and no balance in the gateway's API; payouts are `payment_b2c`.
+  const capabilities: ReadonlySet<Capability> = new Set<Capability>(['stk', 'query', 'payout']);
   return Object.freeze({
+    ...createGatewayClients(config, signer),
     id: 'gateway' as const,
     displayName: config.displayName,
     capabilities,

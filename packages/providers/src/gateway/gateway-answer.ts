@@ -45,6 +45,8 @@ export const operationAnswerSchema = z.looseObject({
   amount: text.nullish(),
   currency: z.string().nullish(),
   customer_id: text.nullish(),
+  // b2c and withdrawal answers: non-zero asks for a second request with confirmation data.
+  confirm_type: gatewayCode.nullish(),
 });
 export type OperationAnswer = z.output<typeof operationAnswerSchema>;
 

@@ -28,38 +28,57 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Checks method, JSON, signature, then shape; throws `CallbackError` on anything else. */
-export async function verifyGatewayCallback(
+/**
+ * Checks method, JSON and signature over the exact body received; returns the body, believed only
+ * now. Throws `CallbackError` (`invalid_signature`, `invalid_callback`) on anything else. `what`
+ * names the request in messages ("callback", "paybill validation request").
+ */
+export async function verifySignedBody(
   signer: GatewaySigner,
   input: CallbackInput,
-): Promise<VerifiedCallback> {
-  if (input.method.toUpperCase() !== 'POST') throw invalid(`expected POST, got ${input.method}`);
+  what = 'callback',
+): Promise<Record<string, unknown>> {
+  const invalidBody = (why: string) =>
+    new CallbackError('invalid_callback', `Not a Payment Gateway ${what}: ${why}.`, {
+      details: { why },
+    });
+  if (input.method.toUpperCase() !== 'POST')
+    throw invalidBody(`expected POST, got ${input.method}`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(input.rawBody);
   } catch {
-    throw invalid('the body is not JSON (pass the exact bytes received, not a parsed body)');
+    throw invalidBody('the body is not JSON (pass the exact bytes received, not a parsed body)');
   }
-  if (!isRecord(parsed)) throw invalid('the body is not a JSON object');
+  if (!isRecord(parsed)) throw invalidBody('the body is not a JSON object');
   const signature = parsed.signature;
   if (typeof signature !== 'string' || signature === '') {
     throw new CallbackError(
       'invalid_signature',
-      'The Payment Gateway callback carries no signature: refused, nothing was changed.',
+      `The Payment Gateway ${what} carries no signature: refused, nothing was changed.`,
     );
   }
   let genuine: boolean;
   try {
     genuine = await signer.verify(parsed as GatewayParams, signature);
   } catch {
-    throw invalid('its parameters are nested too deeply to sign');
+    throw invalidBody('its parameters are nested too deeply to sign');
   }
   if (!genuine) {
     throw new CallbackError(
       'invalid_signature',
-      'The Payment Gateway callback signature does not match its body (forged, altered, or signed with another secret key): refused, nothing was changed.',
+      `The Payment Gateway ${what} signature does not match its body (forged, altered, or signed with another secret key): refused, nothing was changed.`,
     );
   }
+  return parsed;
+}
+
+/** Checks method, JSON, signature, then shape; throws `CallbackError` on anything else. */
+export async function verifyGatewayCallback(
+  signer: GatewaySigner,
+  input: CallbackInput,
+): Promise<VerifiedCallback> {
+  const parsed = await verifySignedBody(signer, input);
   const callback = callbackSchema.safeParse(parsed);
   if (!callback.success) {
     throw invalid('it lacks the documented fields', { fields: issuePaths(callback.error) });

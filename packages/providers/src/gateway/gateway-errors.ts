@@ -7,12 +7,27 @@
 import { ProviderError } from '@lipwa/core';
 import { MERCHANT_AUTHENTICATION_ERROR } from './gateway-codes.js';
 
-export type GatewayOperation = 'payment_c2b' | 'status';
+/** Each operation is also its path: `POST /{public_id}/{operation}`. */
+export type GatewayOperation = 'payment_c2b' | 'payment_b2c' | 'deposit' | 'withdrawal' | 'status';
 
 const operationNames: Record<GatewayOperation, string> = {
   payment_c2b: 'Payment Gateway payment_c2b',
+  payment_b2c: 'Payment Gateway payment_b2c',
+  deposit: 'Payment Gateway POS deposit',
+  withdrawal: 'Payment Gateway POS withdrawal',
   status: 'Payment Gateway status',
 };
+
+/**
+ * Operations that move money: a lost answer leaves them ambiguous. Every one is idempotent by
+ * `order_id`, so repeating it with the same order id is safe (it replays the first answer).
+ */
+const movesMoney: ReadonlySet<GatewayOperation> = new Set([
+  'payment_c2b',
+  'payment_b2c',
+  'deposit',
+  'withdrawal',
+]);
 
 /** An answer that was not a usable operation answer. */
 export interface GatewayFailure {
@@ -110,10 +125,13 @@ export function timeoutError(
   cause: unknown,
 ): ProviderError {
   const why = byCaller ? 'was aborted by the caller' : `timed out after ${timeoutMs} ms`;
-  const ambiguous = operation === 'payment_c2b';
-  const advice = ambiguous
-    ? 'the prompt may still have been sent: query the payment before trying again (the same payment id is never charged twice).'
-    : 'try again.';
+  const ambiguous = movesMoney.has(operation);
+  const advice =
+    operation === 'payment_c2b'
+      ? 'the prompt may still have been sent: query the payment before trying again (the same payment id is never charged twice).'
+      : ambiguous
+        ? 'it may still have been taken: query the order, or repeat it with the same order id (never processed twice).'
+        : 'try again.';
   return new ProviderError(
     'provider_unavailable',
     `${operationNames[operation]} ${why}; ${advice}`,
@@ -133,11 +151,15 @@ export function unexpectedAnswer(
   what: string,
   answer: string,
 ): ProviderError {
-  const ambiguous = operation === 'payment_c2b';
+  const ambiguous = movesMoney.has(operation);
   return new ProviderError(
     'provider_unavailable',
     `${operationNames[operation]} answered HTTP ${httpStatus} ${what}${
-      ambiguous ? ': the prompt may have been sent, query the payment before trying again.' : '.'
+      operation === 'payment_c2b'
+        ? ': the prompt may have been sent, query the payment before trying again.'
+        : ambiguous
+          ? ': it may have been taken, query the order before trying again.'
+          : '.'
     }`,
     { retryable: true, ambiguous, details: { httpStatus, answer: shorten(answer) } },
   );

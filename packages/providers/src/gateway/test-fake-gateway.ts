@@ -18,7 +18,7 @@ export const sample = {
 export const FAKE_BASE_URL = 'https://gateway.test';
 export const START_MS = Date.UTC(2026, 0, 15, 9, 30, 0);
 
-export type GatewayRoute = 'payment_c2b' | 'status';
+export type GatewayRoute = 'payment_c2b' | 'payment_b2c' | 'deposit' | 'withdrawal' | 'status';
 
 export type Step =
   | {
@@ -89,7 +89,9 @@ export function createFakeGateway() {
 
   const fakeFetch: typeof fetch = async (input, init) => {
     const url = new URL(String(input));
-    const match = /^\/([^/]+)\/(payment_c2b|status)$/.exec(url.pathname);
+    const match = /^\/([^/]+)\/(payment_c2b|payment_b2c|deposit|withdrawal|status)$/.exec(
+      url.pathname,
+    );
     if (!match || url.origin !== FAKE_BASE_URL) {
       return new Response('{"result":{"code":4,"message":"NOT FOUND"}}', { status: 404 });
     }
@@ -104,8 +106,8 @@ export function createFakeGateway() {
       json: parsed,
     });
     const orderId = String(parsed.order_id);
-    const step =
-      queues.get(route)?.shift() ?? json(200, operationAnswer(orderId, route === 'status' ? 2 : 1));
+    const defaultStatus = route === 'status' || route === 'deposit' ? 2 : 1;
+    const step = queues.get(route)?.shift() ?? json(200, operationAnswer(orderId, defaultStatus));
     return answer(step, init?.signal);
   };
 
@@ -185,4 +187,35 @@ export function callbackInput(rawBody: string): CallbackInput {
     params: { provider: 'gateway', token: 'tok_9f8e7d' },
     remoteAddress: '203.0.113.7',
   };
+}
+
+/** A paybill callback in the documented format (field order as the sample), signed. */
+export async function signedPaybill(
+  fields: Record<string, unknown> = {},
+  secretKey: string = sample.secretKey,
+): Promise<CallbackInput> {
+  const body: GatewayParams = Object.fromEntries(
+    Object.entries({
+      merchant_id: sample.merchantId,
+      operation_type: 32,
+      customer_id: '2547 ***** 149',
+      amount: 100,
+      currency: 'KES',
+      order_id: '2023-03-15-15-25-12-255432',
+      transaction_id: '',
+      transaction_ref: 'RBQ0000000',
+      status: 2,
+      provider_id: 40,
+      destination_id: '7000000',
+      result: { code: 0, message: 'OK' },
+      provider_result: { code: 0, message: '' },
+      service_id: 1,
+      service_version: '1.03/1.0|1.0/1.26|1.0/1.0|1.01/1.0|1.01/1.0||1.01/1.27',
+      service_date_time: '2023-03-03 13:33:33.333333',
+      extra: { BillRefNumber: '555555555', FirstName: 'ALEX', MiddleName: '', LastName: '' },
+      ...fields,
+    }).filter(([, value]) => value !== undefined),
+  );
+  const signature = await createGatewaySigner(secretKey).sign(body);
+  return callbackInput(JSON.stringify({ ...body, signature }));
 }

@@ -10,6 +10,7 @@ import { magicOutcome, type Outcome } from '../outcomes.js';
 import { DarajaHttpError } from './daraja-error.js';
 import { darajaTimestamp } from './daraja-time.js';
 import { checkoutRequestId, merchantRequestId } from './ids.js';
+import { createLedger, type DarajaLedger } from './ledger.js';
 import { secretsEqual, stkPassword } from './password.js';
 import { receiptNumber } from './receipt-number.js';
 import {
@@ -57,6 +58,8 @@ export type StkQueryAnswer =
 
 export interface DarajaEngine {
   readonly config: SimulatorKit['config'];
+  /** Completed transactions and the shortcode's accounts, shared with the org operations. */
+  readonly ledger: DarajaLedger;
   /**
    * Settles a pending STK request with any documented ResultCode (a number or text) and delivers
    * its callback; 4999 sends a "still processing" callback and leaves the prompt open.
@@ -98,6 +101,7 @@ export function createDarajaEngine(kit: SimulatorKit): DarajaEngine {
   const { config, scheduler } = kit;
   const tokens = createTokenStore(config.tokenLifetimeSeconds);
   const transactions = new Map<string, Transaction>();
+  const ledger = createLedger();
   // Timers of requests that never reached a phone (they settle on their own); cleared by reset.
   const silentTimers = new Set<() => void>();
 
@@ -160,6 +164,18 @@ export function createDarajaEngine(kit: SimulatorKit): DarajaEngine {
   ): Promise<Settlement> {
     const settlement = settlementOf(transaction, resultCode);
     transaction.settlement = settlement;
+    if (settlement.receipt !== undefined) {
+      const { request } = transaction;
+      ledger.record({
+        receipt: settlement.receipt,
+        kind: 'stk',
+        shortcode: request.shortcode,
+        amount: request.amount,
+        phone: request.phone,
+        at: scheduler.now(),
+      });
+      ledger.credit(request.shortcode, request.amount);
+    }
     config.log(
       `stk ${transaction.checkoutRequestId} ${maskMsisdn(transaction.request.phone)} settled ${resultCode} (${settlement.resultDesc})`,
     );
@@ -209,11 +225,13 @@ export function createDarajaEngine(kit: SimulatorKit): DarajaEngine {
 
   return {
     config,
+    ledger,
     resolve,
     reset() {
       for (const cancel of silentTimers) cancel();
       silentTimers.clear();
       transactions.clear();
+      ledger.reset();
     },
     takeFault: (operation) => kit.takeFault(operation, 'daraja'),
     wait: (ms) => kit.wait(ms),

@@ -9,7 +9,7 @@ import { faultMiddleware } from './fault-middleware.js';
 import { resultDescription, STILL_PROCESSING } from './result-codes.js';
 import { parseStkPushRequest, parseStkQueryRequest } from './stk-request.js';
 
-function bearerAuth(engine: DarajaEngine): RequestHandler {
+export function bearerAuth(engine: DarajaEngine): RequestHandler {
   return (req, _res, next) => {
     const match = /^Bearer ([^\s]+)$/.exec(req.get('authorization') ?? '');
     if (!match?.[1]) {
@@ -26,7 +26,7 @@ function bearerAuth(engine: DarajaEngine): RequestHandler {
  * Daraja only reads JSON bodies. Without the JSON content type the body is never parsed, so
  * the first required field is "missing": `400.002.02 Bad Request - Invalid BusinessShortCode`.
  */
-function jsonBody(): RequestHandler[] {
+export function jsonBody(): RequestHandler[] {
   return [
     express.text({ type: () => true, limit: '64kb' }),
     (req, _res, next) => {
@@ -56,7 +56,7 @@ function basicCredentials(header: string): { key: string; secret: string } | und
   return { key: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
 }
 
-const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
+export const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
   const known =
     error instanceof DarajaHttpError
       ? error

@@ -20,3 +20,14 @@ export function requestId(): string {
 export function accessToken(): string {
   return randomBytes(21).toString('base64url');
 }
+
+/** Daraja's ConversationID for a queued org request, e.g. `AG_20191219_00005797af5d7d75f652`. */
+export function conversationId(compactDate: string): string {
+  return `AG_${compactDate}_${randomBytes(10).toString('hex')}`;
+}
+
+/** C2B answers' `OriginatorCoversationID` (sic), e.g. `6e86-45dd-91ac-fd5d4178ab523176729`. */
+export function c2bOriginatorId(): string {
+  const hex = randomBytes(16).toString('hex');
+  return `${hex.slice(0, 4)}-${hex.slice(4, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 24)}${randomInt(1_000_000, 10_000_000)}`;
+}

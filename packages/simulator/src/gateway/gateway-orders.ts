@@ -47,6 +47,7 @@ export interface GatewayOrders {
   pay(request: PaymentC2bRequest): GatewayAnswer;
   /** The order as it stands; 404 with result code 4 when the merchant has no such order. */
   status(merchantId: string, orderId: string): GatewayAnswer;
+  has(merchantId: string, orderId: string): boolean;
   reset(): void;
 }
 
@@ -148,6 +149,7 @@ export function createGatewayOrders(kit: SimulatorKit): GatewayOrders {
       if (!order) throw invalidRequest('unknown order_id', 404);
       return answerOf(order, STATUS_SERVICE_VERSION);
     },
+    has: (merchantId, orderId) => orders.has(key(merchantId, orderId)),
     reset() {
       orders.clear();
     },

@@ -8,12 +8,22 @@ import express, { type ErrorRequestHandler, type RequestHandler, type Router } f
 import { asyncHandler } from '../async-handler.js';
 import type { FaultOperation } from '../faults.js';
 import type { SimulatorKit } from '../kit.js';
+import { createDeposits } from './gateway-deposits.js';
 import { authenticationError, GatewayHttpError, invalidRequest } from './gateway-error.js';
 import { createGatewayOrders } from './gateway-orders.js';
+import { createPaybill } from './gateway-paybill.js';
+import { createMoneyOut } from './gateway-payouts.js';
 import {
+  checkPaymentB2c,
   checkPaymentC2b,
+  checkPos,
   parseRequest,
+  paybillPaymentSchema,
+  paybillUrlsSchema,
+  paymentB2cSchema,
   paymentC2bSchema,
+  posDepositSchema,
+  posWithdrawalSchema,
   statusRequestSchema,
 } from './gateway-request.js';
 import { gatewaySandbox } from './gateway-sandbox.js';
@@ -88,8 +98,25 @@ const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
 
 export function gatewayRouter(kit: SimulatorKit): Router {
   const orders = createGatewayOrders(kit);
-  kit.onReset(() => orders.reset());
+  const paybill = createPaybill(kit);
+  const moneyOut = createMoneyOut(kit, { notificationUrl: paybill.callbackUrl });
+  const deposits = createDeposits(kit, paybill.callbackUrl);
+  kit.onReset(() => {
+    orders.reset();
+    moneyOut.reset();
+    deposits.reset();
+    paybill.reset();
+  });
   const router = express.Router();
+
+  /** One order id names one operation: reusing it for another kind is refused (assumed). */
+  function refuseReuse(merchantId: string, orderId: string, kind: 'c2b' | 'out' | 'deposit') {
+    const taken =
+      (kind !== 'c2b' && orders.has(merchantId, orderId)) ||
+      (kind !== 'out' && moneyOut.has(merchantId, orderId)) ||
+      (kind !== 'deposit' && deposits.has(merchantId, orderId));
+    if (taken) throw invalidRequest('order_id already used');
+  }
 
   router.post(
     '/:publicId/payment_c2b',
@@ -98,7 +125,41 @@ export function gatewayRouter(kit: SimulatorKit): Router {
     authenticate,
     (req, res) => {
       const request = checkPaymentC2b(parseRequest(paymentC2bSchema, req.body));
+      refuseReuse(request.merchant_id, request.order_id, 'c2b');
       res.json(orders.pay(request));
+    },
+  );
+  router.post(
+    '/:publicId/payment_b2c',
+    faultMiddleware(kit, 'payout'),
+    ...jsonBody(),
+    authenticate,
+    (req, res) => {
+      const request = checkPaymentB2c(parseRequest(paymentB2cSchema, req.body));
+      refuseReuse(request.merchant_id, request.order_id, 'out');
+      res.json(moneyOut.handle('payout', request));
+    },
+  );
+  router.post(
+    '/:publicId/withdrawal',
+    faultMiddleware(kit, 'pos'),
+    ...jsonBody(),
+    authenticate,
+    (req, res) => {
+      const request = checkPos(parseRequest(posWithdrawalSchema, req.body));
+      refuseReuse(request.merchant_id, request.order_id, 'out');
+      res.json(moneyOut.handle('withdrawal', request));
+    },
+  );
+  router.post(
+    '/:publicId/deposit',
+    faultMiddleware(kit, 'pos'),
+    ...jsonBody(),
+    authenticate,
+    (req, res) => {
+      const request = checkPos(parseRequest(posDepositSchema, req.body));
+      refuseReuse(request.merchant_id, request.order_id, 'deposit');
+      res.json(deposits.deposit(request));
     },
   );
 
@@ -108,11 +169,37 @@ export function gatewayRouter(kit: SimulatorKit): Router {
     ...jsonBody(),
     authenticate,
     (req, res) => {
-      const request = parseRequest(statusRequestSchema, req.body);
-      res.json(orders.status(request.merchant_id, request.order_id));
+      const { merchant_id: merchantId, order_id: orderId } = parseRequest(
+        statusRequestSchema,
+        req.body,
+      );
+      const other =
+        moneyOut.statusOf(merchantId, orderId) ??
+        deposits.statusOf(merchantId, orderId) ??
+        paybill.statusOf(merchantId, orderId);
+      res.json(other ?? orders.status(merchantId, orderId));
     },
   );
 
+  // Sandbox only (the gateway has no API for these): the URLs the merchant gives the gateway's
+  // tech team, and a customer paying the paybill from the M-Pesa menu.
+  router.put('/_sandbox/:publicId/paybill', express.json({ limit: '16kb' }), (req, res) => {
+    if (req.params.publicId !== gatewaySandbox.publicId) throw authenticationError();
+    const urls = parseRequest(paybillUrlsSchema, req.body);
+    paybill.register({ callbackUrl: urls.callback_url, validationUrl: urls.validation_url });
+    res.status(204).end();
+  });
+  router.post('/_sandbox/:publicId/paybill/pay', express.json({ limit: '16kb' }), (req, res) => {
+    if (req.params.publicId !== gatewaySandbox.publicId) throw authenticationError();
+    const payment = parseRequest(paybillPaymentSchema, req.body);
+    const { orderId } = paybill.pay({
+      customerId: payment.customer_id,
+      billRefNumber: payment.bill_ref_number,
+      amount: payment.amount,
+      firstName: payment.first_name,
+    });
+    res.status(202).json({ order_id: orderId });
+  });
   router.use(() => {
     throw new GatewayHttpError(404, 4, 'INVALID REQUEST: unknown method');
   });
