@@ -9,16 +9,16 @@ import type {
   StartPaymentBody,
 } from '@lipwa/core';
 import type { Router } from 'express';
-import { type CallbackRequest, createCallbackHandlers } from './callback-handler.js';
+import { createRouter } from './http/router.js';
+import { createSessionAccess } from './http/session-access.js';
 import { type LipwaOptions, parseOptions } from './options.js';
-import type { PaymentRecord } from './payment-record.js';
-import { createPaymentStarter, type StartContext } from './payment-starter.js';
-import { toPaymentView } from './payment-view.js';
-import { createReconciler } from './reconciler.js';
-import { createRouter } from './router.js';
-import { createSessionAccess } from './session-access.js';
-import { createSessionTokens } from './session-tokens.js';
-import { createStatusApplier } from './status-applier.js';
+import { type CallbackRequest, createCallbackHandlers } from './payments/callback-handler.js';
+import { createPaymentStarter, type StartContext } from './payments/payment-starter.js';
+import { toPaymentView } from './payments/payment-view.js';
+import { createReconciler } from './payments/reconciler.js';
+import { createStatusApplier } from './payments/status-applier.js';
+import { createSessionTokens } from './sessions/session-tokens.js';
+import type { PaymentRecord } from './stores/payment-record.js';
 
 export interface Lipwa {
   /** Mints a checkout session token for the amount and reference your server decided. */

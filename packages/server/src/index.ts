@@ -1,14 +1,13 @@
-export type { CallbackAnswer, CallbackRequest } from './callback-handler.js';
-export { createLipwa, type Lipwa } from './create-lipwa.js';
 export {
   createMemoryEventBus,
   type EventBus,
   type EventBusContext,
   type MemoryEventBusOptions,
   type PaymentListener,
-} from './event-bus.js';
+} from './buses/event-bus.js';
+export { createLipwa, type Lipwa } from './create-lipwa.js';
+export { type ProblemResponse, toProblem } from './http/problem.js';
 export { createConsoleLogger, type LogFields, type Logger } from './logger.js';
-export { createMemoryStore } from './memory-store.js';
 export {
   type LipwaConfig,
   type LipwaOptions,
@@ -16,6 +15,10 @@ export {
   type PaymentReviewEvent,
   parseOptions,
 } from './options.js';
+export type { CallbackAnswer, CallbackRequest } from './payments/callback-handler.js';
+export type { StartContext } from './payments/payment-starter.js';
+export { toPaymentView } from './payments/payment-view.js';
+export { createMemoryStore } from './stores/memory-store.js';
 export type {
   PaymentEvent,
   PaymentEventKind,
@@ -23,8 +26,5 @@ export type {
   PaymentRecord,
   ReviewReason,
   UnmatchedCallback,
-} from './payment-record.js';
-export type { StartContext } from './payment-starter.js';
-export type { CreateAttemptResult, PaymentStore } from './payment-store.js';
-export { toPaymentView } from './payment-view.js';
-export { type ProblemResponse, toProblem } from './problem.js';
+} from './stores/payment-record.js';
+export type { CreateAttemptResult, PaymentStore } from './stores/payment-store.js';

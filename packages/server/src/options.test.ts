@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { EventBus, EventBusContext } from './buses/event-bus.js';
 import { createLipwa } from './create-lipwa.js';
-import type { EventBus, EventBusContext } from './event-bus.js';
 import { type LipwaOptions, parseOptions } from './options.js';
-import { createScriptedAdapter } from './test-adapter.js';
-import { recordingLogger, SHOP_ORIGIN, TEST_SECRET } from './test-harness.js';
+import { createScriptedAdapter } from './testing/test-adapter.js';
+import { recordingLogger, SHOP_ORIGIN, TEST_SECRET } from './testing/test-harness.js';
 
 function options(overrides: Partial<LipwaOptions> = {}): LipwaOptions {
   return {

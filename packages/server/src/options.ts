@@ -14,11 +14,11 @@ import {
   systemClock,
 } from '@lipwa/core';
 import type { Request } from 'express';
-import { createMemoryEventBus, type EventBus } from './event-bus.js';
+import { createMemoryEventBus, type EventBus } from './buses/event-bus.js';
 import { createConsoleLogger, type Logger } from './logger.js';
-import { createMemoryStore } from './memory-store.js';
-import type { ReviewReason } from './payment-record.js';
-import type { PaymentStore } from './payment-store.js';
+import { createMemoryStore } from './stores/memory-store.js';
+import type { ReviewReason } from './stores/payment-record.js';
+import type { PaymentStore } from './stores/payment-store.js';
 
 /**
  * What `onPaymentFinal` hears: once per final status a payment reaches. `status` is always the

@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPostgresStore } from '../stores/postgres-store.js';
-import { useTestSchema } from '../stores/test-postgres.js';
-import { darajaSuccess } from '../test-adapter.js';
-import { callbackPath, type ServedKit, SHOP_ORIGIN, serveKit } from '../test-harness.js';
+import { darajaSuccess } from '../testing/test-adapter.js';
+import { uniqueChannel } from '../testing/test-bus-kit.js';
+import { callbackPath, type ServedKit, SHOP_ORIGIN, serveKit } from '../testing/test-harness.js';
+import { useTestSchema } from '../testing/test-postgres.js';
 import { createPostgresEventBus } from './postgres-bus.js';
-import { uniqueChannel } from './test-bus-kit.js';
 
 const database = useTestSchema();
 const served: ServedKit[] = [];

@@ -1,10 +1,10 @@
 import { LipwaError } from '@lipwa/core';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { describeEventBusConformance } from '../bus-conformance.js';
-import { DATABASE_URL, useTestSchema } from '../stores/test-postgres.js';
+import { describeEventBusConformance } from '../testing/bus-conformance.js';
+import { busView, firstView, uniqueChannel, waitingLogger } from '../testing/test-bus-kit.js';
+import { DATABASE_URL, useTestSchema } from '../testing/test-postgres.js';
 import { createPostgresEventBus, type PostgresEventBusOptions } from './postgres-bus.js';
-import { busView, firstView, uniqueChannel, waitingLogger } from './test-bus-kit.js';
 
 // Checks PostgreSQL is reachable (failing loudly if not) and hands out pools ended after the file.
 const database = useTestSchema();

@@ -1,10 +1,10 @@
 import { LipwaError } from '@lipwa/core';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { describeEventBusConformance } from '../bus-conformance.js';
+import { describeEventBusConformance } from '../testing/bus-conformance.js';
+import { busView, firstView, uniqueChannel, waitingLogger } from '../testing/test-bus-kit.js';
+import { REDIS_URL, useTestRedis } from '../testing/test-redis.js';
 import { createRedisEventBus, type RedisEventBusOptions } from './redis-bus.js';
-import { busView, firstView, uniqueChannel, waitingLogger } from './test-bus-kit.js';
-import { REDIS_URL, useTestRedis } from './test-redis.js';
 
 const redis = useTestRedis();
 

@@ -2,12 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { PaymentStore } from '../payment-store.js';
-import { darajaSuccess } from '../test-adapter.js';
-import { callbackPath, setupKit } from '../test-harness.js';
+import { darajaSuccess } from '../testing/test-adapter.js';
+import { callbackPath, setupKit } from '../testing/test-harness.js';
+import { useTestSchema } from '../testing/test-postgres.js';
 import { createFileStore, type FileStore } from './file-store.js';
+import type { PaymentStore } from './payment-store.js';
 import { createPostgresStore } from './postgres-store.js';
-import { useTestSchema } from './test-postgres.js';
 
 const database = useTestSchema();
 const directories: string[] = [];

@@ -14,9 +14,9 @@ import { join } from 'node:path';
 import { LipwaError } from '@lipwa/core';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { LogFields, Logger } from '../logger.js';
-import type { PaymentRecord } from '../payment-record.js';
-import { describeStoreConformance } from '../store-conformance.js';
+import { describeStoreConformance } from '../testing/store-conformance.js';
 import { createFileStore, type FileStore, type FileStoreOptions } from './file-store.js';
+import type { PaymentRecord } from './payment-record.js';
 
 const directories: string[] = [];
 const openStores: FileStore[] = [];

@@ -2,8 +2,9 @@
  * The file store's in-memory view of its journal: records, lookups and logs, rebuilt by
  * replaying entries and kept current by applying each entry once it is on disk.
  */
-import type { PaymentEvent, PaymentRecord, UnmatchedCallback } from '../payment-record.js';
+
 import type { JournalEntry } from './journal-entry.js';
+import type { PaymentEvent, PaymentRecord, UnmatchedCallback } from './payment-record.js';
 
 export class PaymentIndex {
   // Map keeps insertion order, which is creation order: compaction relies on it.

@@ -11,8 +11,8 @@ import type {
   PaymentPatch,
   PaymentRecord,
   UnmatchedCallback,
-} from '../payment-record.js';
-import type { CreateAttemptResult, PaymentStore } from '../payment-store.js';
+} from './payment-record.js';
+import type { CreateAttemptResult, PaymentStore } from './payment-store.js';
 import { migrationStatements, type PostgresTables, tableNames } from './postgres-schema.js';
 import { type PostgresStoreOptions, parsePostgresStoreOptions } from './postgres-store-options.js';
 

@@ -19,12 +19,12 @@ import express, {
   type Response,
   type Router,
 } from 'express';
-import type { CallbackHandlers, CallbackRequest } from './callback-handler.js';
+import type { Logger } from '../logger.js';
+import type { CallbackHandlers, CallbackRequest } from '../payments/callback-handler.js';
+import type { StartContext, StartResult } from '../payments/payment-starter.js';
+import { toPaymentView } from '../payments/payment-view.js';
+import type { PaymentRecord } from '../stores/payment-record.js';
 import { corsMiddleware } from './cors.js';
-import type { Logger } from './logger.js';
-import type { PaymentRecord } from './payment-record.js';
-import type { StartContext, StartResult } from './payment-starter.js';
-import { toPaymentView } from './payment-view.js';
 import { toProblem } from './problem.js';
 import { streamPayment } from './sse-stream.js';
 

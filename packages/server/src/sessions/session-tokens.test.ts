@@ -1,8 +1,8 @@
 import { SessionError } from '@lipwa/core';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { fakeClock, SHOP_ORIGIN, TEST_SECRET } from '../testing/test-harness.js';
 import { createSessionTokens, type SessionTokenSettings } from './session-tokens.js';
-import { fakeClock, SHOP_ORIGIN, TEST_SECRET } from './test-harness.js';
 
 function setupTokens(overrides: Partial<SessionTokenSettings> = {}) {
   const clock = fakeClock();

@@ -15,17 +15,17 @@ import {
   sameMoney,
   type TransitionSource,
 } from '@lipwa/core';
-import type { EventBus } from './event-bus.js';
-import type { Logger } from './logger.js';
-import { mutateRecord } from './mutate-record.js';
-import type { PaymentFinalEvent, PaymentReviewEvent } from './options.js';
+import type { EventBus } from '../buses/event-bus.js';
+import type { Logger } from '../logger.js';
+import type { PaymentFinalEvent, PaymentReviewEvent } from '../options.js';
 import type {
   PaymentPatch,
   PaymentRecord,
   ReviewReason,
   UnmatchedCallback,
-} from './payment-record.js';
-import type { PaymentStore } from './payment-store.js';
+} from '../stores/payment-record.js';
+import type { PaymentStore } from '../stores/payment-store.js';
+import { mutateRecord } from './mutate-record.js';
 import { toPaymentView } from './payment-view.js';
 
 /** A verdict about one payment, from a callback, a query, our deadline or the server itself. */

@@ -4,10 +4,10 @@
  * the streams of every instance sharing a channel.
  */
 import type { PaymentView } from '@lipwa/core';
-import { createLocalListeners, type PaymentListener } from './buses/local-listeners.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../logger.js';
+import { createLocalListeners, type PaymentListener } from './local-listeners.js';
 
-export type { PaymentListener } from './buses/local-listeners.js';
+export type { PaymentListener } from './local-listeners.js';
 
 /** What `createLipwa` hands a bus that wants it: the kit's logger and a reader of payments. */
 export interface EventBusContext {

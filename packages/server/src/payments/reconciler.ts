@@ -4,9 +4,9 @@
  * provider success may still complete. No payment stays pending forever.
  */
 
+import type { LipwaConfig } from '../options.js';
+import type { PaymentRecord } from '../stores/payment-record.js';
 import { mutateRecord } from './mutate-record.js';
-import type { LipwaConfig } from './options.js';
-import type { PaymentRecord } from './payment-record.js';
 import { changeFromUpdate, type StatusApplier } from './status-applier.js';
 
 export interface Reconciler {

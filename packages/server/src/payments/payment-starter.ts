@@ -24,15 +24,15 @@ import {
   startPaymentBodySchema,
   ValidationError,
 } from '@lipwa/core';
+import type { SessionAccess } from '../http/session-access.js';
+import { zodIssues } from '../http/zod-issues.js';
+import type { LipwaConfig } from '../options.js';
+import type { PaymentRecord } from '../stores/payment-record.js';
 import { hashCallbackToken, newCallbackToken } from './callback-token.js';
 import { mutateRecord } from './mutate-record.js';
-import type { LipwaConfig } from './options.js';
-import type { PaymentRecord } from './payment-record.js';
 import { toPaymentView } from './payment-view.js';
 import { createFixedWindowLimiter, type RateLimiter } from './rate-limiter.js';
-import type { SessionAccess } from './session-access.js';
 import { changeFromUnmatched, type StatusApplier } from './status-applier.js';
-import { zodIssues } from './zod-issues.js';
 
 export interface StartContext {
   readonly origin?: string | undefined;

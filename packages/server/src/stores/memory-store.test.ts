@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { describeStoreConformance } from '../testing/store-conformance.js';
 import { createMemoryStore } from './memory-store.js';
 import type { PaymentRecord } from './payment-record.js';
-import { describeStoreConformance } from './store-conformance.js';
 
 describeStoreConformance('the memory store', () => createMemoryStore());
 

@@ -3,8 +3,8 @@
  * `describeStoreConformance('postgres store', () => createPostgresStore(pool))`.
  */
 import { describe, expect, it } from 'vitest';
-import type { PaymentRecord } from './payment-record.js';
-import type { PaymentStore } from './payment-store.js';
+import type { PaymentRecord } from '../stores/payment-record.js';
+import type { PaymentStore } from '../stores/payment-store.js';
 
 let counter = 0;
 

@@ -1,7 +1,7 @@
 import { CallbackError, ProviderError } from '@lipwa/core';
 import { describe, expect, it } from 'vitest';
-import { createScriptedAdapter, darajaFailure, darajaSuccess } from './test-adapter.js';
-import { callbackPath, setupKit } from './test-harness.js';
+import { createScriptedAdapter, darajaFailure, darajaSuccess } from '../testing/test-adapter.js';
+import { callbackPath, setupKit } from '../testing/test-harness.js';
 
 async function startedKit() {
   const kit = setupKit();

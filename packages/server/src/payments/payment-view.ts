@@ -1,6 +1,6 @@
 /** Turns a stored record into the public view: masked phone, ISO dates, no secrets. */
 import { maskMsisdn, type PaymentView } from '@lipwa/core';
-import type { PaymentRecord } from './payment-record.js';
+import type { PaymentRecord } from '../stores/payment-record.js';
 
 function iso(epochMs: number | undefined): string | undefined {
   return epochMs === undefined ? undefined : new Date(epochMs).toISOString();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeEventBusConformance } from './bus-conformance.js';
+import { describeEventBusConformance } from '../testing/bus-conformance.js';
 import { createMemoryEventBus } from './event-bus.js';
 
 // One process: both "instances" are the same bus, and every contract case still holds.

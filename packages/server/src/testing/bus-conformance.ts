@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { PaymentStatus, PaymentView } from '@lipwa/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EventBus } from './event-bus.js';
+import type { EventBus } from '../buses/event-bus.js';
 
 export type BusPair = readonly [EventBus, EventBus];
 

@@ -16,10 +16,10 @@ import {
   type ProviderAdapter,
   type StatusUpdate,
 } from '@lipwa/core';
+import type { LipwaConfig } from '../options.js';
+import type { PaymentRecord, UnmatchedCallback } from '../stores/payment-record.js';
 import { callbackTokenMatches, hashCallbackToken } from './callback-token.js';
 import { mutateRecord } from './mutate-record.js';
-import type { LipwaConfig } from './options.js';
-import type { PaymentRecord, UnmatchedCallback } from './payment-record.js';
 import { changeFromUpdate, type StatusApplier } from './status-applier.js';
 
 /** A callback as the router read it; `method` defaults to POST and `query` to none. */

@@ -8,9 +8,14 @@ import { daraja } from '@lipwa/providers';
 import { type RunningSimulator, startSimulator } from '@lipwa/simulator';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLipwa } from './create-lipwa.js';
-import { darajaSuccess } from './test-adapter.js';
-import { callbackPath, recordingLogger, SHOP_ORIGIN, TEST_SECRET } from './test-harness.js';
+import { createLipwa } from '../create-lipwa.js';
+import { darajaSuccess } from '../testing/test-adapter.js';
+import {
+  callbackPath,
+  recordingLogger,
+  SHOP_ORIGIN,
+  TEST_SECRET,
+} from '../testing/test-harness.js';
 
 const DARAJA_ADDRESS = '196.201.214.200';
 const running: { simulator: RunningSimulator; server: Server; close(): Promise<void> }[] = [];

@@ -3,8 +3,8 @@
  * freshest record each time and returns the patch, or `undefined` to leave it alone.
  */
 import { LipwaError } from '@lipwa/core';
-import type { PaymentPatch, PaymentRecord } from './payment-record.js';
-import type { PaymentStore } from './payment-store.js';
+import type { PaymentPatch, PaymentRecord } from '../stores/payment-record.js';
+import type { PaymentStore } from '../stores/payment-store.js';
 
 // Conflicts only happen when a callback, the reconciler and an initiation touch one payment at
 // once; a handful of retries always settles them.

@@ -6,11 +6,11 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { createLipwa, type Lipwa } from './create-lipwa.js';
-import type { LogFields, Logger } from './logger.js';
-import { createMemoryStore } from './memory-store.js';
-import type { LipwaOptions, PaymentFinalEvent, PaymentReviewEvent } from './options.js';
-import type { PaymentStore } from './payment-store.js';
+import { createLipwa, type Lipwa } from '../create-lipwa.js';
+import type { LogFields, Logger } from '../logger.js';
+import type { LipwaOptions, PaymentFinalEvent, PaymentReviewEvent } from '../options.js';
+import { createMemoryStore } from '../stores/memory-store.js';
+import type { PaymentStore } from '../stores/payment-store.js';
 import { createScriptedAdapter, type ScriptedAdapter } from './test-adapter.js';
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-bytes-long!';

@@ -3,7 +3,7 @@
  * origin when it is bound to one.
  */
 import { type CheckoutSession, SessionError } from '@lipwa/core';
-import type { SessionTokens } from './session-tokens.js';
+import type { SessionTokens } from '../sessions/session-tokens.js';
 
 export interface SessionAccess {
   read(token: string, origin?: string): Promise<CheckoutSession>;

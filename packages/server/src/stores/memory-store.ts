@@ -2,6 +2,8 @@
  * The in-memory reference store: for tests, demos and a single process. Everything it does is
  * synchronous inside each call, which makes `createAttempt` and `update` atomic.
  */
+
+import { applyPatch } from './apply-patch.js';
 import type {
   PaymentEvent,
   PaymentPatch,
@@ -9,7 +11,6 @@ import type {
   UnmatchedCallback,
 } from './payment-record.js';
 import type { CreateAttemptResult, PaymentStore } from './payment-store.js';
-import { applyPatch } from './stores/apply-patch.js';
 
 export function createMemoryStore(): PaymentStore {
   const records = new Map<string, PaymentRecord>();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { darajaSuccess } from './test-adapter.js';
-import { callbackPath, setupKit } from './test-harness.js';
+import { darajaSuccess } from '../testing/test-adapter.js';
+import { callbackPath, setupKit } from '../testing/test-harness.js';
 
 async function pendingKit(overrides: Parameters<typeof setupKit>[0] = {}) {
   const kit = setupKit({

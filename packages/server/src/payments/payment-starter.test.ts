@@ -1,7 +1,7 @@
 import { LipwaError, ProviderError, ValidationError } from '@lipwa/core';
 import { describe, expect, it } from 'vitest';
-import { createScriptedAdapter } from './test-adapter.js';
-import { SHOP_ORIGIN, setupKit } from './test-harness.js';
+import { createScriptedAdapter } from '../testing/test-adapter.js';
+import { SHOP_ORIGIN, setupKit } from '../testing/test-harness.js';
 
 async function caught(promise: Promise<unknown>): Promise<LipwaError> {
   try {

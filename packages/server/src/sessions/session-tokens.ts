@@ -14,7 +14,7 @@ import {
   ValidationError,
 } from '@lipwa/core';
 import { errors, jwtVerify, SignJWT } from 'jose';
-import { zodIssues } from './zod-issues.js';
+import { zodIssues } from '../http/zod-issues.js';
 
 export interface SessionTokenSettings {
   readonly key: Uint8Array;

@@ -6,8 +6,8 @@ import {
   type SessionView,
 } from '@lipwa/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { darajaSuccess } from './test-adapter.js';
-import { callbackPath, type ServedKit, SHOP_ORIGIN, serveKit } from './test-harness.js';
+import { darajaSuccess } from '../testing/test-adapter.js';
+import { callbackPath, type ServedKit, SHOP_ORIGIN, serveKit } from '../testing/test-harness.js';
 
 let served: ServedKit | undefined;
 
