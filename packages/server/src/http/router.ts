@@ -95,6 +95,8 @@ function safePath(req: Request): string {
   return `${req.baseUrl}${req.path}`.replace(/(\/callbacks\/[^/]+\/)[^/]+/, '$1•••');
 }
 
+// A factory closure over its dependencies, longer than ~60 lines only because it holds the
+// named steps below (each short); read them one at a time.
 export function createRouter(deps: RouterDeps): Router {
   const router = express.Router();
 

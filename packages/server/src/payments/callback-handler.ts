@@ -16,11 +16,13 @@ import {
   type ProviderAdapter,
   type StatusUpdate,
 } from '@lipwa/core';
-import type { LipwaConfig } from '../options.js';
+import type { Logger } from '../logger.js';
 import type { PaymentRecord, UnmatchedCallback } from '../stores/payment-record.js';
+import type { PaymentStore } from '../stores/payment-store.js';
 import { callbackTokenMatches, hashCallbackToken } from './callback-token.js';
 import { mutateRecord } from './mutate-record.js';
-import { changeFromUpdate, type StatusApplier } from './status-applier.js';
+import type { StatusApplier } from './status-applier.js';
+import { changeFromUpdate } from './status-change.js';
 
 /** A callback as the router read it; `method` defaults to POST and `query` to none. */
 export type CallbackRequest = Omit<CallbackInput, 'params' | 'method' | 'query'> &
@@ -64,8 +66,20 @@ function unauthorised(): CallbackError {
   );
 }
 
+/** What receiving callbacks needs from the kit (a slice of `LipwaConfig`). */
+export interface CallbackHandlerDeps {
+  readonly store: PaymentStore;
+  readonly clock: { now(): number };
+  readonly logger: Logger;
+  readonly providers: ReadonlyMap<string, ProviderAdapter>;
+  /** How long after a payment ends its callbacks still count. */
+  readonly callbackTokenGraceMs: number;
+}
+
+// A factory closure over its dependencies, longer than ~60 lines only because it holds the
+// named steps below (each short); read them one at a time.
 export function createCallbackHandlers(
-  config: LipwaConfig,
+  config: CallbackHandlerDeps,
   applier: StatusApplier,
 ): CallbackHandlers {
   const { store, clock, logger } = config;
@@ -170,7 +184,7 @@ export function createCallbackHandlers(
 
     async fixed(providerId, input) {
       const provider = config.providers.get(providerId);
-      if (!provider || provider.callbackRoute !== 'fixed') {
+      if (provider?.callbackRoute !== 'fixed') {
         logger.warn('Refused a callback on a route no provider uses', { provider: providerId });
         throw unauthorised();
       }

@@ -4,10 +4,13 @@
  * provider success may still complete. No payment stays pending forever.
  */
 
-import type { LipwaConfig } from '../options.js';
+import type { ProviderAdapter } from '@lipwa/core';
+import type { Logger } from '../logger.js';
 import type { PaymentRecord } from '../stores/payment-record.js';
+import type { PaymentStore } from '../stores/payment-store.js';
 import { mutateRecord } from './mutate-record.js';
-import { changeFromUpdate, type StatusApplier } from './status-applier.js';
+import type { StatusApplier } from './status-applier.js';
+import { changeFromUpdate } from './status-change.js';
 
 export interface Reconciler {
   /** One pass over pending payments. Overlapping calls share the running pass. */
@@ -20,8 +23,24 @@ export interface Reconciler {
 const QUERY_BACKOFF_BASE_MS = 5_000;
 const BATCH_SIZE = 100;
 
+/** What reconciling needs from the kit (a slice of `LipwaConfig`). */
+export interface ReconcilerDeps {
+  readonly store: PaymentStore;
+  readonly clock: { now(): number };
+  readonly logger: Logger;
+  readonly providers: ReadonlyMap<string, ProviderAdapter>;
+  readonly reconcile: {
+    readonly firstQueryAfterMs: number;
+    readonly maxIntervalMs: number;
+    readonly promptTimeoutMs: number;
+    readonly graceMs: number;
+  };
+}
+
+// A factory closure over its dependencies, longer than ~60 lines only because it holds the
+// named steps below (each short); read them one at a time.
 export function createReconciler(
-  config: LipwaConfig,
+  config: ReconcilerDeps,
   applier: StatusApplier,
   isInitiating: (paymentId: string) => boolean,
 ): Reconciler {

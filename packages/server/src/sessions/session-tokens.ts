@@ -39,55 +39,94 @@ export interface SessionTokens {
 // Small leeway for clock skew between instances; expiry is otherwise exact.
 const CLOCK_TOLERANCE_SECONDS = 5;
 
+type SessionRequest = ReturnType<typeof createSessionInputSchema.parse>;
+
+function parseSessionInput(input: CreateSessionInput): SessionRequest {
+  const parsed = createSessionInputSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new ValidationError(
+      'invalid_request',
+      `createSession: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`).join('; ')}.`,
+      { details: { errors: zodIssues(parsed.error.issues) } },
+    );
+  }
+  return parsed.data;
+}
+
+/** A session bound to one origin may only name an origin the kit allows. */
+function checkBoundOrigin(request: SessionRequest, settings: SessionTokenSettings): void {
+  if (request.allowedOrigin === undefined) return;
+  const origin = new URL(request.allowedOrigin).origin;
+  if (!settings.allowedOrigins.has(origin)) {
+    throw new ValidationError(
+      'invalid_field',
+      `createSession: allowedOrigin "${origin}" is not one of the kit's allowedOrigins; add it there first.`,
+      { details: { errors: [{ path: 'allowedOrigin', message: 'not an allowed origin' }] } },
+    );
+  }
+}
+
+/** The methods asked for (each configured and taking the currency), or every one that takes it. */
+function sessionMethods(request: SessionRequest, settings: SessionTokenSettings): string[] {
+  const unknownMethod = request.methods?.find((method) => !settings.providerIds.includes(method));
+  if (unknownMethod !== undefined) {
+    throw new ValidationError(
+      'invalid_field',
+      `createSession: method "${unknownMethod}" is not a configured provider (configured: ${settings.providerIds.join(', ')}).`,
+      { details: { errors: [{ path: 'methods', message: 'unknown provider' }] } },
+    );
+  }
+  const accepts = (id: string) => settings.acceptsCurrency?.(id, request.currency) ?? true;
+  const refused = request.methods?.find((method) => !accepts(method));
+  if (refused !== undefined) {
+    throw new ValidationError(
+      'invalid_field',
+      `createSession: method "${refused}" cannot take ${request.currency}: its account is in another currency.`,
+      { details: { errors: [{ path: 'methods', message: 'currency not accepted' }] } },
+    );
+  }
+  const methods = request.methods ?? settings.providerIds.filter(accepts);
+  if (methods.length === 0) {
+    throw new ValidationError(
+      'invalid_field',
+      `createSession: no configured provider takes ${request.currency}.`,
+      { details: { errors: [{ path: 'currency', message: 'no provider takes it' }] } },
+    );
+  }
+  return [...methods];
+}
+
+async function signSession(
+  session: CheckoutSession,
+  nowSeconds: number,
+  expSeconds: number,
+  settings: SessionTokenSettings,
+): Promise<string> {
+  return new SignJWT({
+    amount: session.amount,
+    reference: session.reference,
+    ...(session.description ? { description: session.description } : {}),
+    merchantName: session.merchantName,
+    ...(session.allowedOrigin ? { allowedOrigin: session.allowedOrigin } : {}),
+    methods: session.methods,
+  })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: settings.kid })
+    .setIssuer(settings.issuer)
+    .setAudience(settings.audience)
+    .setIssuedAt(nowSeconds)
+    .setExpirationTime(expSeconds)
+    .setJti(session.id)
+    .sign(settings.key);
+}
+
+// A factory closure over its dependencies, longer than ~60 lines only because it holds the
+// named steps below (each short); read them one at a time.
 export function createSessionTokens(settings: SessionTokenSettings): SessionTokens {
   return {
     async mint(input) {
-      const parsed = createSessionInputSchema.safeParse(input);
-      if (!parsed.success) {
-        throw new ValidationError(
-          'invalid_request',
-          `createSession: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`).join('; ')}.`,
-          { details: { errors: zodIssues(parsed.error.issues) } },
-        );
-      }
-      const request = parsed.data;
-      if (request.allowedOrigin !== undefined) {
-        const origin = new URL(request.allowedOrigin).origin;
-        if (!settings.allowedOrigins.has(origin)) {
-          throw new ValidationError(
-            'invalid_field',
-            `createSession: allowedOrigin "${origin}" is not one of the kit's allowedOrigins; add it there first.`,
-            { details: { errors: [{ path: 'allowedOrigin', message: 'not an allowed origin' }] } },
-          );
-        }
-      }
-      const unknownMethod = request.methods?.find(
-        (method) => !settings.providerIds.includes(method),
-      );
-      if (unknownMethod !== undefined) {
-        throw new ValidationError(
-          'invalid_field',
-          `createSession: method "${unknownMethod}" is not a configured provider (configured: ${settings.providerIds.join(', ')}).`,
-          { details: { errors: [{ path: 'methods', message: 'unknown provider' }] } },
-        );
-      }
-      const accepts = (id: string) => settings.acceptsCurrency?.(id, request.currency) ?? true;
-      const refused = request.methods?.find((method) => !accepts(method));
-      if (refused !== undefined) {
-        throw new ValidationError(
-          'invalid_field',
-          `createSession: method "${refused}" cannot take ${request.currency}: its account is in another currency.`,
-          { details: { errors: [{ path: 'methods', message: 'currency not accepted' }] } },
-        );
-      }
-      const methods = request.methods ?? settings.providerIds.filter(accepts);
-      if (methods.length === 0) {
-        throw new ValidationError(
-          'invalid_field',
-          `createSession: no configured provider takes ${request.currency}.`,
-          { details: { errors: [{ path: 'currency', message: 'no provider takes it' }] } },
-        );
-      }
+      const request = parseSessionInput(input);
+      checkBoundOrigin(request, settings);
+      const methods = sessionMethods(request, settings);
       const nowSeconds = Math.floor(settings.clock.now() / 1000);
       const ttlMinutes = request.ttlMinutes ?? settings.ttlMinutes;
       const expSeconds = nowSeconds + ttlMinutes * 60;
@@ -98,25 +137,11 @@ export function createSessionTokens(settings: SessionTokenSettings): SessionToke
         ...(request.description ? { description: request.description } : {}),
         merchantName: request.merchantName ?? settings.merchantName,
         ...(request.allowedOrigin ? { allowedOrigin: new URL(request.allowedOrigin).origin } : {}),
-        methods: [...methods],
+        methods,
         issuedAt: new Date(nowSeconds * 1000).toISOString(),
         expiresAt: new Date(expSeconds * 1000).toISOString(),
       };
-      const token = await new SignJWT({
-        amount: session.amount,
-        reference: session.reference,
-        ...(session.description ? { description: session.description } : {}),
-        merchantName: session.merchantName,
-        ...(session.allowedOrigin ? { allowedOrigin: session.allowedOrigin } : {}),
-        methods: session.methods,
-      })
-        .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: settings.kid })
-        .setIssuer(settings.issuer)
-        .setAudience(settings.audience)
-        .setIssuedAt(nowSeconds)
-        .setExpirationTime(expSeconds)
-        .setJti(session.id)
-        .sign(settings.key);
+      const token = await signSession(session, nowSeconds, expSeconds, settings);
       return { token, session };
     },
 
