@@ -52,7 +52,8 @@ export interface Lipwa {
   start(): void;
   /**
    * Stops the reconciler, ends open status streams, waits for work in progress, then closes the
-   * bus (its `close()`, if it has one).
+   * bus and the store, whether `createLipwa` made them or was given them (their `close()`, if
+   * they have one). Idempotent: later calls return the first call's promise.
    */
   close(): Promise<void>;
 }
@@ -102,6 +103,20 @@ export function createLipwa(options: LipwaOptions): Lipwa {
     }
   }
 
+  let closing: Promise<void> | undefined;
+  async function closeAll(): Promise<void> {
+    if (timer) clearInterval(timer);
+    timer = undefined;
+    for (const end of [...streams]) end();
+    streams.clear();
+    await Promise.allSettled([reconciler.idle(), starter.settled()]);
+    try {
+      await bus.close?.();
+    } finally {
+      await store.close?.();
+    }
+  }
+
   const subscribe = (paymentId: string, listener: (view: PaymentView) => void) =>
     bus.subscribe(paymentId, listener);
 
@@ -145,13 +160,9 @@ export function createLipwa(options: LipwaOptions): Lipwa {
       timer = setInterval(() => void tick(), config.reconcile.intervalMs);
       timer.unref();
     },
-    async close() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      for (const end of [...streams]) end();
-      streams.clear();
-      await Promise.allSettled([reconciler.idle(), starter.settled()]);
-      await bus.close?.();
+    close() {
+      closing ??= closeAll();
+      return closing;
     },
   };
 }

@@ -7,7 +7,7 @@ import { recordingLogger, SHOP_ORIGIN, TEST_SECRET } from './testing/test-harnes
 function startUp(overrides: Partial<LipwaOptions> = {}) {
   const logger = recordingLogger();
   parseOptions({
-    provider: createScriptedAdapter(),
+    providers: [createScriptedAdapter()],
     publicUrl: 'https://shop.example/lipwa',
     merchantName: 'Duka la Lipwa',
     allowedOrigins: [SHOP_ORIGIN],

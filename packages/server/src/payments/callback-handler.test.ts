@@ -274,7 +274,7 @@ describe('callback URL lifetime', () => {
 describe('the fixed callback route', () => {
   function fixedKit() {
     const cashfin = createScriptedAdapter('cashfin', { callbackRoute: 'fixed' });
-    const kit = setupKit({ provider: cashfin });
+    const kit = setupKit({ providers: [cashfin] });
     return { kit, cashfin };
   }
 

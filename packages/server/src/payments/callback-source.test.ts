@@ -29,13 +29,15 @@ async function behindProxy(trustProxy: boolean) {
   const adapter = daraja({ ...simulator.daraja, allowedSourceIps: [DARAJA_ADDRESS] });
   let callbackUrl = '';
   const lipwa = createLipwa({
-    provider: {
-      ...adapter,
-      initiate: (request) => {
-        callbackUrl = request.callbackUrl;
-        return adapter.initiate(request);
+    providers: [
+      {
+        ...adapter,
+        initiate: (request) => {
+          callbackUrl = request.callbackUrl;
+          return adapter.initiate(request);
+        },
       },
-    },
+    ],
     publicUrl: 'http://127.0.0.1:3000/lipwa',
     merchantName: 'Duka la Lipwa',
     allowedOrigins: [SHOP_ORIGIN],

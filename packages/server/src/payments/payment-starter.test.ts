@@ -437,7 +437,7 @@ describe('methods beyond STK', () => {
 
   it('gives a fixed-route provider the one URL registered in its dashboard', async () => {
     const cashfin = createScriptedAdapter('cashfin', { callbackRoute: 'fixed' });
-    const kit = setupKit({ provider: cashfin });
+    const kit = setupKit({ providers: [cashfin] });
 
     await kit.lipwa.startPayment(await kit.session(), { phone: '0712345678' });
 

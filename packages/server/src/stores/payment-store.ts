@@ -46,4 +46,9 @@ export interface PaymentStore {
   unmatched(): Promise<UnmatchedCallback[]>;
   /** Unmatched updates for one provider reference, oldest first. */
   unmatchedFor(provider: string, providerRef: string): Promise<UnmatchedCallback[]>;
+  /**
+   * Releases what the store holds (files, locks, a pool it opened). `lipwa.close()` calls it, so
+   * it must be idempotent. Optional: the memory store holds nothing.
+   */
+  close?(): Promise<void>;
 }

@@ -68,7 +68,7 @@ export function setupKit(overrides: Partial<LipwaOptions> = {}): Kit {
   const finals: PaymentFinalEvent[] = [];
   const reviews: PaymentReviewEvent[] = [];
   const lipwa = createLipwa({
-    ...(overrides.providers || overrides.provider ? {} : { provider: adapter }),
+    ...(overrides.providers || overrides.provider ? {} : { providers: [adapter] }),
     publicUrl: 'http://127.0.0.1:3000/lipwa',
     merchantName: 'Duka la Lipwa',
     allowedOrigins: [SHOP_ORIGIN],
