@@ -53,3 +53,23 @@ describe('ProviderError', () => {
     expect([error.ambiguous, error.providerCode]).toEqual([true, '500.001.1001']);
   });
 });
+
+describe('fields a caller branches on', () => {
+  it('gives every LipwaError the HTTP status of its code', () => {
+    expect(new LipwaError('session_paid', 'Paid.').statusCode).toBe(409);
+    expect(new LipwaError('payment_not_found', 'Missing.').statusCode).toBe(404);
+    expect(new ConfigError('Bad options.').statusCode).toBe(500);
+    expect(new ProviderError('provider_unavailable', 'Down.').statusCode).toBe(502);
+  });
+
+  it('types retryable and providerCode on every error, not only in details', () => {
+    const plain = new LipwaError('rate_limited', 'Slow down.', { retryable: true });
+    const provider = new ProviderError('provider_rejected', 'Refused.', { providerCode: '1032' });
+
+    expect(plain.retryable).toBe(true);
+    expect(plain.providerCode).toBeUndefined();
+    expect(new LipwaError('invalid_request', 'Bad.').retryable).toBe(false);
+    expect(provider.providerCode).toBe('1032');
+    expect(provider.retryable).toBe(false);
+  });
+});

@@ -1,7 +1,11 @@
 /**
- * Every error Lipwa raises on purpose carries a stable `code` callers can switch on.
- * HTTP maps codes to RFC 9457 problem details in one place (see `protocol.ts`).
+ * Every error Lipwa raises on purpose carries a stable `code` callers can switch on, and the
+ * typed fields a caller branches on: `statusCode` (the HTTP status of the code, from
+ * `problemStatus`), `retryable` and `providerCode`. HTTP maps codes to RFC 9457 problem details
+ * in one place (see `protocol.ts`).
  */
+import { problemStatus } from './protocol.js';
+
 export const ErrorCode = {
   InvalidRequest: 'invalid_request',
   InvalidPhone: 'invalid_phone',
@@ -35,16 +39,29 @@ export interface LipwaErrorOptions {
   cause?: unknown;
   /** Extra, safe-to-show details (never secrets): field paths, retry hints, provider codes. */
   details?: Record<string, unknown>;
+  /** Whether trying the same request again may help (after waiting, if it says how long). */
+  retryable?: boolean;
+  /** The provider's own error or result code, as text, when a provider said why. */
+  providerCode?: string;
 }
 
 export class LipwaError extends Error {
   override readonly name: string = 'LipwaError';
   readonly code: ErrorCode;
+  /** The HTTP status this code answers with (`problemStatus`), e.g. 409 for `session_paid`. */
+  readonly statusCode: number;
+  /** Whether trying the same request again may help. False unless the raiser said so. */
+  readonly retryable: boolean;
+  /** The provider's own code (e.g. Daraja's `1032`), when a provider said why. */
+  readonly providerCode: string | undefined;
   readonly details: Record<string, unknown>;
 
   constructor(code: ErrorCode, message: string, options: LipwaErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
+    this.statusCode = problemStatus[code]?.status ?? 500;
+    this.retryable = options.retryable ?? false;
+    this.providerCode = options.providerCode;
     this.details = options.details ?? {};
   }
 }
@@ -61,14 +78,10 @@ export class SessionError extends LipwaError {
 
 /** What a provider failure says beyond its code: the server reads these fields, never `details`. */
 export interface ProviderErrorOptions extends LipwaErrorOptions {
-  /** Whether trying the same request again may help (a 429, a 5xx, a refused connection). */
-  retryable?: boolean;
   /** True when the request may have reached the provider (a timeout): query before pushing again. */
   ambiguous?: boolean;
   /** The canonical failure reason, when the provider said why (e.g. `subscriber_busy`). */
   reason?: string;
-  /** The provider's own error or result code, as text, kept for support. */
-  providerCode?: string;
   /** How long the provider asked us to wait (its `Retry-After`), in milliseconds. */
   retryAfterMs?: number;
 }
@@ -80,10 +93,8 @@ export interface ProviderErrorOptions extends LipwaErrorOptions {
  */
 export class ProviderError extends LipwaError {
   override readonly name = 'ProviderError';
-  readonly retryable: boolean;
   readonly ambiguous: boolean;
   readonly reason: string | undefined;
-  readonly providerCode: string | undefined;
   readonly retryAfterMs: number | undefined;
 
   constructor(code: ErrorCode, message: string, options: ProviderErrorOptions = {}) {
@@ -97,6 +108,8 @@ export class ProviderError extends LipwaError {
     const retryAfterMs = pick(options.retryAfterMs, 'retryAfterMs', isNumber);
     super(code, message, {
       cause: options.cause,
+      retryable,
+      ...(providerCode === undefined ? {} : { providerCode }),
       details: {
         ...details,
         retryable,
@@ -106,10 +119,8 @@ export class ProviderError extends LipwaError {
         ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
       },
     });
-    this.retryable = retryable;
     this.ambiguous = ambiguous;
     this.reason = reason;
-    this.providerCode = providerCode;
     this.retryAfterMs = retryAfterMs;
   }
 }
