@@ -67,7 +67,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   const orders = await openOrderBook(dataDirectory);
   const lipwa = createLipwa({
     store,
-    provider: daraja({ ...simulator.daraja }),
+    providers: [daraja({ ...simulator.daraja })],
     publicUrl: `${shopUrl}/lipwa`,
     merchantName: 'Duka la Lipwa',
     allowedOrigins: [
@@ -123,8 +123,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     simulator,
     lipwa,
     async close() {
-      await lipwa.close();
-      await store.close();
+      await lipwa.close(); // closes the file store too
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (ownSimulator) await simulator.close();

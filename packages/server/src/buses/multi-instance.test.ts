@@ -72,7 +72,7 @@ describe('two instances sharing PostgreSQL', () => {
     const stream = frames(await fetch(`${b.url}/payments/${payment.id}/events`, { headers: auth }));
     const first = await stream.next();
     const { token: callbackToken } = callbackPath(a.adapter.lastCallbackUrl());
-    const providerRef = (await a.lipwa.getPayment(payment.id))?.providerRef ?? '';
+    const providerRef = (await a.store.get(payment.id))?.providerRef ?? '';
     const answer = await fetch(`${a.url}/callbacks/daraja/${callbackToken}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

@@ -247,7 +247,7 @@ describe('the router', () => {
     expect(response.status).toBe(201);
     const body = await json<{ token: string; session: CheckoutSession }>(response);
     expect(body.session).toMatchObject({ reference: 'ORDER-9', amount: { amount: 150000 } });
-    await expect(kit.lipwa.readSession(body.token)).resolves.toMatchObject({
+    await expect(kit.readSession(body.token)).resolves.toMatchObject({
       reference: 'ORDER-9',
     });
   });
@@ -325,7 +325,7 @@ describe('the status stream', () => {
     expect(stream.headers.get('cache-control')).toBe('no-cache');
     expect(stream.headers.get('x-accel-buffering')).toBe('no');
     const reading = readEvents(stream);
-    await kit.lipwa.handleCallback('daraja', token, {
+    await kit.handleCallback('daraja', token, {
       headers: {},
       rawBody: darajaSuccess(ref, 1500),
     });

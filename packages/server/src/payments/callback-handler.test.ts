@@ -6,12 +6,12 @@ import { callbackPath, setupKit } from '../testing/test-harness.js';
 async function startedKit() {
   const kit = setupKit();
   const token = await kit.session();
-  const { payment } = await kit.lipwa.startPayment(token, { phone: '0708374149' });
+  const { payment } = await kit.startPayment(token, { phone: '0708374149' });
   const { token: callbackToken } = callbackPath(kit.adapter.lastCallbackUrl());
-  const record = await kit.lipwa.getPayment(payment.id);
+  const record = await kit.store.get(payment.id);
   const providerRef = record?.providerRef ?? '';
   const post = (rawBody: string, tokenOverride = callbackToken) =>
-    kit.lipwa.handleCallback('daraja', tokenOverride, { headers: {}, rawBody });
+    kit.handleCallback('daraja', tokenOverride, { headers: {}, rawBody });
   return { ...kit, token, payment, providerRef, callbackToken, post };
 }
 
@@ -22,7 +22,7 @@ describe('receiving a callback', () => {
     const answer = await kit.post(darajaSuccess(kit.providerRef, 1500));
 
     expect(answer).toEqual({ status: 200, body: { ResultCode: 0, ResultDesc: 'Accepted' } });
-    expect(await kit.lipwa.getPayment(kit.payment.id)).toMatchObject({
+    expect(await kit.store.get(kit.payment.id)).toMatchObject({
       status: 'completed',
       receipt: 'NLJ7RT61SV',
       decidedBy: 'provider',
@@ -38,7 +38,7 @@ describe('receiving a callback', () => {
 
     await kit.post(darajaFailure(kit.providerRef, 1032, 'Request cancelled by user'));
 
-    expect(await kit.lipwa.getPayment(kit.payment.id)).toMatchObject({
+    expect(await kit.store.get(kit.payment.id)).toMatchObject({
       status: 'cancelled',
       reason: 'cancelled_by_user',
     });
@@ -51,7 +51,7 @@ describe('receiving a callback', () => {
 
     await expect(refused).rejects.toBeInstanceOf(CallbackError);
     await expect(refused).rejects.toMatchObject({ code: 'callback_unauthorized' });
-    expect((await kit.lipwa.getPayment(kit.payment.id))?.status).toBe('pending');
+    expect((await kit.store.get(kit.payment.id))?.status).toBe('pending');
     expect(kit.finals).toEqual([]);
   });
 
@@ -59,7 +59,7 @@ describe('receiving a callback', () => {
     const kit = await startedKit();
 
     await expect(
-      kit.lipwa.handleCallback('cashpay', kit.callbackToken, {
+      kit.handleCallback('cashpay', kit.callbackToken, {
         headers: {},
         rawBody: darajaSuccess(kit.providerRef, 1500),
       }),
@@ -70,7 +70,7 @@ describe('receiving a callback', () => {
     const kit = await startedKit();
 
     await expect(kit.post('{"Body":')).rejects.toMatchObject({ code: 'invalid_callback' });
-    expect((await kit.lipwa.getPayment(kit.payment.id))?.status).toBe('pending');
+    expect((await kit.store.get(kit.payment.id))?.status).toBe('pending');
   });
 
   it('acknowledges an update for another CheckoutRequestID, records it and changes nothing', async () => {
@@ -79,7 +79,7 @@ describe('receiving a callback', () => {
     const answer = await kit.post(darajaSuccess('ws_CO_not_this_payment', 1500));
 
     expect(answer.status).toBe(200);
-    expect((await kit.lipwa.getPayment(kit.payment.id))?.status).toBe('pending');
+    expect((await kit.store.get(kit.payment.id))?.status).toBe('pending');
     expect(await kit.store.unmatched()).toEqual([
       expect.objectContaining({ paymentId: kit.payment.id, providerRef: 'ws_CO_not_this_payment' }),
     ]);
@@ -103,7 +103,7 @@ describe('receiving a callback', () => {
 
     await kit.post(darajaFailure(kit.providerRef, 1, 'The balance is insufficient.'));
 
-    expect((await kit.lipwa.getPayment(kit.payment.id))?.status).toBe('completed');
+    expect((await kit.store.get(kit.payment.id))?.status).toBe('completed');
     expect((await kit.store.events(kit.payment.id)).map((event) => event.kind)).toContain(
       'rejected',
     );
@@ -115,7 +115,7 @@ describe('receiving a callback', () => {
 
     await kit.post(darajaSuccess(kit.providerRef, 1));
 
-    expect(await kit.lipwa.getPayment(kit.payment.id)).toMatchObject({
+    expect(await kit.store.get(kit.payment.id)).toMatchObject({
       status: 'failed',
       reason: 'amount_mismatch',
       review: 'amount_mismatch',
@@ -139,16 +139,16 @@ describe('receiving a callback', () => {
         details: { ambiguous: true },
       });
     };
-    await kit.lipwa.startPayment(token, { phone: '0708374149' }).catch(() => undefined);
+    await kit.startPayment(token, { phone: '0708374149' }).catch(() => undefined);
     const { token: callbackToken } = callbackPath(kit.adapter.lastCallbackUrl());
     const paymentId = kit.adapter.initiated[0]?.paymentId ?? '';
 
-    await kit.lipwa.handleCallback('daraja', callbackToken, {
+    await kit.handleCallback('daraja', callbackToken, {
       headers: {},
       rawBody: darajaSuccess('ws_CO_learned_late', 1500),
     });
 
-    expect(await kit.lipwa.getPayment(paymentId)).toMatchObject({
+    expect(await kit.store.get(paymentId)).toMatchObject({
       status: 'failed',
       review: 'success_after_failure',
       providerRef: 'ws_CO_learned_late',
@@ -173,17 +173,17 @@ describe('receiving a callback', () => {
       },
     });
     const token = await kit.session();
-    const { payment } = await kit.lipwa.startPayment(token, { phone: '0708374149' });
-    const record = await kit.lipwa.getPayment(payment.id);
+    const { payment } = await kit.startPayment(token, { phone: '0708374149' });
+    const record = await kit.store.get(payment.id);
     const { token: callbackToken } = callbackPath(kit.adapter.lastCallbackUrl());
 
-    const answer = await kit.lipwa.handleCallback('daraja', callbackToken, {
+    const answer = await kit.handleCallback('daraja', callbackToken, {
       headers: {},
       rawBody: darajaSuccess(record?.providerRef ?? '', 1500),
     });
 
     expect(answer.status).toBe(200);
-    expect((await kit.lipwa.getPayment(payment.id))?.status).toBe('completed');
+    expect((await kit.store.get(payment.id))?.status).toBe('completed');
     expect(kit.logger.entries.some((entry) => entry.message.includes('onPaymentFinal'))).toBe(true);
   });
 
@@ -203,30 +203,29 @@ describe('a second success for a paid order', () => {
   it('keeps it, does not merge it, and reports it for review (refund needed)', async () => {
     const kit = setupKit({ reconcile: { promptTimeoutMs: 60_000, graceMs: 1_000 } });
     // Attempt A: the prompt goes unanswered and our deadline expires it.
-    await kit.lipwa.startPayment(await kit.session(), { phone: '0708374149' });
+    await kit.startPayment(await kit.session(), { phone: '0708374149' });
     const first = callbackPath(kit.adapter.lastCallbackUrl());
     const firstId = kit.adapter.initiated[0]?.paymentId ?? '';
     kit.clock.advance(62_000);
-    await kit.lipwa.reconcileOnce();
+    await kit.reconcileOnce();
     // Attempt B for the same order is paid.
     kit.clock.advance(6_000);
-    await kit.lipwa.startPayment(await kit.session(), { phone: '0708374149' });
+    await kit.startPayment(await kit.session(), { phone: '0708374149' });
     const second = callbackPath(kit.adapter.lastCallbackUrl());
-    const secondRef = (await kit.lipwa.getPayment(kit.adapter.initiated[1]?.paymentId ?? ''))
-      ?.providerRef;
-    await kit.lipwa.handleCallback('daraja', second.token, {
+    const secondRef = (await kit.store.get(kit.adapter.initiated[1]?.paymentId ?? ''))?.providerRef;
+    await kit.handleCallback('daraja', second.token, {
       headers: {},
       rawBody: darajaSuccess(secondRef ?? '', 1500),
     });
-    const firstRef = (await kit.lipwa.getPayment(firstId))?.providerRef ?? '';
+    const firstRef = (await kit.store.get(firstId))?.providerRef ?? '';
 
     // A's money arrives late.
-    await kit.lipwa.handleCallback('daraja', first.token, {
+    await kit.handleCallback('daraja', first.token, {
       headers: {},
       rawBody: darajaSuccess(firstRef, 1500),
     });
 
-    expect(await kit.lipwa.getPayment(firstId)).toMatchObject({
+    expect(await kit.store.get(firstId)).toMatchObject({
       status: 'expired',
       review: 'second_success',
     });
@@ -251,7 +250,7 @@ describe('callback URL lifetime', () => {
     const answer = await kit.post(darajaSuccess(kit.providerRef, 1));
 
     expect(answer).toEqual({ status: 200, body: { ResultCode: 0, ResultDesc: 'Accepted' } });
-    const record = await kit.lipwa.getPayment(kit.payment.id);
+    const record = await kit.store.get(kit.payment.id);
     expect(record).toMatchObject({ status: 'completed' });
     expect(record?.review).toBeUndefined();
     expect(kit.finals).toHaveLength(1);
@@ -262,12 +261,12 @@ describe('callback URL lifetime', () => {
   it('still takes a late success within the grace of a payment our deadline expired', async () => {
     const kit = await startedKit();
     kit.clock.advance(200_000);
-    await kit.lipwa.reconcileOnce();
+    await kit.reconcileOnce();
     kit.clock.advance(60 * 60 * 1000);
 
     await kit.post(darajaSuccess(kit.providerRef, 1500));
 
-    expect(await kit.lipwa.getPayment(kit.payment.id)).toMatchObject({ status: 'completed' });
+    expect(await kit.store.get(kit.payment.id)).toMatchObject({ status: 'completed' });
   });
 });
 
@@ -280,32 +279,32 @@ describe('the fixed callback route', () => {
 
   it('finds the payment by provider reference and applies the verified update', async () => {
     const { kit } = fixedKit();
-    const { payment } = await kit.lipwa.startPayment(await kit.session(), {
+    const { payment } = await kit.startPayment(await kit.session(), {
       phone: '0712345678',
     });
-    const providerRef = (await kit.lipwa.getPayment(payment.id))?.providerRef ?? '';
+    const providerRef = (await kit.store.get(payment.id))?.providerRef ?? '';
 
-    await kit.lipwa.handleFixedCallback('cashfin', {
+    await kit.handleFixedCallback('cashfin', {
       headers: {},
       rawBody: darajaSuccess(providerRef, 1500),
     });
 
-    expect(await kit.lipwa.getPayment(payment.id)).toMatchObject({ status: 'completed' });
+    expect(await kit.store.get(payment.id)).toMatchObject({ status: 'completed' });
   });
 
   it('acknowledges and records a verified webhook about no payment of ours, changing nothing', async () => {
     const { kit } = fixedKit();
-    const { payment } = await kit.lipwa.startPayment(await kit.session(), {
+    const { payment } = await kit.startPayment(await kit.session(), {
       phone: '0712345678',
     });
 
-    const answer = await kit.lipwa.handleFixedCallback('cashfin', {
+    const answer = await kit.handleFixedCallback('cashfin', {
       headers: {},
       rawBody: darajaSuccess('another-merchants-ref', 1500),
     });
 
     expect(answer.status).toBe(200);
-    expect((await kit.lipwa.getPayment(payment.id))?.status).toBe('pending');
+    expect((await kit.store.get(payment.id))?.status).toBe('pending');
     expect(await kit.store.unmatched()).toEqual([
       expect.objectContaining({ provider: 'cashfin', providerRef: 'another-merchants-ref' }),
     ]);
@@ -315,14 +314,14 @@ describe('the fixed callback route', () => {
   it('applies a webhook that beat the initiate answer once the reference is known', async () => {
     const { kit, cashfin } = fixedKit();
     cashfin.onInitiate = async () => {
-      await kit.lipwa.handleFixedCallback('cashfin', {
+      await kit.handleFixedCallback('cashfin', {
         headers: {},
         rawBody: darajaSuccess('CF-early', 1500),
       });
       return { providerRef: 'CF-early', next: { type: 'stk' } };
     };
 
-    const { payment } = await kit.lipwa.startPayment(await kit.session(), {
+    const { payment } = await kit.startPayment(await kit.session(), {
       phone: '0712345678',
     });
 
@@ -332,14 +331,14 @@ describe('the fixed callback route', () => {
 
   it('refuses the fixed route for a provider that takes per-payment URLs, and the token route for a fixed one', async () => {
     const { kit } = fixedKit();
-    await kit.lipwa.startPayment(await kit.session(), { phone: '0712345678' });
+    await kit.startPayment(await kit.session(), { phone: '0712345678' });
 
     await expect(
-      kit.lipwa.handleCallback('cashfin', 'A'.repeat(43), { headers: {}, rawBody: '{}' }),
+      kit.handleCallback('cashfin', 'A'.repeat(43), { headers: {}, rawBody: '{}' }),
     ).rejects.toMatchObject({ code: 'callback_unauthorized' });
     const other = setupKit();
     await expect(
-      other.lipwa.handleFixedCallback('daraja', { headers: {}, rawBody: '{}' }),
+      other.handleFixedCallback('daraja', { headers: {}, rawBody: '{}' }),
     ).rejects.toMatchObject({ code: 'callback_unauthorized' });
   });
 });

@@ -18,7 +18,7 @@ describe('starting a payment', () => {
     const kit = setupKit();
     const token = await kit.session();
 
-    const { payment, created } = await kit.lipwa.startPayment(token, { phone: '0712 345 678' });
+    const { payment, created } = await kit.startPayment(token, { phone: '0712 345 678' });
 
     expect(created).toBe(true);
     expect(payment).toMatchObject({
@@ -46,7 +46,7 @@ describe('starting a payment', () => {
     const kit = setupKit();
     const token = await kit.session();
 
-    const error = await caught(kit.lipwa.startPayment(token, { phone: '0812345678' }));
+    const error = await caught(kit.startPayment(token, { phone: '0812345678' }));
 
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.code).toBe('invalid_phone');
@@ -58,7 +58,7 @@ describe('starting a payment', () => {
     const kit = setupKit();
     const token = await kit.session();
 
-    const error = await caught(kit.lipwa.startPayment(token, {} as { phone: string }));
+    const error = await caught(kit.startPayment(token, {} as { phone: string }));
 
     expect(error.code).toBe('invalid_request');
     expect(error.details.errors).toEqual([expect.objectContaining({ path: 'phone' })]);
@@ -67,9 +67,9 @@ describe('starting a payment', () => {
   it('returns the pending attempt instead of pushing again', async () => {
     const kit = setupKit();
     const token = await kit.session();
-    const first = await kit.lipwa.startPayment(token, { phone: '0712345678' });
+    const first = await kit.startPayment(token, { phone: '0712345678' });
 
-    const second = await kit.lipwa.startPayment(token, { phone: '0712345678' });
+    const second = await kit.startPayment(token, { phone: '0712345678' });
 
     expect(second).toEqual({ payment: first.payment, created: false });
     expect(kit.adapter.initiated).toHaveLength(1);
@@ -80,7 +80,7 @@ describe('starting a payment', () => {
     const token = await kit.session();
 
     const results = await Promise.all(
-      Array.from({ length: 5 }, () => kit.lipwa.startPayment(token, { phone: '0712345678' })),
+      Array.from({ length: 5 }, () => kit.startPayment(token, { phone: '0712345678' })),
     );
 
     expect(kit.adapter.initiated).toHaveLength(1);
@@ -93,11 +93,11 @@ describe('starting a payment', () => {
   it('refuses a session that already has a completed payment with session_paid', async () => {
     const kit = setupKit();
     const token = await kit.session();
-    const { payment } = await kit.lipwa.startPayment(token, { phone: '0712345678' });
+    const { payment } = await kit.startPayment(token, { phone: '0712345678' });
     const record = await kit.store.get(payment.id);
     await kit.store.update(payment.id, record?.version ?? 0, { status: 'completed' });
 
-    const error = await caught(kit.lipwa.startPayment(token, { phone: '0712345678' }));
+    const error = await caught(kit.startPayment(token, { phone: '0712345678' }));
 
     expect(error.code).toBe('session_paid');
     expect(kit.adapter.initiated).toHaveLength(1);
@@ -111,13 +111,13 @@ describe('starting a payment', () => {
         details: { retryable: true },
       });
     };
-    await caught(kit.lipwa.startPayment(token, { phone: '0712345678' }));
+    await caught(kit.startPayment(token, { phone: '0712345678' }));
     kit.clock.advance(2_000);
 
-    const cooldown = await caught(kit.lipwa.startPayment(token, { phone: '0712345678' }));
+    const cooldown = await caught(kit.startPayment(token, { phone: '0712345678' }));
     kit.clock.advance(3_000);
     kit.adapter.onInitiate = async () => ({ providerRef: 'ws_CO_2', next: { type: 'stk' } });
-    const retried = await kit.lipwa.startPayment(token, { phone: '0712345678' });
+    const retried = await kit.startPayment(token, { phone: '0712345678' });
 
     expect(cooldown.code).toBe('attempt_cooldown');
     expect(cooldown.details.retryAfter).toBe(3);
@@ -128,10 +128,10 @@ describe('starting a payment', () => {
   it('rate limits per session with rate_limited and a retry hint', async () => {
     const kit = setupKit({ rateLimit: { maxPerSession: 2, windowMs: 60_000 } });
     const token = await kit.session();
-    await kit.lipwa.startPayment(token, { phone: '0712345678' });
-    await kit.lipwa.startPayment(token, { phone: '0712345678' });
+    await kit.startPayment(token, { phone: '0712345678' });
+    await kit.startPayment(token, { phone: '0712345678' });
 
-    const error = await caught(kit.lipwa.startPayment(token, { phone: '0712345678' }));
+    const error = await caught(kit.startPayment(token, { phone: '0712345678' }));
 
     expect(error.code).toBe('rate_limited');
     expect(error.details).toMatchObject({ retryAfter: 60, limit: 'session' });
@@ -139,10 +139,10 @@ describe('starting a payment', () => {
 
   it('rate limits per phone across sessions', async () => {
     const kit = setupKit({ rateLimit: { maxPerPhone: 1 } });
-    await kit.lipwa.startPayment(await kit.session(), { phone: '0712345678' });
+    await kit.startPayment(await kit.session(), { phone: '0712345678' });
 
     const error = await caught(
-      kit.lipwa.startPayment(await kit.session({ reference: 'ORDER-2' }), {
+      kit.startPayment(await kit.session({ reference: 'ORDER-2' }), {
         phone: '+254 712 345 678',
       }),
     );
@@ -154,10 +154,10 @@ describe('starting a payment', () => {
   it('rate limits per client address', async () => {
     const kit = setupKit({ rateLimit: { maxPerClient: 1 } });
     const context = { clientIp: '198.51.100.7' };
-    await kit.lipwa.startPayment(await kit.session(), { phone: '0712345678' }, context);
+    await kit.startPayment(await kit.session(), { phone: '0712345678' }, context);
 
     const error = await caught(
-      kit.lipwa.startPayment(await kit.session(), { phone: '0722000000' }, context),
+      kit.startPayment(await kit.session(), { phone: '0722000000' }, context),
     );
 
     expect(error.code).toBe('rate_limited');
@@ -168,9 +168,7 @@ describe('starting a payment', () => {
     const kit = setupKit();
     const token = await kit.session();
 
-    const error = await caught(
-      kit.lipwa.startPayment(token, { phone: '0712345678', method: 'cashpay' }),
-    );
+    const error = await caught(kit.startPayment(token, { phone: '0712345678', method: 'cashpay' }));
 
     expect(error.code).toBe('invalid_field');
     expect(kit.adapter.initiated).toHaveLength(0);
@@ -183,9 +181,9 @@ describe('starting a payment', () => {
       throw new ProviderError('provider_unavailable', 'Daraja answered 503.');
     };
     const context = { idempotencyKey: 'click-1' };
-    await caught(kit.lipwa.startPayment(token, { phone: '0712345678' }, context));
+    await caught(kit.startPayment(token, { phone: '0712345678' }, context));
 
-    const again = await kit.lipwa.startPayment(token, { phone: '0712345678' }, context);
+    const again = await kit.startPayment(token, { phone: '0712345678' }, context);
 
     expect(again.created).toBe(false);
     expect(again.payment.status).toBe('failed');
@@ -203,13 +201,13 @@ describe('when initiation fails', () => {
       });
     };
 
-    const error = await caught(kit.lipwa.startPayment(token, { phone: '0712345678' }));
+    const error = await caught(kit.startPayment(token, { phone: '0712345678' }));
 
     expect(error).toBeInstanceOf(ProviderError);
     expect(error.code).toBe('provider_unavailable');
     expect(error.message).toContain('could not start the payment');
     const paymentId = kit.adapter.initiated[0]?.paymentId ?? '';
-    const record = await kit.lipwa.getPayment(paymentId);
+    const record = await kit.store.get(paymentId);
     expect(record).toMatchObject({
       status: 'failed',
       reason: 'provider_error',
@@ -228,10 +226,10 @@ describe('when initiation fails', () => {
       });
     };
 
-    const error = await caught(kit.lipwa.startPayment(token, { phone: '0712345678' }));
+    const error = await caught(kit.startPayment(token, { phone: '0712345678' }));
 
     expect(error.code).toBe('provider_rejected');
-    const record = await kit.lipwa.getPayment(kit.adapter.initiated[0]?.paymentId ?? '');
+    const record = await kit.store.get(kit.adapter.initiated[0]?.paymentId ?? '');
     expect(record).toMatchObject({
       status: 'failed',
       reason: 'subscriber_busy',
@@ -248,11 +246,11 @@ describe('when initiation fails', () => {
       });
     };
 
-    const error = await caught(kit.lipwa.startPayment(token, { phone: '0712345678' }));
+    const error = await caught(kit.startPayment(token, { phone: '0712345678' }));
 
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.code).toBe('invalid_amount');
-    const record = await kit.lipwa.getPayment(kit.adapter.initiated[0]?.paymentId ?? '');
+    const record = await kit.store.get(kit.adapter.initiated[0]?.paymentId ?? '');
     expect(record).toMatchObject({ status: 'failed', reason: 'amount_too_large' });
   });
 
@@ -265,12 +263,12 @@ describe('when initiation fails', () => {
       });
     };
 
-    const error = await caught(kit.lipwa.startPayment(token, { phone: '0712345678' }));
+    const error = await caught(kit.startPayment(token, { phone: '0712345678' }));
     kit.clock.advance(10_000);
-    const blocked = await caught(kit.lipwa.startPayment(token, { phone: '0712345678' }));
+    const blocked = await caught(kit.startPayment(token, { phone: '0712345678' }));
     kit.clock.advance(80_000);
     kit.adapter.onInitiate = async () => ({ providerRef: 'ws_CO_2', next: { type: 'stk' } });
-    const allowed = await kit.lipwa.startPayment(token, { phone: '0712345678' });
+    const allowed = await kit.startPayment(token, { phone: '0712345678' });
 
     expect(error.message).toContain('may still reach your phone');
     expect(error.details.retryAfter).toBe(90);
@@ -286,7 +284,7 @@ describe('when initiation fails', () => {
       throw new TypeError('Cannot read properties of undefined');
     };
 
-    const error = await caught(kit.lipwa.startPayment(token, { phone: '0712345678' }));
+    const error = await caught(kit.startPayment(token, { phone: '0712345678' }));
 
     expect(error.code).toBe('provider_unavailable');
     expect(error.message).not.toContain('Cannot read');
@@ -299,9 +297,9 @@ describe('one reference is one payable thing', () => {
     const kit = setupKit();
     const firstTab = await kit.session();
     const secondTab = await kit.session();
-    const first = await kit.lipwa.startPayment(firstTab, { phone: '0712345678' });
+    const first = await kit.startPayment(firstTab, { phone: '0712345678' });
 
-    const second = await kit.lipwa.startPayment(secondTab, { phone: '0712345678' });
+    const second = await kit.startPayment(secondTab, { phone: '0712345678' });
 
     expect(second).toEqual({ payment: first.payment, created: false });
     expect(kit.adapter.initiated).toHaveLength(1);
@@ -309,7 +307,7 @@ describe('one reference is one payable thing', () => {
 
   it('refuses a new session for a paid order with session_paid, pushing nothing', async () => {
     const kit = setupKit();
-    const { payment } = await kit.lipwa.startPayment(await kit.session(), {
+    const { payment } = await kit.startPayment(await kit.session(), {
       phone: '0712345678',
     });
     await kit.store.update(payment.id, (await kit.store.get(payment.id))?.version ?? 0, {
@@ -317,9 +315,7 @@ describe('one reference is one payable thing', () => {
       receipt: 'NLJ7RT61SV',
     });
 
-    const error = await caught(
-      kit.lipwa.startPayment(await kit.session(), { phone: '0712345678' }),
-    );
+    const error = await caught(kit.startPayment(await kit.session(), { phone: '0712345678' }));
 
     expect(error.code).toBe('session_paid');
     expect(kit.adapter.initiated).toHaveLength(1);
@@ -327,10 +323,10 @@ describe('one reference is one payable thing', () => {
 
   it('refuses to charge a pending order a different amount (reference_in_use)', async () => {
     const kit = setupKit();
-    await kit.lipwa.startPayment(await kit.session(), { phone: '0712345678' });
+    await kit.startPayment(await kit.session(), { phone: '0712345678' });
 
     const error = await caught(
-      kit.lipwa.startPayment(await kit.session({ amount: 99_900 }), { phone: '0712345678' }),
+      kit.startPayment(await kit.session({ amount: 99_900 }), { phone: '0712345678' }),
     );
 
     expect(error.code).toBe('reference_in_use');
@@ -340,8 +336,8 @@ describe('one reference is one payable thing', () => {
   it('keeps different orders apart: each reference gets its own attempt', async () => {
     const kit = setupKit();
 
-    await kit.lipwa.startPayment(await kit.session(), { phone: '0712345678' });
-    await kit.lipwa.startPayment(await kit.session({ reference: 'ORDER-2' }), {
+    await kit.startPayment(await kit.session(), { phone: '0712345678' });
+    await kit.startPayment(await kit.session({ reference: 'ORDER-2' }), {
       phone: '0712345678',
     });
 
@@ -356,13 +352,9 @@ describe('Idempotency-Key', () => {
   it('answers the same attempt for the same key and body', async () => {
     const kit = setupKit();
     const token = await kit.session();
-    const first = await kit.lipwa.startPayment(
-      token,
-      { phone: '0712345678' },
-      { idempotencyKey: 'k1' },
-    );
+    const first = await kit.startPayment(token, { phone: '0712345678' }, { idempotencyKey: 'k1' });
 
-    const again = await kit.lipwa.startPayment(
+    const again = await kit.startPayment(
       token,
       { phone: '0712 345 678' },
       { idempotencyKey: 'k1' },
@@ -374,10 +366,10 @@ describe('Idempotency-Key', () => {
   it('refuses the same key with a different body: 422 idempotency_mismatch, not the old attempt', async () => {
     const kit = setupKit();
     const token = await kit.session();
-    await kit.lipwa.startPayment(token, { phone: '0712345678' }, { idempotencyKey: 'k1' });
+    await kit.startPayment(token, { phone: '0712345678' }, { idempotencyKey: 'k1' });
 
     const error = await caught(
-      kit.lipwa.startPayment(token, { phone: '0722000000' }, { idempotencyKey: 'k1' }),
+      kit.startPayment(token, { phone: '0722000000' }, { idempotencyKey: 'k1' }),
     );
 
     expect(error).toBeInstanceOf(ValidationError);
@@ -404,7 +396,7 @@ describe('methods beyond STK', () => {
     const { kit, cashpay } = redirectKit();
     const token = await kit.session();
 
-    const { payment } = await kit.lipwa.startPayment(token, {
+    const { payment } = await kit.startPayment(token, {
       method: 'cashpay',
       returnUrl: `${SHOP_ORIGIN}/orders/ORDER-1`,
     });
@@ -426,9 +418,9 @@ describe('methods beyond STK', () => {
     const token = await kit.session();
 
     const elsewhere = await caught(
-      kit.lipwa.startPayment(token, { method: 'cashpay', returnUrl: 'https://evil.example/x' }),
+      kit.startPayment(token, { method: 'cashpay', returnUrl: 'https://evil.example/x' }),
     );
-    const missing = await caught(kit.lipwa.startPayment(token, { method: 'cashpay' }));
+    const missing = await caught(kit.startPayment(token, { method: 'cashpay' }));
 
     expect(elsewhere.code).toBe('invalid_field');
     expect(missing.code).toBe('invalid_request');
@@ -439,7 +431,7 @@ describe('methods beyond STK', () => {
     const cashfin = createScriptedAdapter('cashfin', { callbackRoute: 'fixed' });
     const kit = setupKit({ providers: [cashfin] });
 
-    await kit.lipwa.startPayment(await kit.session(), { phone: '0712345678' });
+    await kit.startPayment(await kit.session(), { phone: '0712345678' });
 
     expect(cashfin.lastCallbackUrl()).toBe('http://127.0.0.1:3000/lipwa/callbacks/cashfin');
   });
@@ -459,7 +451,7 @@ describe('failover', () => {
       throw new ProviderError('provider_unavailable', 'Daraja answered 503.', { retryable: true });
     };
 
-    const { payment } = await kit.lipwa.startPayment(await kit.session(), {
+    const { payment } = await kit.startPayment(await kit.session(), {
       phone: '0712345678',
     });
 
@@ -477,9 +469,7 @@ describe('failover', () => {
       });
     };
 
-    const error = await caught(
-      kit.lipwa.startPayment(await kit.session(), { phone: '0712345678' }),
-    );
+    const error = await caught(kit.startPayment(await kit.session(), { phone: '0712345678' }));
 
     expect(error.code).toBe('provider_unavailable');
     expect(second.initiated).toHaveLength(0);
@@ -491,7 +481,7 @@ describe('failover', () => {
       throw new ProviderError('provider_unavailable', 'Daraja answered 503.', { retryable: true });
     };
 
-    await caught(kit.lipwa.startPayment(await kit.session(), { phone: '0712345678' }));
+    await caught(kit.startPayment(await kit.session(), { phone: '0712345678' }));
 
     expect(second.initiated).toHaveLength(0);
   });

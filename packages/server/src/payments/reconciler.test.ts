@@ -13,8 +13,8 @@ async function pendingKit(overrides: Parameters<typeof setupKit>[0] = {}) {
     ...overrides,
   });
   const token = await kit.session();
-  const { payment } = await kit.lipwa.startPayment(token, { phone: '0708374149' });
-  const providerRef = (await kit.lipwa.getPayment(payment.id))?.providerRef ?? '';
+  const { payment } = await kit.startPayment(token, { phone: '0708374149' });
+  const providerRef = (await kit.store.get(payment.id))?.providerRef ?? '';
   return { ...kit, payment, providerRef };
 }
 
@@ -23,7 +23,7 @@ describe('reconciliation', () => {
     const kit = await pendingKit();
     kit.clock.advance(19_000);
 
-    await kit.lipwa.reconcileOnce();
+    await kit.reconcileOnce();
 
     expect(kit.adapter.queried).toEqual([]);
   });
@@ -38,10 +38,10 @@ describe('reconciliation', () => {
     });
     kit.clock.advance(20_000);
 
-    await kit.lipwa.reconcileOnce();
+    await kit.reconcileOnce();
 
     expect(kit.adapter.queried).toEqual([kit.providerRef]);
-    expect(await kit.lipwa.getPayment(kit.payment.id)).toMatchObject({
+    expect(await kit.store.get(kit.payment.id)).toMatchObject({
       status: 'completed',
       decidedBy: 'provider',
     });
@@ -51,15 +51,15 @@ describe('reconciliation', () => {
   it('backs off between queries while the provider still says pending', async () => {
     const kit = await pendingKit();
     kit.clock.advance(20_000);
-    await kit.lipwa.reconcileOnce();
+    await kit.reconcileOnce();
     kit.clock.advance(4_000);
-    await kit.lipwa.reconcileOnce();
+    await kit.reconcileOnce();
     kit.clock.advance(1_000);
-    await kit.lipwa.reconcileOnce();
+    await kit.reconcileOnce();
     kit.clock.advance(9_000);
-    await kit.lipwa.reconcileOnce();
+    await kit.reconcileOnce();
     kit.clock.advance(1_000);
-    await kit.lipwa.reconcileOnce();
+    await kit.reconcileOnce();
 
     // Queried at 20 s, then 5 s later, then 10 s after that.
     expect(kit.adapter.queried).toHaveLength(3);
@@ -72,28 +72,28 @@ describe('reconciliation', () => {
     };
     kit.clock.advance(20_000);
 
-    await kit.lipwa.reconcileOnce();
+    await kit.reconcileOnce();
     kit.adapter.onQuery = async (providerRef) => ({ providerRef, status: 'completed' });
     kit.clock.advance(5_000);
-    await kit.lipwa.reconcileOnce();
+    await kit.reconcileOnce();
 
     expect(kit.logger.entries.some((entry) => entry.message.includes('Status query failed'))).toBe(
       true,
     );
-    expect((await kit.lipwa.getPayment(kit.payment.id))?.status).toBe('completed');
+    expect((await kit.store.get(kit.payment.id))?.status).toBe('completed');
   });
 
   it('expires a payment by deadline when no verdict arrives within the prompt window and grace', async () => {
     const kit = await pendingKit();
     kit.clock.advance(119_000);
-    await kit.lipwa.reconcileOnce();
-    const before = (await kit.lipwa.getPayment(kit.payment.id))?.status;
+    await kit.reconcileOnce();
+    const before = (await kit.store.get(kit.payment.id))?.status;
 
     kit.clock.advance(1_000);
-    await kit.lipwa.reconcileOnce();
+    await kit.reconcileOnce();
 
     expect(before).toBe('pending');
-    expect(await kit.lipwa.getPayment(kit.payment.id)).toMatchObject({
+    expect(await kit.store.get(kit.payment.id)).toMatchObject({
       status: 'expired',
       decidedBy: 'deadline',
       reason: 'no_response',
@@ -106,23 +106,23 @@ describe('reconciliation', () => {
     Reflect.deleteProperty(kit.adapter, 'query');
     kit.clock.advance(120_000);
 
-    await kit.lipwa.reconcileOnce();
+    await kit.reconcileOnce();
 
-    expect((await kit.lipwa.getPayment(kit.payment.id))?.status).toBe('expired');
+    expect((await kit.store.get(kit.payment.id))?.status).toBe('expired');
   });
 
   it('lets a late success complete a payment that expired by our deadline, and tells the hook', async () => {
     const kit = await pendingKit();
     kit.clock.advance(120_000);
-    await kit.lipwa.reconcileOnce();
+    await kit.reconcileOnce();
     const { token } = callbackPath(kit.adapter.lastCallbackUrl());
 
-    await kit.lipwa.handleCallback('daraja', token, {
+    await kit.handleCallback('daraja', token, {
       headers: {},
       rawBody: darajaSuccess(kit.providerRef, 1500),
     });
 
-    expect(await kit.lipwa.getPayment(kit.payment.id)).toMatchObject({
+    expect(await kit.store.get(kit.payment.id)).toMatchObject({
       status: 'completed',
       receipt: 'NLJ7RT61SV',
     });
@@ -136,8 +136,8 @@ describe('reconciliation', () => {
     const { token } = callbackPath(kit.adapter.lastCallbackUrl());
 
     await Promise.all([
-      kit.lipwa.reconcileOnce(),
-      kit.lipwa.handleCallback('daraja', token, {
+      kit.reconcileOnce(),
+      kit.handleCallback('daraja', token, {
         headers: {},
         rawBody: darajaSuccess(kit.providerRef, 1500),
       }),

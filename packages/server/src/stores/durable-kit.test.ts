@@ -22,13 +22,13 @@ afterAll(async () => {
 async function payAcrossRestart(before: PaymentStore, after: () => Promise<PaymentStore>) {
   const first = setupKit({ store: before });
   const token = await first.session();
-  const { payment } = await first.lipwa.startPayment(token, { phone: '0708374149' });
+  const { payment } = await first.startPayment(token, { phone: '0708374149' });
   const { token: callbackToken } = callbackPath(first.adapter.lastCallbackUrl());
-  const providerRef = (await first.lipwa.getPayment(payment.id))?.providerRef ?? '';
+  const providerRef = (await first.store.get(payment.id))?.providerRef ?? '';
   await first.lipwa.close();
 
   const second = setupKit({ store: await after() });
-  const answer = await second.lipwa.handleCallback('daraja', callbackToken, {
+  const answer = await second.handleCallback('daraja', callbackToken, {
     headers: {},
     rawBody: darajaSuccess(providerRef, 1500),
   });
@@ -49,7 +49,7 @@ describe('the kit on a durable store', () => {
     });
 
     expect(answer.status).toBe(200);
-    expect(await second.lipwa.getPayment(payment.id)).toMatchObject({
+    expect(await second.store.get(payment.id)).toMatchObject({
       status: 'completed',
       receipt: 'NLJ7RT61SV',
     });
@@ -67,7 +67,7 @@ describe('the kit on a durable store', () => {
     );
 
     expect(answer.status).toBe(200);
-    expect(await second.lipwa.getPayment(payment.id)).toMatchObject({
+    expect(await second.store.get(payment.id)).toMatchObject({
       status: 'completed',
       receipt: 'NLJ7RT61SV',
     });

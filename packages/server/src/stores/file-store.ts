@@ -246,6 +246,10 @@ function openedStore(
       });
     },
 
+    async list(query) {
+      return read(() => index.list(query));
+    },
+
     async listPending(limit) {
       return read(() => index.pending(limit));
     },

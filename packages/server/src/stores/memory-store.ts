@@ -4,6 +4,7 @@
  */
 
 import { applyPatch } from './apply-patch.js';
+import { listRecords } from './list-records.js';
 import type {
   PaymentEvent,
   PaymentPatch,
@@ -77,6 +78,11 @@ export function createMemoryStore(): PaymentStore {
         if (record.status === 'pending') pending.push(record);
       }
       return pending.sort((a, b) => a.createdAt - b.createdAt).slice(0, Math.max(0, limit));
+    },
+
+    async list(query) {
+      // Map iteration is insertion order, which is creation order.
+      return listRecords(records.values(), query);
     },
 
     async appendEvent(paymentId, event) {

@@ -4,7 +4,9 @@
  */
 
 import type { JournalEntry } from './journal-entry.js';
+import { listRecords } from './list-records.js';
 import type { PaymentEvent, PaymentRecord, UnmatchedCallback } from './payment-record.js';
+import type { PaymentListQuery } from './payment-store.js';
 
 export class PaymentIndex {
   // Map keeps insertion order, which is creation order: compaction relies on it.
@@ -91,6 +93,10 @@ export class PaymentIndex {
       if (record.status === 'pending') pending.push(record);
     }
     return pending.sort((a, b) => a.createdAt - b.createdAt).slice(0, Math.max(0, limit));
+  }
+
+  list(query: PaymentListQuery): PaymentRecord[] {
+    return listRecords(this.#records.values(), query);
   }
 
   events(paymentId: string): PaymentEvent[] {

@@ -2,12 +2,28 @@
  * The storage contract. Small and async so PostgreSQL or Redis can implement it; every
  * implementation must pass `describeStoreConformance` from `@lipwa/server/testing`.
  */
+import type { PaymentStatus } from '@lipwa/core';
 import type {
   PaymentEvent,
   PaymentPatch,
   PaymentRecord,
   UnmatchedCallback,
 } from './payment-record.js';
+
+/** Which payments `list` returns: newest first, filtered, one page after a cursor. */
+export interface PaymentListQuery {
+  /** Only attempts for this merchant reference. */
+  readonly reference?: string | undefined;
+  /** Only payments in this status. */
+  readonly status?: PaymentStatus | undefined;
+  /** At most this many (a whole number from 1 to 100). */
+  readonly limit: number;
+  /**
+   * The id of a payment from the previous page: only payments created before it. An id the
+   * store does not know gives an empty list.
+   */
+  readonly startingAfter?: string | undefined;
+}
 
 export type CreateAttemptResult =
   | { readonly created: true; readonly record: PaymentRecord }
@@ -39,6 +55,8 @@ export interface PaymentStore {
   ): Promise<PaymentRecord | undefined>;
   /** Pending attempts, oldest first. */
   listPending(limit: number): Promise<PaymentRecord[]>;
+  /** Payments newest first (by creation), filtered, after the cursor; see `PaymentListQuery`. */
+  list(query: PaymentListQuery): Promise<PaymentRecord[]>;
   appendEvent(paymentId: string, event: PaymentEvent): Promise<void>;
   /** A payment's events in the order they were appended. */
   events(paymentId: string): Promise<PaymentEvent[]>;

@@ -231,6 +231,24 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         .map((row) => Object.freeze(row.data as PaymentRecord));
     },
 
+    async list(listQuery) {
+      // Newest first by insertion order (seq); an unknown cursor matches no row, so the page is empty.
+      const rows = await query<DataRow>(
+        `SELECT data FROM ${payments}
+         WHERE ($1::text IS NULL OR reference = $1)
+           AND ($2::text IS NULL OR status = $2)
+           AND ($3::text IS NULL OR seq < (SELECT seq FROM ${payments} WHERE id = $3))
+         ORDER BY seq DESC LIMIT $4`,
+        [
+          listQuery.reference ?? null,
+          listQuery.status ?? null,
+          listQuery.startingAfter ?? null,
+          Math.max(0, Math.floor(listQuery.limit)),
+        ],
+      );
+      return rows.map((row) => Object.freeze(row.data as PaymentRecord));
+    },
+
     async appendEvent(paymentId, event) {
       await query(`INSERT INTO ${events} (payment_id, data) VALUES ($1, $2::jsonb)`, [
         paymentId,

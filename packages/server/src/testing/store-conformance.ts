@@ -5,27 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import type { PaymentRecord } from '../stores/payment-record.js';
 import type { PaymentStore } from '../stores/payment-store.js';
+import { paymentRecord } from './records.js';
 
-let counter = 0;
-
+/** A unique pending attempt (see `paymentRecord`). */
 function attempt(overrides: Partial<PaymentRecord> = {}): PaymentRecord {
-  counter += 1;
-  const createdAt = Date.parse('2025-03-01T09:00:00.000Z') + counter;
-  return {
-    id: `pay_conformance_${counter}`,
-    sessionId: `ses_conformance_${counter}`,
-    provider: 'daraja',
-    status: 'pending',
-    amount: { amount: 150000, currency: 'KES' },
-    reference: `ORDER-${counter}`,
-    phone: '254712345678' as PaymentRecord['phone'],
-    callbackTokenHash: `${counter}`.padStart(64, 'a'),
-    createdAt,
-    updatedAt: createdAt,
-    queryCount: 0,
-    version: 1,
-    ...overrides,
-  };
+  return paymentRecord(overrides);
 }
 
 export function describeStoreConformance(
@@ -166,6 +150,48 @@ export function describeStoreConformance(
       expect(one.map((record) => record.id)).toEqual([older.id]);
     });
 
+    it('lists payments newest first, up to the limit', async () => {
+      const store = await makeStore();
+      const [first, second, third] = [attempt(), attempt(), attempt()];
+      for (const record of [first, second, third]) await store.createAttempt(record);
+
+      expect(await store.list({ limit: 10 })).toEqual([third, second, first]);
+      expect(await store.list({ limit: 2 })).toEqual([third, second]);
+    });
+
+    it('lists the page after a cursor, and nothing after a cursor it does not know', async () => {
+      const store = await makeStore();
+      const [first, second, third] = [attempt(), attempt(), attempt()];
+      for (const record of [first, second, third]) await store.createAttempt(record);
+
+      expect(await store.list({ limit: 10, startingAfter: third.id })).toEqual([second, first]);
+      expect(await store.list({ limit: 1, startingAfter: second.id })).toEqual([first]);
+      expect(await store.list({ limit: 10, startingAfter: first.id })).toEqual([]);
+      expect(await store.list({ limit: 10, startingAfter: 'pay_unknown' })).toEqual([]);
+    });
+
+    it('lists by reference and by status, keeping creation order after updates', async () => {
+      const store = await makeStore();
+      const failed = attempt();
+      await store.createAttempt(failed);
+      const retry = attempt({ reference: failed.reference });
+      const other = attempt();
+      await store.update(failed.id, 1, { status: 'failed' });
+      await store.createAttempt(retry);
+      await store.createAttempt(other);
+      const failedNow = await store.get(failed.id);
+
+      expect(await store.list({ limit: 10, reference: failed.reference })).toEqual([
+        retry,
+        failedNow,
+      ]);
+      expect(await store.list({ limit: 10, status: 'failed' })).toEqual([failedNow]);
+      expect(await store.list({ limit: 10, status: 'pending' })).toEqual([other, retry]);
+      expect(
+        await store.list({ limit: 10, status: 'pending', reference: failed.reference }),
+      ).toEqual([retry]);
+    });
+
     it('keeps each payment’s events in order and unmatched callbacks apart', async () => {
       const store = await makeStore();
       const record = attempt();
@@ -197,7 +223,7 @@ export function describeStoreConformance(
         at: 4,
         provider: 'cashfin',
         paymentId: '',
-        providerRef: `CF-${counter}`,
+        providerRef: `CF-${attempt().id}`,
         status: 'completed' as const,
         receipt: 'NLJ7RT61SV',
         amount: { amount: 150000, currency: 'KES' },

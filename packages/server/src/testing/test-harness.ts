@@ -1,69 +1,52 @@
 /**
- * The setup factory for the kit's tests: a fake clock, a scripted adapter, a recording logger
- * and hook, and optionally the router served over real HTTP on 127.0.0.1 port 0.
+ * The setup factory for the kit's tests: the shared fake clock and recording logger
+ * (`@lipwa/core/testing`), the scripted adapter, recording hooks, the kit's internals (what the
+ * router calls), and optionally the router served over real HTTP on 127.0.0.1 port 0.
  */
 
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  type FakeClock,
+  fakeClock,
+  type RecordingLogger,
+  recordingLogger,
+  TEST_START_MS,
+} from '@lipwa/core/testing';
 import express from 'express';
-import { createLipwa, type Lipwa } from '../create-lipwa.js';
-import type { LogFields, Logger } from '../logger.js';
+import { createLipwa } from '../create-lipwa.js';
+import { internalsOf, type LipwaInternals } from '../kit-internals.js';
+import type { Lipwa } from '../lipwa.js';
 import type { LipwaOptions, PaymentFinalEvent, PaymentReviewEvent } from '../options.js';
 import { createMemoryStore } from '../stores/memory-store.js';
 import type { PaymentStore } from '../stores/payment-store.js';
 import { createScriptedAdapter, type ScriptedAdapter } from './test-adapter.js';
 
+export { type FakeClock, fakeClock, type LogEntry, recordingLogger } from '@lipwa/core/testing';
+
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-bytes-long!';
 export const SHOP_ORIGIN = 'https://shop.example';
-export const START = Date.parse('2025-03-01T09:00:00.000Z');
+export const START = TEST_START_MS;
 
-export interface FakeClock {
-  now(): number;
-  advance(ms: number): void;
-}
+/** The kit's internals, as the router calls them (`internalsOf(lipwa)`). */
+type KitInternals = Omit<LipwaInternals, 'config'>;
 
-export function fakeClock(start = START): FakeClock {
-  let time = start;
-  return {
-    now: () => time,
-    advance(ms) {
-      time += ms;
-    },
-  };
-}
-
-export interface LogEntry {
-  level: 'info' | 'warn' | 'error';
-  message: string;
-  fields?: LogFields | undefined;
-}
-
-export function recordingLogger(): Logger & { entries: LogEntry[] } {
-  const entries: LogEntry[] = [];
-  return {
-    entries,
-    info: (message, fields) => void entries.push({ level: 'info', message, fields }),
-    warn: (message, fields) => void entries.push({ level: 'warn', message, fields }),
-    error: (message, fields) => void entries.push({ level: 'error', message, fields }),
-  };
-}
-
-export interface Kit {
+export interface Kit extends KitInternals {
   lipwa: Lipwa;
   clock: FakeClock;
   adapter: ScriptedAdapter;
   store: PaymentStore;
-  logger: ReturnType<typeof recordingLogger>;
+  logger: RecordingLogger;
   finals: PaymentFinalEvent[];
   reviews: PaymentReviewEvent[];
   /** A fresh session token for KES 1,500.00, reference ORDER-1. */
-  session(overrides?: Partial<Parameters<Lipwa['createSession']>[0]>): Promise<string>;
+  session(overrides?: Partial<Parameters<Lipwa['sessions']['create']>[0]>): Promise<string>;
 }
 
 export function setupKit(overrides: Partial<LipwaOptions> = {}): Kit {
   const clock = fakeClock();
   const adapter = createScriptedAdapter();
-  const store = createMemoryStore();
+  const store = overrides.store ?? createMemoryStore();
   const logger = recordingLogger();
   const finals: PaymentFinalEvent[] = [];
   const reviews: PaymentReviewEvent[] = [];
@@ -83,7 +66,9 @@ export function setupKit(overrides: Partial<LipwaOptions> = {}): Kit {
     },
     ...overrides,
   });
+  const { config: _config, ...internals } = internalsOf(lipwa);
   return {
+    ...internals,
     lipwa,
     clock,
     adapter,
@@ -92,7 +77,7 @@ export function setupKit(overrides: Partial<LipwaOptions> = {}): Kit {
     finals,
     reviews,
     async session(input = {}) {
-      const { token } = await lipwa.createSession({
+      const { token } = await lipwa.sessions.create({
         amount: 150000,
         currency: 'KES',
         reference: 'ORDER-1',
