@@ -82,7 +82,7 @@ describe('the PostgreSQL bus', () => {
 
     expect(heard).toEqual(['ORDER-1']);
     expect(
-      logger.lines.filter((line) => line.message.startsWith('Ignored a malformed')),
+      logger.entries.filter((line) => line.message.startsWith('Ignored a malformed')),
     ).toHaveLength(2); // b heard both before the valid one: notifications keep commit order
     await Promise.all([a.close(), b.close()]);
   });
@@ -115,7 +115,7 @@ describe('the PostgreSQL bus', () => {
 
     expect(await resynced).toEqual(stored);
     expect(await afterwards).toEqual(busView('pay_next', 'failed'));
-    expect(logger.lines.map((line) => line.message)).toContain(
+    expect(logger.entries.map((line) => line.message)).toContain(
       'The PostgreSQL bus lost its LISTEN connection; reconnecting',
     );
     await Promise.all([a.close(), b.close()]);

@@ -57,7 +57,7 @@ describe('the Redis bus', () => {
     expect(heard).toEqual(['ORDER-1']);
     // b heard the bad message before the good one: one connection keeps the order.
     expect(
-      logger.lines.filter((line) => line.message.startsWith('Ignored a malformed')),
+      logger.entries.filter((line) => line.message.startsWith('Ignored a malformed')),
     ).toHaveLength(1);
     await Promise.all([a.close(), b.close()]);
   });
