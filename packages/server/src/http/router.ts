@@ -144,7 +144,7 @@ export function createRouter(deps: RouterDeps): Router {
       if (!deps.resolveSession) {
         throw new LipwaError(
           'not_found',
-          'POST /sessions is not enabled: pass resolveSession to createLipwa, or create sessions on your server with lipwa.createSession().',
+          'POST /sessions is not enabled: pass resolveSession to createLipwa, or create sessions on your server with lipwa.sessions.create().',
         );
       }
       const input = await deps.resolveSession(req);
