@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, isLipwaError, LipwaError, ProviderError } from './errors.js';
+import {
+  ConfigError,
+  ErrorCode,
+  errorStatus,
+  isLipwaError,
+  LipwaError,
+  ProviderError,
+} from './errors.js';
+import { problemStatus } from './protocol.js';
 
 describe('ConfigError', () => {
   it('is a LipwaError with the stable code config_invalid, so callers can switch on it', () => {
@@ -62,14 +70,20 @@ describe('fields a caller branches on', () => {
     expect(new ProviderError('provider_unavailable', 'Down.').statusCode).toBe(502);
   });
 
-  it('types retryable and providerCode on every error, not only in details', () => {
-    const plain = new LipwaError('rate_limited', 'Slow down.', { retryable: true });
-    const provider = new ProviderError('provider_rejected', 'Refused.', { providerCode: '1032' });
+  it('types retryable and providerCode on provider errors, not only in details', () => {
+    const error = new ProviderError('provider_rejected', 'Refused.', {
+      providerCode: '1032',
+      retryable: true,
+    });
 
-    expect(plain.retryable).toBe(true);
-    expect(plain.providerCode).toBeUndefined();
-    expect(new LipwaError('invalid_request', 'Bad.').retryable).toBe(false);
-    expect(provider.providerCode).toBe('1032');
-    expect(provider.retryable).toBe(false);
+    expect(error.providerCode).toBe('1032');
+    expect(error.retryable).toBe(true);
+    expect(new ProviderError('provider_unavailable', 'Down.').retryable).toBe(false);
+  });
+
+  it('keeps one HTTP status per code, the same as the problem details table', () => {
+    for (const code of Object.values(ErrorCode)) {
+      expect(errorStatus(code)).toBe(problemStatus[code].status);
+    }
   });
 });

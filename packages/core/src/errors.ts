@@ -1,11 +1,8 @@
 /**
- * Every error Lipwa raises on purpose carries a stable `code` callers can switch on, and the
- * typed fields a caller branches on: `statusCode` (the HTTP status of the code, from
- * `problemStatus`), `retryable` and `providerCode`. HTTP maps codes to RFC 9457 problem details
- * in one place (see `protocol.ts`).
+ * Every error Lipwa raises on purpose carries a stable `code` callers can switch on, and the HTTP
+ * status of that code as `statusCode`; a `ProviderError` adds `retryable`, `ambiguous`, `reason`
+ * and `providerCode`. HTTP maps codes to RFC 9457 problem details in one place (`protocol.ts`).
  */
-import { problemStatus } from './protocol.js';
-
 export const ErrorCode = {
   InvalidRequest: 'invalid_request',
   InvalidPhone: 'invalid_phone',
@@ -35,33 +32,39 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/**
+ * The HTTP status of each code, in the order `ErrorCode` lists them. The widget's bundle carries
+ * this, so it is a short list rather than a map; `problemStatus` in `protocol.ts` is the readable
+ * table with titles, and a test keeps the two equal.
+ */
+const statusInCodeOrder = [
+  400, 422, 422, 422, 401, 401, 403, 404, 404, 409, 422, 409, 429, 429, 502, 502, 502, 400, 401,
+  401, 409, 500, 500,
+] as const satisfies { length: 23 };
+
+/** The HTTP status a code answers with, e.g. 409 for `session_paid`. */
+export function errorStatus(code: ErrorCode): number {
+  return statusInCodeOrder[Object.values(ErrorCode).indexOf(code)] ?? 500;
+}
+
 export interface LipwaErrorOptions {
   cause?: unknown;
   /** Extra, safe-to-show details (never secrets): field paths, retry hints, provider codes. */
   details?: Record<string, unknown>;
-  /** Whether trying the same request again may help (after waiting, if it says how long). */
-  retryable?: boolean;
-  /** The provider's own error or result code, as text, when a provider said why. */
-  providerCode?: string;
 }
 
 export class LipwaError extends Error {
   override readonly name: string = 'LipwaError';
   readonly code: ErrorCode;
-  /** The HTTP status this code answers with (`problemStatus`), e.g. 409 for `session_paid`. */
-  readonly statusCode: number;
-  /** Whether trying the same request again may help. False unless the raiser said so. */
-  readonly retryable: boolean;
-  /** The provider's own code (e.g. Daraja's `1032`), when a provider said why. */
-  readonly providerCode: string | undefined;
+  // `declare`: assigned in the constructor, without a field declaration in the widget's bundle.
+  /** The HTTP status this code answers with, e.g. 409 for `session_paid`. */
+  declare readonly statusCode: number;
   readonly details: Record<string, unknown>;
 
   constructor(code: ErrorCode, message: string, options: LipwaErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
-    this.statusCode = problemStatus[code]?.status ?? 500;
-    this.retryable = options.retryable ?? false;
-    this.providerCode = options.providerCode;
+    this.statusCode = errorStatus(code);
     this.details = options.details ?? {};
   }
 }
@@ -78,10 +81,14 @@ export class SessionError extends LipwaError {
 
 /** What a provider failure says beyond its code: the server reads these fields, never `details`. */
 export interface ProviderErrorOptions extends LipwaErrorOptions {
+  /** Whether trying the same request again may help (a 429, a 5xx, a refused connection). */
+  retryable?: boolean;
   /** True when the request may have reached the provider (a timeout): query before pushing again. */
   ambiguous?: boolean;
   /** The canonical failure reason, when the provider said why (e.g. `subscriber_busy`). */
   reason?: string;
+  /** The provider's own error or result code, as text, kept for support. */
+  providerCode?: string;
   /** How long the provider asked us to wait (its `Retry-After`), in milliseconds. */
   retryAfterMs?: number;
 }
@@ -93,8 +100,10 @@ export interface ProviderErrorOptions extends LipwaErrorOptions {
  */
 export class ProviderError extends LipwaError {
   override readonly name = 'ProviderError';
+  readonly retryable: boolean;
   readonly ambiguous: boolean;
   readonly reason: string | undefined;
+  readonly providerCode: string | undefined;
   readonly retryAfterMs: number | undefined;
 
   constructor(code: ErrorCode, message: string, options: ProviderErrorOptions = {}) {
@@ -108,8 +117,6 @@ export class ProviderError extends LipwaError {
     const retryAfterMs = pick(options.retryAfterMs, 'retryAfterMs', isNumber);
     super(code, message, {
       cause: options.cause,
-      retryable,
-      ...(providerCode === undefined ? {} : { providerCode }),
       details: {
         ...details,
         retryable,
@@ -119,8 +126,10 @@ export class ProviderError extends LipwaError {
         ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
       },
     });
+    this.retryable = retryable;
     this.ambiguous = ambiguous;
     this.reason = reason;
+    this.providerCode = providerCode;
     this.retryAfterMs = retryAfterMs;
   }
 }

@@ -1,6 +1,6 @@
 // The merchant's API: createLipwa and what it returns.
 
-// Errors a caller branches on (`code`, `statusCode`, `retryable`, `providerCode`), from core.
+// Errors a caller branches on (`code`, `statusCode`; `ProviderError` adds `retryable`, `providerCode`).
 export {
   CallbackError,
   ConfigError,

@@ -71,7 +71,7 @@ describe('lipwa.sessions.create', () => {
     const error = await caught(kit.lipwa.sessions.create({ amount: -1, reference: 'ORDER-9' }));
 
     expect(error).toBeInstanceOf(ValidationError);
-    expect(error).toMatchObject({ code: 'invalid_request', statusCode: 400, retryable: false });
+    expect(error).toMatchObject({ code: 'invalid_request', statusCode: 400 });
   });
 });
 
