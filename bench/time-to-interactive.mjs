@@ -51,7 +51,7 @@ await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${server.address().port}`;
 const quiet = { info() {}, warn() {}, error() {} };
 const lipwa = createLipwa({
-  provider: daraja({ ...simulator.daraja }),
+  providers: [daraja({ ...simulator.daraja })],
   publicUrl: `${origin}/lipwa`,
   merchantName: 'Bench Shop',
   allowedOrigins: [origin],
@@ -77,7 +77,7 @@ app.get('/baseline', (_req, res) => {
 // A fresh session for every page, as a merchant's checkout page would mint one.
 app.get('/widget', async (_req, res) => {
   reference += 1;
-  const { token } = await lipwa.createSession({
+  const { token } = await lipwa.sessions.create({
     amount: 1500,
     currency: 'KES',
     reference: `BENCH${String(reference).padStart(5, '0')}`,

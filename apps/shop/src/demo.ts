@@ -146,8 +146,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     simulator,
     lipwa,
     async close() {
-      await lipwa.close();
-      await store.close();
+      await lipwa.close(); // closes the file store too
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (ownSimulator) await simulator.close();

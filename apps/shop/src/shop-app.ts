@@ -94,7 +94,7 @@ export function createShopApp({
       }
       let checkout = orders.checkout(order.reference);
       if (!checkout || checkout.expiresAt <= Date.now()) {
-        const { token, session } = await lipwa.createSession({
+        const { token, session } = await lipwa.sessions.create({
           amount: order.product.price,
           currency: 'KES',
           reference: order.reference,

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, isLipwaError, LipwaError, ProviderError } from './errors.js';
+import {
+  ConfigError,
+  ErrorCode,
+  errorStatus,
+  isLipwaError,
+  LipwaError,
+  ProviderError,
+} from './errors.js';
+import { problemStatus } from './protocol.js';
 
 describe('ConfigError', () => {
   it('is a LipwaError with the stable code config_invalid, so callers can switch on it', () => {
@@ -51,5 +59,31 @@ describe('ProviderError', () => {
       details: { ambiguous: true, retryable: false, providerCode: '500.001.1001' },
     });
     expect([error.ambiguous, error.providerCode]).toEqual([true, '500.001.1001']);
+  });
+});
+
+describe('fields a caller branches on', () => {
+  it('gives every LipwaError the HTTP status of its code', () => {
+    expect(new LipwaError('session_paid', 'Paid.').statusCode).toBe(409);
+    expect(new LipwaError('payment_not_found', 'Missing.').statusCode).toBe(404);
+    expect(new ConfigError('Bad options.').statusCode).toBe(500);
+    expect(new ProviderError('provider_unavailable', 'Down.').statusCode).toBe(502);
+  });
+
+  it('types retryable and providerCode on provider errors, not only in details', () => {
+    const error = new ProviderError('provider_rejected', 'Refused.', {
+      providerCode: '1032',
+      retryable: true,
+    });
+
+    expect(error.providerCode).toBe('1032');
+    expect(error.retryable).toBe(true);
+    expect(new ProviderError('provider_unavailable', 'Down.').retryable).toBe(false);
+  });
+
+  it('keeps one HTTP status per code, the same as the problem details table', () => {
+    for (const code of Object.values(ErrorCode)) {
+      expect(errorStatus(code)).toBe(problemStatus[code].status);
+    }
   });
 });

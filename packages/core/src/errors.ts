@@ -1,6 +1,7 @@
 /**
- * Every error Lipwa raises on purpose carries a stable `code` callers can switch on.
- * HTTP maps codes to RFC 9457 problem details in one place (see `protocol.ts`).
+ * Every error Lipwa raises on purpose carries a stable `code` callers can switch on, and the HTTP
+ * status of that code as `statusCode`; a `ProviderError` adds `retryable`, `ambiguous`, `reason`
+ * and `providerCode`. HTTP maps codes to RFC 9457 problem details in one place (`protocol.ts`).
  */
 export const ErrorCode = {
   InvalidRequest: 'invalid_request',
@@ -31,6 +32,21 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/**
+ * The HTTP status of each code, in the order `ErrorCode` lists them. The widget's bundle carries
+ * this, so it is a short list rather than a map; `problemStatus` in `protocol.ts` is the readable
+ * table with titles, and a test keeps the two equal.
+ */
+const statusInCodeOrder = [
+  400, 422, 422, 422, 401, 401, 403, 404, 404, 409, 422, 409, 429, 429, 502, 502, 502, 400, 401,
+  401, 409, 500, 500,
+] as const satisfies { length: 23 };
+
+/** The HTTP status a code answers with, e.g. 409 for `session_paid`. */
+export function errorStatus(code: ErrorCode): number {
+  return statusInCodeOrder[Object.values(ErrorCode).indexOf(code)] ?? 500;
+}
+
 export interface LipwaErrorOptions {
   cause?: unknown;
   /** Extra, safe-to-show details (never secrets): field paths, retry hints, provider codes. */
@@ -40,11 +56,15 @@ export interface LipwaErrorOptions {
 export class LipwaError extends Error {
   override readonly name: string = 'LipwaError';
   readonly code: ErrorCode;
+  // `declare`: assigned in the constructor, without a field declaration in the widget's bundle.
+  /** The HTTP status this code answers with, e.g. 409 for `session_paid`. */
+  declare readonly statusCode: number;
   readonly details: Record<string, unknown>;
 
   constructor(code: ErrorCode, message: string, options: LipwaErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
+    this.statusCode = errorStatus(code);
     this.details = options.details ?? {};
   }
 }

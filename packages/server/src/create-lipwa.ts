@@ -1,157 +1,89 @@
 /**
- * `createLipwa(options)`: parses the options once and wires the kit together: session tokens,
- * the payment rules, callbacks, the reconciler, the event bus and the Express router.
+ * `createLipwa(options)`: parses the options once, wires the kit (`kit-assembly.ts`), and returns
+ * the merchant's API (`lipwa.ts`): `sessions`, `payments`, `router()`, `start()`, `close()`, plus
+ * the deprecated 0.1 names. The router is built on the kit's internals, never on that surface.
  */
-import type {
-  CheckoutSession,
-  CreateSessionInput,
-  PaymentView,
-  StartPaymentBody,
-} from '@lipwa/core';
-import type { Router } from 'express';
-import { type CallbackRequest, createCallbackHandlers } from './callback-handler.js';
-import { type LipwaOptions, parseOptions } from './options.js';
-import type { PaymentRecord } from './payment-record.js';
-import { createPaymentStarter, type StartContext } from './payment-starter.js';
-import { toPaymentView } from './payment-view.js';
-import { createReconciler } from './reconciler.js';
-import { createRouter } from './router.js';
-import { createSessionAccess } from './session-access.js';
-import { createSessionTokens } from './session-tokens.js';
-import { createStatusApplier } from './status-applier.js';
+import { LipwaError } from '@lipwa/core';
+import { deprecatedNames } from './deprecated-names.js';
+import { createDeprecations } from './deprecations.js';
+import { createRouter } from './http/router.js';
+import { assembleKit, type KitParts } from './kit-assembly.js';
+import { type LipwaInternals, registerInternals } from './kit-internals.js';
+import { createKitLifecycle, type KitLifecycle } from './kit-lifecycle.js';
+import type { Lipwa, LipwaPayments, LipwaSessions } from './lipwa.js';
+import { type LipwaConfig, type LipwaOptions, parseOptions } from './options.js';
+import { listPayments } from './payments/payment-list.js';
+import { toPaymentView } from './payments/payment-view.js';
 
-export interface Lipwa {
-  /** Mints a checkout session token for the amount and reference your server decided. */
-  createSession(input: CreateSessionInput): Promise<{ token: string; session: CheckoutSession }>;
-  /** Throws `SessionError` `invalid_session`, `session_expired` or `origin_not_allowed`. */
-  readSession(token: string, origin?: string): Promise<CheckoutSession>;
-  startPayment(
-    token: string,
-    body: StartPaymentBody,
-    context?: StartContext,
-  ): Promise<{ payment: PaymentView; created: boolean }>;
-  /** The stored record, full phone included: server-side use only. */
-  getPayment(id: string): Promise<PaymentRecord | undefined>;
-  view(record: PaymentRecord): PaymentView;
-  subscribe(paymentId: string, listener: (view: PaymentView) => void): () => void;
-  /** Throws `CallbackError` (`callback_unauthorized`, or the adapter's) when nothing changed. */
-  handleCallback(
-    providerId: string,
-    token: string,
-    input: CallbackRequest,
-  ): Promise<{ status: number; body: unknown }>;
-  /** A callback on a provider's fixed, dashboard-registered route (`POST /callbacks/:provider`). */
-  handleFixedCallback(
-    providerId: string,
-    input: CallbackRequest,
-  ): Promise<{ status: number; body: unknown }>;
-  /** One reconciliation pass, for tests and cron. */
-  reconcileOnce(): Promise<void>;
-  router(): Router;
-  /** Starts the reconciler timer (unref'd, so it never keeps the process alive). */
-  start(): void;
-  /**
-   * Stops the reconciler, ends open status streams, waits for work in progress, then closes the
-   * bus (its `close()`, if it has one).
-   */
-  close(): Promise<void>;
+function internalsFor(config: LipwaConfig, parts: KitParts): LipwaInternals {
+  return {
+    config,
+    readSession: (token, origin) => parts.sessions.read(token, origin),
+    startPayment: (token, body, context) => parts.starter.start(token, body, context),
+    handleCallback: (providerId, token, input) =>
+      parts.callbacks.perPayment(providerId, token, input),
+    handleFixedCallback: (providerId, input) => parts.callbacks.fixed(providerId, input),
+    subscribe: (paymentId, listener) => config.bus.subscribe(paymentId, listener),
+    reconcileOnce: () => parts.reconciler.runOnce(),
+  };
+}
+
+function paymentsResource(config: LipwaConfig): LipwaPayments {
+  return {
+    async retrieve(id) {
+      const record = typeof id === 'string' ? await config.store.get(id) : undefined;
+      if (!record) {
+        throw new LipwaError('payment_not_found', `No payment with id ${String(id)}.`);
+      }
+      return toPaymentView(record);
+    },
+    list: (params) => listPayments(config.store, params),
+  };
+}
+
+function routerFor(
+  config: LipwaConfig,
+  parts: KitParts,
+  internals: LipwaInternals,
+  lifecycle: KitLifecycle,
+) {
+  return createRouter({
+    allowedOrigins: config.allowedOrigins,
+    logger: config.logger,
+    pingIntervalMs: config.pingIntervalMs,
+    resolveSession: config.resolveSession,
+    createSession: (input) => parts.tokens.mint(input),
+    readSession: internals.readSession,
+    methodsOf: (session) =>
+      session.methods.flatMap((id) => {
+        const provider = config.providers.get(id);
+        if (!provider) return [];
+        const flow = provider.capabilities.has('redirect') ? 'redirect' : 'stk';
+        return [{ id, name: provider.displayName ?? id, flow } as const];
+      }),
+    startPayment: (token, body, context) => internals.startPayment(token, body, context),
+    getPayment: (id) => config.store.get(id),
+    latestForReference: (reference) => config.store.latestForReference(reference),
+    subscribe: internals.subscribe,
+    callbacks: parts.callbacks,
+    trackStream: lifecycle.trackStream,
+  });
 }
 
 export function createLipwa(options: LipwaOptions): Lipwa {
   const config = parseOptions(options);
-  const { store, logger, bus } = config;
-  bus.attach?.({
-    logger,
-    load: async (id) => {
-      const record = await store.get(id);
-      return record ? toPaymentView(record) : undefined;
-    },
-  });
-  const tokens = createSessionTokens({
-    ...config.tokens,
-    merchantName: config.merchantName,
-    allowedOrigins: config.allowedOrigins,
-    providerIds: config.providerIds,
-    acceptsCurrency: (id, currency) => {
-      const currencies = config.providers.get(id)?.currencies;
-      return currencies === undefined || currencies.has(currency);
-    },
-    clock: config.clock,
-  });
-  const sessions = createSessionAccess(tokens, config.allowedOrigins);
-  const applier = createStatusApplier({
-    store,
-    bus,
-    clock: config.clock,
-    logger,
-    attemptCooldownMs: config.attemptCooldownMs,
-    onPaymentFinal: config.onPaymentFinal,
-    onPaymentReview: config.onPaymentReview,
-  });
-  const starter = createPaymentStarter(config, sessions, applier);
-  const callbacks = createCallbackHandlers(config, applier);
-  const reconciler = createReconciler(config, applier, starter.isInitiating);
-  const streams = new Set<() => void>();
-  let timer: NodeJS.Timeout | undefined;
-
-  async function tick(): Promise<void> {
-    try {
-      await reconciler.runOnce();
-    } catch (error) {
-      logger.error('Reconciliation pass failed', { error });
-    }
-  }
-
-  const subscribe = (paymentId: string, listener: (view: PaymentView) => void) =>
-    bus.subscribe(paymentId, listener);
-
-  return {
-    createSession: (input) => tokens.mint(input),
-    readSession: (token, origin) => sessions.read(token, origin),
-    startPayment: (token, body, context) => starter.start(token, body, context),
-    getPayment: (id) => store.get(id),
-    view: toPaymentView,
-    subscribe,
-    handleCallback: (providerId, token, input) => callbacks.perPayment(providerId, token, input),
-    handleFixedCallback: (providerId, input) => callbacks.fixed(providerId, input),
-    reconcileOnce: () => reconciler.runOnce(),
-    router: () =>
-      createRouter({
-        allowedOrigins: config.allowedOrigins,
-        logger,
-        pingIntervalMs: config.pingIntervalMs,
-        resolveSession: config.resolveSession,
-        createSession: (input) => tokens.mint(input),
-        readSession: (token, origin) => sessions.read(token, origin),
-        methodsOf: (session) =>
-          session.methods.flatMap((id) => {
-            const provider = config.providers.get(id);
-            if (!provider) return [];
-            const flow = provider.capabilities.has('redirect') ? 'redirect' : 'stk';
-            return [{ id, name: provider.displayName ?? id, flow } as const];
-          }),
-        startPayment: (token, body, context) => starter.start(token, body, context),
-        getPayment: (id) => store.get(id),
-        latestForReference: (reference) => store.latestForReference(reference),
-        subscribe,
-        callbacks,
-        trackStream: (end) => {
-          streams.add(end);
-          return () => streams.delete(end);
-        },
-      }),
-    start() {
-      if (timer) return;
-      timer = setInterval(() => void tick(), config.reconcile.intervalMs);
-      timer.unref();
-    },
-    async close() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      for (const end of [...streams]) end();
-      streams.clear();
-      await Promise.allSettled([reconciler.idle(), starter.settled()]);
-      await bus.close?.();
-    },
+  const parts = assembleKit(config);
+  const lifecycle = createKitLifecycle(config, parts);
+  const internals = internalsFor(config, parts);
+  const sessions: LipwaSessions = { create: (input) => parts.tokens.mint(input) };
+  const lipwa: Lipwa = {
+    sessions,
+    payments: paymentsResource(config),
+    router: () => routerFor(config, parts, internals, lifecycle),
+    start: lifecycle.start,
+    close: lifecycle.close,
+    ...deprecatedNames(internals, sessions, createDeprecations(config.logger)),
   };
+  registerInternals(lipwa, internals);
+  return lipwa;
 }

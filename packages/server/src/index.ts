@@ -1,21 +1,48 @@
-export type { CallbackAnswer, CallbackRequest } from './callback-handler.js';
-export { createLipwa, type Lipwa } from './create-lipwa.js';
+// The merchant's API: createLipwa and what it returns.
+
+// Errors a caller branches on (`code`, `statusCode`; `ProviderError` adds `retryable`, `providerCode`).
+export {
+  CallbackError,
+  ConfigError,
+  isLipwaError,
+  LipwaError,
+  ProviderError,
+  SessionError,
+  ValidationError,
+} from '@lipwa/core';
+// Contracts for your own store, bus and logger (conformance suites: `@lipwa/server/testing`).
 export {
   createMemoryEventBus,
   type EventBus,
   type EventBusContext,
   type MemoryEventBusOptions,
   type PaymentListener,
-} from './event-bus.js';
+} from './buses/event-bus.js';
+export { createLipwa } from './create-lipwa.js';
+export { type ProblemResponse, toProblem } from './http/problem.js';
+export type {
+  CreatedSession,
+  Lipwa,
+  LipwaPayments,
+  LipwaSessions,
+  PaymentListParams,
+} from './lipwa.js';
 export { createConsoleLogger, type LogFields, type Logger } from './logger.js';
-export { createMemoryStore } from './memory-store.js';
-export {
-  type LipwaConfig,
-  type LipwaOptions,
-  type PaymentFinalEvent,
-  type PaymentReviewEvent,
-  parseOptions,
+// Deprecated since 0.2, removed in 0.3: the kit's internals, once on the surface.
+/** @deprecated Since 0.2; the internal configuration is not the merchant's to hold. */
+export type {
+  LipwaConfig,
+  LipwaOptions,
+  PaymentFinalEvent,
+  PaymentReviewEvent,
 } from './options.js';
+export { parseOptions } from './parse-options-deprecated.js';
+/** @deprecated Since 0.2; goes with `lipwa.handleCallback`. */
+export type { CallbackAnswer, CallbackRequest } from './payments/callback-handler.js';
+/** @deprecated Since 0.2; goes with `lipwa.startPayment`. */
+export type { StartContext } from './payments/payment-starter.js';
+export { toPaymentView } from './payments/payment-view.js';
+export { createMemoryStore } from './stores/memory-store.js';
 export type {
   PaymentEvent,
   PaymentEventKind,
@@ -23,8 +50,9 @@ export type {
   PaymentRecord,
   ReviewReason,
   UnmatchedCallback,
-} from './payment-record.js';
-export type { StartContext } from './payment-starter.js';
-export type { CreateAttemptResult, PaymentStore } from './payment-store.js';
-export { toPaymentView } from './payment-view.js';
-export { type ProblemResponse, toProblem } from './problem.js';
+} from './stores/payment-record.js';
+export type {
+  CreateAttemptResult,
+  PaymentListQuery,
+  PaymentStore,
+} from './stores/payment-store.js';

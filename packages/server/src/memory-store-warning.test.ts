@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore } from './memory-store.js';
 import { type LipwaOptions, parseOptions } from './options.js';
-import { createScriptedAdapter } from './test-adapter.js';
-import { recordingLogger, SHOP_ORIGIN, TEST_SECRET } from './test-harness.js';
+import { createMemoryStore } from './stores/memory-store.js';
+import { createScriptedAdapter } from './testing/test-adapter.js';
+import { recordingLogger, SHOP_ORIGIN, TEST_SECRET } from './testing/test-harness.js';
 
 function startUp(overrides: Partial<LipwaOptions> = {}) {
   const logger = recordingLogger();
   parseOptions({
-    provider: createScriptedAdapter(),
+    providers: [createScriptedAdapter()],
     publicUrl: 'https://shop.example/lipwa',
     merchantName: 'Duka la Lipwa',
     allowedOrigins: [SHOP_ORIGIN],

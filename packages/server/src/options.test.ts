@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import type { EventBus, EventBusContext } from './buses/event-bus.js';
 import { createLipwa } from './create-lipwa.js';
-import type { EventBus, EventBusContext } from './event-bus.js';
 import { type LipwaOptions, parseOptions } from './options.js';
-import { createScriptedAdapter } from './test-adapter.js';
-import { recordingLogger, SHOP_ORIGIN, TEST_SECRET } from './test-harness.js';
+import { createScriptedAdapter } from './testing/test-adapter.js';
+import { recordingLogger, SHOP_ORIGIN, TEST_SECRET } from './testing/test-harness.js';
 
 function options(overrides: Partial<LipwaOptions> = {}): LipwaOptions {
   return {
-    provider: createScriptedAdapter(),
+    providers: [createScriptedAdapter()],
     publicUrl: 'https://shop.example/lipwa/',
     merchantName: 'Duka la Lipwa',
     allowedOrigins: [SHOP_ORIGIN],
@@ -91,7 +91,9 @@ describe('parsing options', () => {
     expect(() =>
       parseOptions(options({ allowedOrigins: ['https://shop.example/checkout'] })),
     ).toThrow(/bare origins/);
-    expect(() => parseOptions(options({ provider: undefined }))).toThrow(/pass a provider adapter/);
+    expect(() => parseOptions(options({ providers: undefined }))).toThrow(
+      /pass a provider adapter/,
+    );
   });
 });
 
@@ -99,7 +101,7 @@ describe('a simulator in production', () => {
   const simulated = () => createScriptedAdapter('daraja', { target: 'simulator' });
 
   it('is refused, saying what to configure and the flag that allows it', () => {
-    expect(() => parseOptions(options({ provider: simulated() }))).toThrow(
+    expect(() => parseOptions(options({ providers: [simulated()] }))).toThrow(
       /points at a simulator.*allowSimulatorInProduction: true/,
     );
   });
@@ -107,7 +109,7 @@ describe('a simulator in production', () => {
   it('runs when the merchant opts in, and says so loudly in the log', () => {
     const logger = recordingLogger();
 
-    parseOptions(options({ provider: simulated(), allowSimulatorInProduction: true, logger }));
+    parseOptions(options({ providers: [simulated()], allowSimulatorInProduction: true, logger }));
 
     expect(logger.entries).toContainEqual(
       expect.objectContaining({
@@ -119,7 +121,7 @@ describe('a simulator in production', () => {
 
   it('is fine in development', () => {
     expect(() =>
-      parseOptions(options({ provider: simulated(), environment: 'development' })),
+      parseOptions(options({ providers: [simulated()], environment: 'development' })),
     ).not.toThrow();
   });
 });

@@ -1,6 +1,8 @@
 /**
- * `LipwaOptions` are parsed once into a frozen `LipwaConfig`: defaults filled, everything
- * checked, and fatal mistakes thrown at start-up with a message that says how to fix them.
+ * `LipwaOptions` are parsed once into a frozen `LipwaConfig`: the shape, ranges and defaults by
+ * one zod schema (`options-schema.ts`, which refuses unknown keys with a "did you mean"), then the
+ * rules that need more than the shape. Fatal mistakes throw at start-up with a message that says
+ * how to fix them.
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -14,11 +16,12 @@ import {
   systemClock,
 } from '@lipwa/core';
 import type { Request } from 'express';
-import { createMemoryEventBus, type EventBus } from './event-bus.js';
+import { createMemoryEventBus, type EventBus } from './buses/event-bus.js';
 import { createConsoleLogger, type Logger } from './logger.js';
-import { createMemoryStore } from './memory-store.js';
-import type { ReviewReason } from './payment-record.js';
-import type { PaymentStore } from './payment-store.js';
+import { type ParsedOptions, readOptions } from './options-schema.js';
+import { createMemoryStore } from './stores/memory-store.js';
+import type { ReviewReason } from './stores/payment-record.js';
+import type { PaymentStore } from './stores/payment-store.js';
 
 /**
  * What `onPaymentFinal` hears: once per final status a payment reaches. `status` is always the
@@ -48,8 +51,13 @@ export interface PaymentReviewEvent {
 }
 
 export interface LipwaOptions {
-  provider?: ProviderAdapter;
+  /** The provider adapters, in the order a session offers them, e.g. `[daraja({ ... })]`. */
   providers?: ProviderAdapter[];
+  /**
+   * @deprecated Since 0.2: use `providers: [adapter]`. Still accepted (merged before
+   * `providers`) until 0.3, with a warning logged once.
+   */
+  provider?: ProviderAdapter;
   /** Where the router is reachable from the provider, e.g. `https://shop.example/lipwa`. */
   publicUrl: string;
   merchantName: string;
@@ -62,6 +70,10 @@ export interface LipwaOptions {
     audience?: string;
     ttlMinutes?: number;
   };
+  /**
+   * Where payments are kept. Default: in memory (lost on restart). `lipwa.close()` closes the
+   * store you give (its `close()`, if it has one), so close it there, not separately.
+   */
   store?: PaymentStore;
   /**
    * Carries status changes to open streams. Default: in-process only. With several instances
@@ -161,16 +173,6 @@ function fail(message: string): never {
   throw new ConfigError(message);
 }
 
-function positive(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value <= 0) {
-    fail(
-      `createLipwa: ${name} must be a positive number of milliseconds (or counts), got ${value}.`,
-    );
-  }
-  return value;
-}
-
 function parseOrigin(origin: string): string {
   let url: URL;
   try {
@@ -186,6 +188,21 @@ function parseOrigin(origin: string): string {
     );
   }
   return url.origin;
+}
+
+function parsePublicUrl(publicUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(publicUrl);
+  } catch {
+    fail(
+      `createLipwa: publicUrl must be the absolute URL where the router is mounted, e.g. "https://shop.example/lipwa", got "${publicUrl}".`,
+    );
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    fail(`createLipwa: publicUrl must be http(s), got "${publicUrl}".`);
+  }
+  return url.href.replace(/\/+$/, '');
 }
 
 function parseSecret(
@@ -214,17 +231,45 @@ function parseSecret(
   return key;
 }
 
+/** `provider` (deprecated, warned about once) and `providers`, by id, each id once. */
+function providerMap(parsed: ParsedOptions, logger: Logger): Map<string, ProviderAdapter> {
+  if (parsed.provider !== undefined) {
+    logger.warn(
+      'createLipwa: the `provider` option is deprecated and will be removed in 0.3; pass `providers: [adapter]` instead.',
+      { deprecation: 'LIPWA_DEP_PROVIDER_OPTION' },
+    );
+  }
+  const adapters = [...(parsed.provider ? [parsed.provider] : []), ...(parsed.providers ?? [])];
+  if (adapters.length === 0) {
+    fail(
+      'createLipwa: pass a provider adapter in `providers`, e.g. `providers: [daraja({ ... })]`.',
+    );
+  }
+  const providers = new Map<string, ProviderAdapter>();
+  for (const adapter of adapters) {
+    if (typeof adapter.id !== 'string' || !/^[a-z0-9-]+$/.test(adapter.id)) {
+      fail(
+        `createLipwa: provider id "${String(adapter.id)}" must be lower-case letters, digits or dashes.`,
+      );
+    }
+    if (providers.has(adapter.id))
+      fail(`createLipwa: provider "${adapter.id}" is configured twice.`);
+    providers.set(adapter.id, adapter);
+  }
+  return providers;
+}
+
 /**
  * A simulator settles payments that no one paid, and its control API and virtual phone are open
  * to whoever reaches them: in production it runs only when the merchant says so, loudly.
  */
 function checkSimulators(
-  adapters: readonly ProviderAdapter[],
+  adapters: Iterable<ProviderAdapter>,
   environment: 'production' | 'development',
   allowed: boolean,
   logger: Logger,
 ): void {
-  const simulated = adapters.filter((adapter) => adapter.target === 'simulator');
+  const simulated = [...adapters].filter((adapter) => adapter.target === 'simulator');
   if (environment !== 'production' || simulated.length === 0) return;
   const ids = simulated.map((adapter) => adapter.id).join(', ');
   if (!allowed) {
@@ -238,125 +283,56 @@ function checkSimulators(
   );
 }
 
+/** The memory store is the default; in production it loses every pending payment on restart. */
+function warnAboutMemoryStore(parsed: ParsedOptions, environment: string, logger: Logger): void {
+  if (parsed.store !== undefined || environment !== 'production') return;
+  logger.warn(
+    'createLipwa: no store given, so payments are kept in memory: pending payments would be lost on restart (and are not shared between instances). Pass store: createPostgresStore(...) from @lipwa/server/postgres, or createFileStore(...) from @lipwa/server/file-store for one process.',
+  );
+}
+
+function environmentOf(parsed: ParsedOptions): 'production' | 'development' {
+  return (
+    parsed.environment ?? (process.env.NODE_ENV === 'production' ? 'production' : 'development')
+  );
+}
+
 export function parseOptions(options: LipwaOptions): LipwaConfig {
-  const logger = options.logger ?? createConsoleLogger();
-  const environment =
-    options.environment ?? (process.env.NODE_ENV === 'production' ? 'production' : 'development');
-  if (environment !== 'production' && environment !== 'development') {
-    fail(
-      `createLipwa: environment must be "production" or "development", got "${String(environment)}".`,
-    );
-  }
-
-  const adapters = [...(options.provider ? [options.provider] : []), ...(options.providers ?? [])];
-  if (adapters.length === 0) {
-    fail('createLipwa: pass a provider adapter, e.g. `provider: daraja({ ... })`.');
-  }
-  const providers = new Map<string, ProviderAdapter>();
-  for (const adapter of adapters) {
-    if (typeof adapter.id !== 'string' || !/^[a-z0-9-]+$/.test(adapter.id)) {
-      fail(
-        `createLipwa: provider id "${String(adapter.id)}" must be lower-case letters, digits or dashes.`,
-      );
-    }
-    if (providers.has(adapter.id))
-      fail(`createLipwa: provider "${adapter.id}" is configured twice.`);
-    providers.set(adapter.id, adapter);
-  }
-  checkSimulators(adapters, environment, options.allowSimulatorInProduction === true, logger);
-
-  let publicUrl: URL;
-  try {
-    publicUrl = new URL(options.publicUrl);
-  } catch {
-    fail(
-      `createLipwa: publicUrl must be the absolute URL where the router is mounted, e.g. "https://shop.example/lipwa", got "${options.publicUrl}".`,
-    );
-  }
-  if (publicUrl.protocol !== 'https:' && publicUrl.protocol !== 'http:') {
-    fail(`createLipwa: publicUrl must be http(s), got "${options.publicUrl}".`);
-  }
-
-  if (typeof options.merchantName !== 'string' || options.merchantName.trim() === '') {
-    fail('createLipwa: merchantName is required: it is shown to the customer in the widget.');
-  }
-  if (!Array.isArray(options.allowedOrigins) || options.allowedOrigins.length === 0) {
-    fail(
-      'createLipwa: allowedOrigins must list the origins of your checkout pages, e.g. ["https://shop.example"].',
-    );
-  }
-
+  const parsed = readOptions(options);
+  const logger = parsed.logger ?? createConsoleLogger();
+  const environment = environmentOf(parsed);
+  const providers = providerMap(parsed, logger);
+  checkSimulators(providers.values(), environment, parsed.allowSimulatorInProduction, logger);
+  const publicUrl = parsePublicUrl(parsed.publicUrl);
+  const allowedOrigins = new Set(parsed.allowedOrigins.map(parseOrigin));
   const bus =
-    options.bus ??
+    parsed.bus ??
     createMemoryEventBus({
       onListenerError: (error) => logger.error('A status listener threw', { error }),
     });
-  if (typeof bus.publish !== 'function' || typeof bus.subscribe !== 'function') {
-    fail(
-      'createLipwa: bus must be an EventBus with publish and subscribe, e.g. createPostgresEventBus({ pool }) from @lipwa/server/postgres.',
-    );
-  }
-
-  const tokens = options.tokens ?? {};
-  const ttlMinutes = tokens.ttlMinutes ?? 15;
-  if (!Number.isInteger(ttlMinutes) || ttlMinutes < 1 || ttlMinutes > 60) {
-    fail(`createLipwa: tokens.ttlMinutes must be a whole number from 1 to 60, got ${ttlMinutes}.`);
-  }
-  const reconcile = options.reconcile ?? {};
-  const rateLimit = options.rateLimit ?? {};
-
-  // The memory store below is the default; in production it loses every pending payment on restart.
-  if (options.store === undefined && environment === 'production') {
-    logger.warn(
-      'createLipwa: no store given, so payments are kept in memory: pending payments would be lost on restart (and are not shared between instances). Pass store: createPostgresStore(...) from @lipwa/server/postgres, or createFileStore(...) from @lipwa/server/file-store for one process.',
-    );
-  }
+  const { secret, ...tokens } = parsed.tokens;
+  warnAboutMemoryStore(parsed, environment, logger);
 
   return Object.freeze({
     providers,
     providerIds: Object.freeze([...providers.keys()]),
-    publicUrl: publicUrl.href.replace(/\/+$/, ''),
-    merchantName: options.merchantName.trim(),
-    allowedOrigins: new Set(options.allowedOrigins.map(parseOrigin)),
-    tokens: Object.freeze({
-      key: parseSecret(tokens.secret, environment, logger),
-      kid: tokens.kid ?? 'lipwa-1',
-      issuer: tokens.issuer ?? 'lipwa',
-      audience: tokens.audience ?? 'lipwa-checkout',
-      ttlMinutes,
-    }),
-    store: options.store ?? createMemoryStore(),
+    publicUrl,
+    merchantName: parsed.merchantName.trim(),
+    allowedOrigins,
+    tokens: Object.freeze({ ...tokens, key: parseSecret(secret, environment, logger) }),
+    store: parsed.store ?? createMemoryStore(),
     bus,
-    resolveSession: options.resolveSession,
-    onPaymentFinal: options.hooks?.onPaymentFinal,
-    onPaymentReview: options.hooks?.onPaymentReview,
-    failover: options.failover === true,
-    callbackTokenGraceMs: positive(
-      'callbacks.tokenGraceMs',
-      options.callbacks?.tokenGraceMs,
-      24 * 60 * 60 * 1000,
-    ),
-    reconcile: Object.freeze({
-      firstQueryAfterMs: positive(
-        'reconcile.firstQueryAfterMs',
-        reconcile.firstQueryAfterMs,
-        20_000,
-      ),
-      maxIntervalMs: positive('reconcile.maxIntervalMs', reconcile.maxIntervalMs, 30_000),
-      promptTimeoutMs: positive('reconcile.promptTimeoutMs', reconcile.promptTimeoutMs, 90_000),
-      graceMs: positive('reconcile.graceMs', reconcile.graceMs, 30_000),
-      intervalMs: positive('reconcile.intervalMs', reconcile.intervalMs, 1_000),
-    }),
-    attemptCooldownMs: positive('attemptCooldownMs', options.attemptCooldownMs, 5_000),
-    rateLimit: Object.freeze({
-      windowMs: positive('rateLimit.windowMs', rateLimit.windowMs, 60_000),
-      maxPerSession: positive('rateLimit.maxPerSession', rateLimit.maxPerSession, 10),
-      maxPerPhone: positive('rateLimit.maxPerPhone', rateLimit.maxPerPhone, 5),
-      maxPerClient: positive('rateLimit.maxPerClient', rateLimit.maxPerClient, 30),
-    }),
-    pingIntervalMs: positive('stream.pingIntervalMs', options.stream?.pingIntervalMs, 15_000),
+    resolveSession: parsed.resolveSession,
+    onPaymentFinal: parsed.hooks.onPaymentFinal,
+    onPaymentReview: parsed.hooks.onPaymentReview,
+    failover: parsed.failover,
+    callbackTokenGraceMs: parsed.callbacks.tokenGraceMs,
+    reconcile: Object.freeze({ ...parsed.reconcile }),
+    attemptCooldownMs: parsed.attemptCooldownMs,
+    rateLimit: Object.freeze({ ...parsed.rateLimit }),
+    pingIntervalMs: parsed.stream.pingIntervalMs,
     environment,
-    clock: options.clock ?? systemClock,
+    clock: parsed.clock ?? systemClock,
     logger,
   });
 }

@@ -2,7 +2,9 @@
  * Test fixture: a running simulator, a callback receiver, and a minimal Daraja client that
  * sends the real request shapes from daraja.md.
  */
+
 import type { Clock } from '@lipwa/core';
+import { type FakeClock, fakeClock } from '@lipwa/core/testing';
 import { darajaTimestamp } from './daraja/daraja-time.js';
 import { stkPassword } from './daraja/password.js';
 import { darajaSandbox } from './daraja/sandbox.js';
@@ -11,16 +13,8 @@ import { type RunningSimulator, startSimulator } from './start-simulator.js';
 import { type CallbackReceiver, startCallbackReceiver } from './test-callback-receiver.js';
 
 /** A clock the test moves by hand. */
-export function manualClock(
-  start = Date.UTC(2025, 2, 14, 9, 30, 0),
-): Clock & { set(ms: number): void } {
-  let now = start;
-  return {
-    now: () => now,
-    set: (ms: number) => {
-      now = ms;
-    },
-  };
+export function manualClock(start = Date.UTC(2025, 2, 14, 9, 30, 0)): FakeClock {
+  return fakeClock(start);
 }
 
 export interface DarajaFixture {

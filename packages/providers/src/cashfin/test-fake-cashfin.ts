@@ -2,7 +2,9 @@
  * A scripted stand-in for Cashfin's API, injected as `fetch`, plus the setup the unit tests
  * share. Queued steps answer in order, then a default acceptance; every request is recorded.
  */
+
 import type { InitiateRequest, Msisdn } from '@lipwa/core';
+import { type FakeClock, fakeClock } from '@lipwa/core/testing';
 import { type CashfinOptions, parseCashfinOptions } from './cashfin-options.js';
 
 export type Step =
@@ -89,14 +91,9 @@ export function createFakeCashfin() {
   };
 }
 
-export function manualClock(startMs = START_MS) {
-  let current = startMs;
-  return {
-    now: () => current,
-    advance(ms: number) {
-      current += ms;
-    },
-  };
+/** A clock the test moves by hand (the repository's one fake clock), from START_MS. */
+export function manualClock(startMs = START_MS): FakeClock {
+  return fakeClock(startMs);
 }
 
 export function setupCashfin(overrides: Partial<CashfinOptions> = {}) {

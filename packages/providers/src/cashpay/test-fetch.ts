@@ -3,6 +3,8 @@
  * steps in order, then a default: a fresh token, a created INITIATED charge (remembered), or the
  * remembered charge (404 in CashPay's envelope when unknown). Every request is recorded.
  */
+import { fakeClock } from '@lipwa/core/testing';
+
 export type CashpayRoute = 'token' | 'charge' | 'retrieve';
 
 export type Step =
@@ -190,13 +192,5 @@ export function createFakeCashpay(): FakeCashpay {
   };
 }
 
-/** A clock the test moves by hand. */
-export function manualClock(startMs: number): { now(): number; advance(ms: number): void } {
-  let current = startMs;
-  return {
-    now: () => current,
-    advance(ms) {
-      current += ms;
-    },
-  };
-}
+/** A clock the test moves by hand: the repository's one fake clock. */
+export const manualClock = fakeClock;

@@ -3,6 +3,7 @@
  * steps in order, then a default (a fresh token, an accepted push, a completed query). Every
  * request is recorded so tests can assert what went over the wire.
  */
+import { fakeClock } from '@lipwa/core/testing';
 import {
   asyncAccepted,
   c2bAccepted,
@@ -165,13 +166,5 @@ export function createFakeDaraja(): FakeDaraja {
   };
 }
 
-/** A clock the test moves by hand. */
-export function manualClock(startMs: number): { now(): number; advance(ms: number): void } {
-  let current = startMs;
-  return {
-    now: () => current,
-    advance(ms) {
-      current += ms;
-    },
-  };
-}
+/** A clock the test moves by hand: the repository's one fake clock. */
+export const manualClock = fakeClock;

@@ -3,7 +3,9 @@
  * the gateway unit tests share. Each operation answers its queued steps in order, then a
  * default (an in-progress c2b, a successful status). Every request is recorded.
  */
+
 import type { CallbackInput, InitiateRequest, Msisdn } from '@lipwa/core';
+import { fakeClock } from '@lipwa/core/testing';
 import { type GatewayOptions, parseGatewayOptions } from './gateway-options.js';
 import { createGatewaySigner, type GatewayParams } from './gateway-signature.js';
 
@@ -123,15 +125,8 @@ export function createFakeGateway() {
   };
 }
 
-export function manualClock(startMs: number) {
-  let current = startMs;
-  return {
-    now: () => current,
-    advance(ms: number) {
-      current += ms;
-    },
-  };
-}
+/** A clock the test moves by hand: the repository's one fake clock. */
+export const manualClock = fakeClock;
 
 export function setupGateway(overrides: Partial<GatewayOptions> = {}) {
   const fake = createFakeGateway();

@@ -4,8 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ConfigError, type PaymentView, paymentViewSchema } from '@lipwa/core';
-import type { EventBusContext } from '../event-bus.js';
 import { createConsoleLogger, type Logger } from '../logger.js';
+import type { EventBusContext } from './event-bus.js';
 import { createLocalListeners, type PaymentListener } from './local-listeners.js';
 
 /** One published change on the wire. `view` is left out when it would not fit the transport. */

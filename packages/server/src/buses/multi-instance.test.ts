@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPostgresStore } from '../stores/postgres-store.js';
-import { useTestSchema } from '../stores/test-postgres.js';
-import { darajaSuccess } from '../test-adapter.js';
-import { callbackPath, type ServedKit, SHOP_ORIGIN, serveKit } from '../test-harness.js';
+import { darajaSuccess } from '../testing/test-adapter.js';
+import { uniqueChannel } from '../testing/test-bus-kit.js';
+import { callbackPath, type ServedKit, SHOP_ORIGIN, serveKit } from '../testing/test-harness.js';
+import { useTestSchema } from '../testing/test-postgres.js';
 import { createPostgresEventBus } from './postgres-bus.js';
-import { uniqueChannel } from './test-bus-kit.js';
 
 const database = useTestSchema();
 const served: ServedKit[] = [];
@@ -72,7 +72,7 @@ describe('two instances sharing PostgreSQL', () => {
     const stream = frames(await fetch(`${b.url}/payments/${payment.id}/events`, { headers: auth }));
     const first = await stream.next();
     const { token: callbackToken } = callbackPath(a.adapter.lastCallbackUrl());
-    const providerRef = (await a.lipwa.getPayment(payment.id))?.providerRef ?? '';
+    const providerRef = (await a.store.get(payment.id))?.providerRef ?? '';
     const answer = await fetch(`${a.url}/callbacks/daraja/${callbackToken}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

@@ -1,10 +1,10 @@
 import { LipwaError } from '@lipwa/core';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { describeEventBusConformance } from '../bus-conformance.js';
-import { DATABASE_URL, useTestSchema } from '../stores/test-postgres.js';
+import { describeEventBusConformance } from '../testing/bus-conformance.js';
+import { busView, firstView, uniqueChannel, waitingLogger } from '../testing/test-bus-kit.js';
+import { DATABASE_URL, useTestSchema } from '../testing/test-postgres.js';
 import { createPostgresEventBus, type PostgresEventBusOptions } from './postgres-bus.js';
-import { busView, firstView, uniqueChannel, waitingLogger } from './test-bus-kit.js';
 
 // Checks PostgreSQL is reachable (failing loudly if not) and hands out pools ended after the file.
 const database = useTestSchema();
@@ -82,7 +82,7 @@ describe('the PostgreSQL bus', () => {
 
     expect(heard).toEqual(['ORDER-1']);
     expect(
-      logger.lines.filter((line) => line.message.startsWith('Ignored a malformed')),
+      logger.entries.filter((line) => line.message.startsWith('Ignored a malformed')),
     ).toHaveLength(2); // b heard both before the valid one: notifications keep commit order
     await Promise.all([a.close(), b.close()]);
   });
@@ -115,7 +115,7 @@ describe('the PostgreSQL bus', () => {
 
     expect(await resynced).toEqual(stored);
     expect(await afterwards).toEqual(busView('pay_next', 'failed'));
-    expect(logger.lines.map((line) => line.message)).toContain(
+    expect(logger.entries.map((line) => line.message)).toContain(
       'The PostgreSQL bus lost its LISTEN connection; reconnecting',
     );
     await Promise.all([a.close(), b.close()]);

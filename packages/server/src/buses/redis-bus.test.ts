@@ -1,10 +1,10 @@
 import { LipwaError } from '@lipwa/core';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { describeEventBusConformance } from '../bus-conformance.js';
+import { describeEventBusConformance } from '../testing/bus-conformance.js';
+import { busView, firstView, uniqueChannel, waitingLogger } from '../testing/test-bus-kit.js';
+import { REDIS_URL, useTestRedis } from '../testing/test-redis.js';
 import { createRedisEventBus, type RedisEventBusOptions } from './redis-bus.js';
-import { busView, firstView, uniqueChannel, waitingLogger } from './test-bus-kit.js';
-import { REDIS_URL, useTestRedis } from './test-redis.js';
 
 const redis = useTestRedis();
 
@@ -57,7 +57,7 @@ describe('the Redis bus', () => {
     expect(heard).toEqual(['ORDER-1']);
     // b heard the bad message before the good one: one connection keeps the order.
     expect(
-      logger.lines.filter((line) => line.message.startsWith('Ignored a malformed')),
+      logger.entries.filter((line) => line.message.startsWith('Ignored a malformed')),
     ).toHaveLength(1);
     await Promise.all([a.close(), b.close()]);
   });

@@ -1,5 +1,5 @@
 /** What the buses that cross instances (PostgreSQL, Redis) offer beyond the in-process one. */
-import type { EventBus, EventBusContext } from '../event-bus.js';
+import type { EventBus, EventBusContext } from './event-bus.js';
 
 export interface RemoteEventBus extends EventBus {
   readonly channel: string;

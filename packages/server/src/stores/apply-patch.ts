@@ -3,7 +3,7 @@
  * field by field (an explicit `undefined` clears a field), identity fields never change, and the
  * version goes up by one.
  */
-import type { PaymentPatch, PaymentRecord } from '../payment-record.js';
+import type { PaymentPatch, PaymentRecord } from './payment-record.js';
 
 export function applyPatch(current: PaymentRecord, patch: PaymentPatch): PaymentRecord {
   const merged: Record<string, unknown> = {

@@ -2,12 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { PaymentStore } from '../payment-store.js';
-import { darajaSuccess } from '../test-adapter.js';
-import { callbackPath, setupKit } from '../test-harness.js';
+import { darajaSuccess } from '../testing/test-adapter.js';
+import { callbackPath, setupKit } from '../testing/test-harness.js';
+import { useTestSchema } from '../testing/test-postgres.js';
 import { createFileStore, type FileStore } from './file-store.js';
+import type { PaymentStore } from './payment-store.js';
 import { createPostgresStore } from './postgres-store.js';
-import { useTestSchema } from './test-postgres.js';
 
 const database = useTestSchema();
 const directories: string[] = [];
@@ -22,13 +22,13 @@ afterAll(async () => {
 async function payAcrossRestart(before: PaymentStore, after: () => Promise<PaymentStore>) {
   const first = setupKit({ store: before });
   const token = await first.session();
-  const { payment } = await first.lipwa.startPayment(token, { phone: '0708374149' });
+  const { payment } = await first.startPayment(token, { phone: '0708374149' });
   const { token: callbackToken } = callbackPath(first.adapter.lastCallbackUrl());
-  const providerRef = (await first.lipwa.getPayment(payment.id))?.providerRef ?? '';
+  const providerRef = (await first.store.get(payment.id))?.providerRef ?? '';
   await first.lipwa.close();
 
   const second = setupKit({ store: await after() });
-  const answer = await second.lipwa.handleCallback('daraja', callbackToken, {
+  const answer = await second.handleCallback('daraja', callbackToken, {
     headers: {},
     rawBody: darajaSuccess(providerRef, 1500),
   });
@@ -49,7 +49,7 @@ describe('the kit on a durable store', () => {
     });
 
     expect(answer.status).toBe(200);
-    expect(await second.lipwa.getPayment(payment.id)).toMatchObject({
+    expect(await second.store.get(payment.id)).toMatchObject({
       status: 'completed',
       receipt: 'NLJ7RT61SV',
     });
@@ -67,7 +67,7 @@ describe('the kit on a durable store', () => {
     );
 
     expect(answer.status).toBe(200);
-    expect(await second.lipwa.getPayment(payment.id)).toMatchObject({
+    expect(await second.store.get(payment.id)).toMatchObject({
       status: 'completed',
       receipt: 'NLJ7RT61SV',
     });

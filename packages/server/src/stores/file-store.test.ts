@@ -12,11 +12,12 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LipwaError } from '@lipwa/core';
+import { recordingLogger as sharedRecordingLogger } from '@lipwa/core/testing';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import type { LogFields, Logger } from '../logger.js';
-import type { PaymentRecord } from '../payment-record.js';
-import { describeStoreConformance } from '../store-conformance.js';
+import type { LogFields } from '../logger.js';
+import { describeStoreConformance } from '../testing/store-conformance.js';
 import { createFileStore, type FileStore, type FileStoreOptions } from './file-store.js';
+import type { PaymentRecord } from './payment-record.js';
 
 const directories: string[] = [];
 const openStores: FileStore[] = [];
@@ -32,14 +33,13 @@ async function freshDirectory(): Promise<string> {
   return directory;
 }
 
-function recordingLogger(): Logger & { warnings: { message: string; fields?: LogFields }[] } {
-  const warnings: { message: string; fields?: LogFields }[] = [];
-  return {
-    warnings,
-    info: () => undefined,
-    warn: (message, fields) => warnings.push({ message, ...(fields ? { fields } : {}) }),
-    error: () => undefined,
-  };
+/** The shared recording logger, with its warnings as `{ message, fields? }`. */
+function recordingLogger() {
+  const logger = sharedRecordingLogger();
+  return Object.defineProperty(logger, 'warnings', {
+    get: () =>
+      logger.at('warn').map(({ message, fields }) => ({ message, ...(fields ? { fields } : {}) })),
+  }) as typeof logger & { readonly warnings: { message: string; fields?: LogFields }[] };
 }
 
 async function setup(options: Partial<FileStoreOptions> = {}) {

@@ -8,8 +8,6 @@
  */
 import { type FileHandle, mkdir, stat, truncate, unlink } from 'node:fs/promises';
 import { LipwaError } from '@lipwa/core';
-import type { PaymentPatch, PaymentRecord } from '../payment-record.js';
-import type { CreateAttemptResult, PaymentStore } from '../payment-store.js';
 import { applyPatch } from './apply-patch.js';
 import { acquireDirectoryLock } from './directory-lock.js';
 import {
@@ -22,6 +20,8 @@ import { encodeEntry, type JournalEntry } from './journal-entry.js';
 import { openJournal } from './journal-file.js';
 import { readJournal } from './journal-reader.js';
 import { PaymentIndex } from './payment-index.js';
+import type { PaymentPatch, PaymentRecord } from './payment-record.js';
+import type { CreateAttemptResult, PaymentStore } from './payment-store.js';
 
 export type { FileStoreOptions } from './file-store-options.js';
 
@@ -244,6 +244,10 @@ function openedStore(
         await write({ op: 'update', record: applyPatch(current, patch) });
         return stored(index, id);
       });
+    },
+
+    async list(query) {
+      return read(() => index.list(query));
     },
 
     async listPending(limit) {

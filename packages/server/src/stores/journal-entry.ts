@@ -3,7 +3,7 @@
  * so replay never has to re-run merge rules and a compacted journal is just `create` lines.
  */
 import { LipwaError } from '@lipwa/core';
-import type { PaymentEvent, PaymentRecord, UnmatchedCallback } from '../payment-record.js';
+import type { PaymentEvent, PaymentRecord, UnmatchedCallback } from './payment-record.js';
 
 export type JournalEntry =
   | { readonly op: 'create'; readonly record: PaymentRecord }

@@ -2,8 +2,11 @@
  * The file store's in-memory view of its journal: records, lookups and logs, rebuilt by
  * replaying entries and kept current by applying each entry once it is on disk.
  */
-import type { PaymentEvent, PaymentRecord, UnmatchedCallback } from '../payment-record.js';
+
 import type { JournalEntry } from './journal-entry.js';
+import { listRecords } from './list-records.js';
+import type { PaymentEvent, PaymentRecord, UnmatchedCallback } from './payment-record.js';
+import type { PaymentListQuery } from './payment-store.js';
 
 export class PaymentIndex {
   // Map keeps insertion order, which is creation order: compaction relies on it.
@@ -90,6 +93,10 @@ export class PaymentIndex {
       if (record.status === 'pending') pending.push(record);
     }
     return pending.sort((a, b) => a.createdAt - b.createdAt).slice(0, Math.max(0, limit));
+  }
+
+  list(query: PaymentListQuery): PaymentRecord[] {
+    return listRecords(this.#records.values(), query);
   }
 
   events(paymentId: string): PaymentEvent[] {

@@ -71,6 +71,10 @@ export function migrationStatements(tables: PostgresTables): string[] {
       ON ${tables.payments} (callback_token_hash)`,
     `CREATE INDEX IF NOT EXISTS ${index('payments_provider_ref')}
       ON ${tables.payments} (provider, provider_ref) WHERE provider_ref IS NOT NULL`,
+    // payments.list: newest first, optionally by status (by reference uses payments_reference).
+    `CREATE INDEX IF NOT EXISTS ${index('payments_seq')} ON ${tables.payments} (seq)`,
+    `CREATE INDEX IF NOT EXISTS ${index('payments_status_seq')}
+      ON ${tables.payments} (status, seq)`,
     `CREATE INDEX IF NOT EXISTS ${index('payments_pending')}
       ON ${tables.payments} (created_at, seq) WHERE status = 'pending'`,
     `CREATE TABLE IF NOT EXISTS ${tables.events} (

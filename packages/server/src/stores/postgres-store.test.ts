@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { PaymentRecord } from '../payment-record.js';
-import { describeStoreConformance } from '../store-conformance.js';
+import { describeStoreConformance } from '../testing/store-conformance.js';
+import { DATABASE_URL, useTestSchema } from '../testing/test-postgres.js';
+import type { PaymentRecord } from './payment-record.js';
 import { createPostgresStore, type PostgresStoreOptions } from './postgres-store.js';
-import { DATABASE_URL, useTestSchema } from './test-postgres.js';
 
 const database = useTestSchema();
 const { schema, newPool } = database;

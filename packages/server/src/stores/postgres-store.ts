@@ -11,8 +11,8 @@ import type {
   PaymentPatch,
   PaymentRecord,
   UnmatchedCallback,
-} from '../payment-record.js';
-import type { CreateAttemptResult, PaymentStore } from '../payment-store.js';
+} from './payment-record.js';
+import type { CreateAttemptResult, PaymentStore } from './payment-store.js';
 import { migrationStatements, type PostgresTables, tableNames } from './postgres-schema.js';
 import { type PostgresStoreOptions, parsePostgresStoreOptions } from './postgres-store-options.js';
 
@@ -229,6 +229,24 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       return rows
         .sort((a, b) => a.created_at - b.created_at || Number(BigInt(a.seq) - BigInt(b.seq)))
         .map((row) => Object.freeze(row.data as PaymentRecord));
+    },
+
+    async list(listQuery) {
+      // Newest first by insertion order (seq); an unknown cursor matches no row, so the page is empty.
+      const rows = await query<DataRow>(
+        `SELECT data FROM ${payments}
+         WHERE ($1::text IS NULL OR reference = $1)
+           AND ($2::text IS NULL OR status = $2)
+           AND ($3::text IS NULL OR seq < (SELECT seq FROM ${payments} WHERE id = $3))
+         ORDER BY seq DESC LIMIT $4`,
+        [
+          listQuery.reference ?? null,
+          listQuery.status ?? null,
+          listQuery.startingAfter ?? null,
+          Math.max(0, Math.floor(listQuery.limit)),
+        ],
+      );
+      return rows.map((row) => Object.freeze(row.data as PaymentRecord));
     },
 
     async appendEvent(paymentId, event) {

@@ -1,0 +1,221 @@
+/**
+ * The Express router the merchant mounts (`app.use('/lipwa', lipwa.router())`). Thin: it reads
+ * HTTP, calls the kit, and answers; every error goes through `toProblem`.
+ */
+
+import type { CreateSessionInput } from '@lipwa/core';
+import {
+  type CheckoutSession,
+  IDEMPOTENCY_HEADER,
+  LipwaError,
+  type PaymentMethod,
+  type PaymentView,
+  SessionError,
+  type SessionView,
+} from '@lipwa/core';
+import express, {
+  type ErrorRequestHandler,
+  type Request,
+  type Response,
+  type Router,
+} from 'express';
+import type { Logger } from '../logger.js';
+import type { CallbackHandlers, CallbackRequest } from '../payments/callback-handler.js';
+import type { StartContext, StartResult } from '../payments/payment-starter.js';
+import { toPaymentView } from '../payments/payment-view.js';
+import type { PaymentRecord } from '../stores/payment-record.js';
+import { corsMiddleware } from './cors.js';
+import { toProblem } from './problem.js';
+import { streamPayment } from './sse-stream.js';
+
+export interface RouterDeps {
+  readonly allowedOrigins: ReadonlySet<string>;
+  readonly logger: Logger;
+  readonly pingIntervalMs: number;
+  readonly resolveSession?:
+    | ((req: Request) => CreateSessionInput | Promise<CreateSessionInput>)
+    | undefined;
+  createSession(input: CreateSessionInput): Promise<{ token: string; session: CheckoutSession }>;
+  readSession(token: string, origin?: string): Promise<CheckoutSession>;
+  /** The methods a session offers, for the widget's picker. */
+  methodsOf(session: CheckoutSession): PaymentMethod[];
+  startPayment(token: string, body: unknown, context: StartContext): Promise<StartResult>;
+  getPayment(id: string): Promise<PaymentRecord | undefined>;
+  latestForReference(reference: string): Promise<PaymentRecord | undefined>;
+  subscribe(paymentId: string, listener: (view: PaymentView) => void): () => void;
+  callbacks: CallbackHandlers;
+  /** Keeps track of open streams so `close()` can end them. */
+  trackStream(end: () => void): () => void;
+}
+
+const CALLBACK_BODY_LIMIT = '64kb';
+const JSON_BODY_LIMIT = '8kb';
+
+function bearer(req: Request): string {
+  const header = req.get('authorization');
+  const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match?.[1]) {
+    throw new SessionError(
+      'invalid_session',
+      'No session token: send it as "Authorization: Bearer <token>".',
+    );
+  }
+  return match[1];
+}
+
+function headersOf(req: Request): Record<string, string | undefined> {
+  const headers: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
+
+function callbackRequest(req: Request): CallbackRequest {
+  return {
+    method: req.method,
+    headers: headersOf(req),
+    rawBody: typeof req.body === 'string' ? req.body : '',
+    query: queryOf(req),
+    // req.ip honours Express `trust proxy`: behind a proxy the socket is the proxy's.
+    remoteAddress: req.ip,
+  };
+}
+
+function queryOf(req: Request): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.query)) {
+    if (typeof value === 'string') query[name] = value;
+  }
+  return query;
+}
+
+/** Callback paths carry a secret token: never log it. */
+function safePath(req: Request): string {
+  return `${req.baseUrl}${req.path}`.replace(/(\/callbacks\/[^/]+\/)[^/]+/, '$1•••');
+}
+
+// A factory closure over its dependencies, longer than ~60 lines only because it holds the
+// named steps below (each short); read them one at a time.
+export function createRouter(deps: RouterDeps): Router {
+  const router = express.Router();
+
+  async function ownedPayment(req: Request): Promise<PaymentRecord> {
+    const session = await deps.readSession(bearer(req), req.get('origin'));
+    const id = req.params.id;
+    const record = typeof id === 'string' ? await deps.getPayment(id) : undefined;
+    // A payment for another order is reported as missing: ids are not a way to probe. Any
+    // session for the same reference may follow it (one reference is one payable thing).
+    if (!record || record.reference !== session.reference) {
+      throw new LipwaError(
+        'payment_not_found',
+        'No payment with this id belongs to this checkout.',
+      );
+    }
+    return record;
+  }
+
+  // Callbacks come from the provider's servers, not browsers: no CORS, raw body for signatures.
+  const rawBody = express.text({ type: '*/*', limit: CALLBACK_BODY_LIMIT });
+  const answer = (res: Response, reply: { status: number; body: unknown }) => {
+    res.status(reply.status);
+    if (typeof reply.body === 'string') res.type('text/plain').send(reply.body);
+    else res.json(reply.body);
+  };
+  router.post('/callbacks/:provider/:token', rawBody, async (req, res) => {
+    const reply = await deps.callbacks.perPayment(
+      req.params.provider ?? '',
+      req.params.token ?? '',
+      callbackRequest(req),
+    );
+    answer(res, reply);
+  });
+  router.post('/callbacks/:provider', rawBody, async (req, res) => {
+    answer(res, await deps.callbacks.fixed(req.params.provider ?? '', callbackRequest(req)));
+  });
+
+  router.use(corsMiddleware(deps.allowedOrigins));
+
+  router.post(
+    '/sessions',
+    express.json({ limit: JSON_BODY_LIMIT }),
+    express.urlencoded({ extended: false, limit: JSON_BODY_LIMIT }),
+    async (req, res) => {
+      if (!deps.resolveSession) {
+        throw new LipwaError(
+          'not_found',
+          'POST /sessions is not enabled: pass resolveSession to createLipwa, or create sessions on your server with lipwa.sessions.create().',
+        );
+      }
+      const input = await deps.resolveSession(req);
+      const created = await deps.createSession(input);
+      res.status(201).json(created);
+    },
+  );
+
+  router.get('/session', async (req, res) => {
+    const session = await deps.readSession(bearer(req), req.get('origin'));
+    const latest = await deps.latestForReference(session.reference);
+    const { allowedOrigin: _bound, ...visible } = session;
+    const body: SessionView = {
+      session: visible,
+      methods: deps.methodsOf(session),
+      payment: latest ? toPaymentView(latest) : null,
+    };
+    res.json(body);
+  });
+
+  router.post('/payments', express.json({ limit: JSON_BODY_LIMIT }), async (req, res) => {
+    const key = req.get(IDEMPOTENCY_HEADER);
+    const result = await deps.startPayment(bearer(req), req.body, {
+      origin: req.get('origin'),
+      clientIp: req.ip,
+      idempotencyKey: key === undefined || key === '' ? undefined : key.slice(0, 200),
+    });
+    res.status(result.created ? 201 : 200).json({ payment: result.payment });
+  });
+
+  router.get('/payments/:id', async (req, res) => {
+    const record = await ownedPayment(req);
+    res.json({ payment: toPaymentView(record) });
+  });
+
+  router.get('/payments/:id/events', async (req, res) => {
+    const record = await ownedPayment(req);
+    let untrack = (): void => {};
+    const end = await streamPayment({
+      res,
+      subscribe: (listener) => deps.subscribe(record.id, listener),
+      current: async () => {
+        const latest = await deps.getPayment(record.id);
+        return latest ? toPaymentView(latest) : undefined;
+      },
+      pingIntervalMs: deps.pingIntervalMs,
+      onEnd: () => untrack(),
+    });
+    if (!res.writableEnded) untrack = deps.trackStream(end);
+  });
+
+  router.use((req, _res, next) => {
+    next(new LipwaError('not_found', `No Lipwa route for ${req.method} ${safePath(req)}.`));
+  });
+
+  const problems: ErrorRequestHandler = (error, req, res, _next) => {
+    const problem = toProblem(error);
+    if (problem.unexpected) {
+      deps.logger.error('Unexpected error in the Lipwa router', {
+        method: req.method,
+        path: safePath(req),
+        error,
+      });
+    }
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.status(problem.status).set(problem.headers).send(JSON.stringify(problem.body));
+  };
+  router.use(problems);
+
+  return router;
+}

@@ -1,0 +1,57 @@
+/**
+ * Wires the kit's parts from the parsed configuration: session tokens, session access, the
+ * status applier, the payment starter, the callback handlers and the reconciler, and hands the
+ * bus the kit's logger and a reader of payments.
+ */
+import { createSessionAccess, type SessionAccess } from './http/session-access.js';
+import type { LipwaConfig } from './options.js';
+import { type CallbackHandlers, createCallbackHandlers } from './payments/callback-handler.js';
+import { createPaymentStarter, type PaymentStarter } from './payments/payment-starter.js';
+import { toPaymentView } from './payments/payment-view.js';
+import { createReconciler, type Reconciler } from './payments/reconciler.js';
+import { createStatusApplier } from './payments/status-applier.js';
+import { createSessionTokens, type SessionTokens } from './sessions/session-tokens.js';
+
+export interface KitParts {
+  readonly tokens: SessionTokens;
+  readonly sessions: SessionAccess;
+  readonly starter: PaymentStarter;
+  readonly callbacks: CallbackHandlers;
+  readonly reconciler: Reconciler;
+}
+
+export function assembleKit(config: LipwaConfig): KitParts {
+  const { store, logger, bus } = config;
+  bus.attach?.({
+    logger,
+    load: async (id) => {
+      const record = await store.get(id);
+      return record ? toPaymentView(record) : undefined;
+    },
+  });
+  const tokens = createSessionTokens({
+    ...config.tokens,
+    merchantName: config.merchantName,
+    allowedOrigins: config.allowedOrigins,
+    providerIds: config.providerIds,
+    acceptsCurrency: (id, currency) => {
+      const currencies = config.providers.get(id)?.currencies;
+      return currencies === undefined || currencies.has(currency);
+    },
+    clock: config.clock,
+  });
+  const sessions = createSessionAccess(tokens, config.allowedOrigins);
+  const applier = createStatusApplier({
+    store,
+    bus,
+    clock: config.clock,
+    logger,
+    attemptCooldownMs: config.attemptCooldownMs,
+    onPaymentFinal: config.onPaymentFinal,
+    onPaymentReview: config.onPaymentReview,
+  });
+  const starter = createPaymentStarter(config, sessions, applier);
+  const callbacks = createCallbackHandlers(config, applier);
+  const reconciler = createReconciler(config, applier, starter.isInitiating);
+  return { tokens, sessions, starter, callbacks, reconciler };
+}

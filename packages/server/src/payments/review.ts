@@ -1,0 +1,59 @@
+/**
+ * Cases a person must look at (wrong amount, money after a failure, a second success): recorded
+ * on the payment once, with what the provider reported, and told to `onPaymentReview` once.
+ */
+import type { Logger } from '../logger.js';
+import type { PaymentRecord, ReviewReason } from '../stores/payment-record.js';
+import type { PaymentStore } from '../stores/payment-store.js';
+import { callHook, type MerchantHooks, reviewEvent } from './merchant-hooks.js';
+import { mutateRecord } from './mutate-record.js';
+import type { StatusChange } from './status-change.js';
+
+export interface ReviewDeps {
+  readonly store: PaymentStore;
+  readonly clock: { now(): number };
+  readonly logger: Logger;
+  readonly hooks: MerchantHooks;
+}
+
+/** Flags `paymentId` for review (once); returns the payment as it stands afterwards. */
+export type FlagForReview = (
+  paymentId: string,
+  review: ReviewReason,
+  change: StatusChange,
+) => Promise<PaymentRecord | undefined>;
+
+export function createReviewFlagger(deps: ReviewDeps): FlagForReview {
+  const { store, clock, logger } = deps;
+  return async (paymentId, review, change) => {
+    const now = clock.now();
+    const result = await mutateRecord(store, paymentId, (current) =>
+      current.review !== undefined
+        ? undefined
+        : {
+            review,
+            updatedAt: now,
+            ...(change.receipt && current.status !== 'completed'
+              ? { receipt: change.receipt }
+              : {}),
+            ...(change.amount ? { reportedAmount: change.amount } : {}),
+          },
+    );
+    if (!result?.after) return result?.before;
+    const record = result.after;
+    await store.appendEvent(paymentId, {
+      at: now,
+      kind: 'review',
+      data: { review, status: record.status, reportedStatus: change.status },
+    });
+    logger.warn('Payment needs review', { paymentId, review, status: record.status });
+    await callHook(
+      logger,
+      'onPaymentReview',
+      deps.hooks.onPaymentReview,
+      reviewEvent(record, review, change),
+      paymentId,
+    );
+    return record;
+  };
+}

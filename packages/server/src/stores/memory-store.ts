@@ -1,0 +1,110 @@
+/**
+ * The in-memory reference store: for tests, demos and a single process. Everything it does is
+ * synchronous inside each call, which makes `createAttempt` and `update` atomic.
+ */
+
+import { applyPatch } from './apply-patch.js';
+import { listRecords } from './list-records.js';
+import type {
+  PaymentEvent,
+  PaymentPatch,
+  PaymentRecord,
+  UnmatchedCallback,
+} from './payment-record.js';
+import type { CreateAttemptResult, PaymentStore } from './payment-store.js';
+
+export function createMemoryStore(): PaymentStore {
+  const records = new Map<string, PaymentRecord>();
+  const byReference = new Map<string, string[]>();
+  const byToken = new Map<string, string>();
+  const eventLog = new Map<string, PaymentEvent[]>();
+  const unmatchedLog: UnmatchedCallback[] = [];
+
+  function attempts(reference: string): PaymentRecord[] {
+    return (byReference.get(reference) ?? []).flatMap((id) => records.get(id) ?? []);
+  }
+
+  return {
+    async createAttempt(record): Promise<CreateAttemptResult> {
+      if (records.has(record.id)) {
+        throw new Error(`A payment with id ${record.id} already exists.`);
+      }
+      const blocking = attempts(record.reference).find(
+        (existing) => existing.status === 'pending' || existing.status === 'completed',
+      );
+      if (blocking) return { created: false, record: blocking };
+      const stored = Object.freeze({ ...record });
+      records.set(stored.id, stored);
+      byReference.set(stored.reference, [...(byReference.get(stored.reference) ?? []), stored.id]);
+      byToken.set(stored.callbackTokenHash, stored.id);
+      return { created: true, record: stored };
+    },
+
+    async get(id) {
+      return records.get(id);
+    },
+
+    async findByCallbackToken(tokenHash) {
+      const id = byToken.get(tokenHash);
+      return id === undefined ? undefined : records.get(id);
+    },
+
+    async findByProviderRef(provider, providerRef) {
+      for (const record of records.values()) {
+        if (record.provider === provider && record.providerRef === providerRef) return record;
+      }
+      return undefined;
+    },
+
+    async latestForReference(reference) {
+      return attempts(reference).at(-1);
+    },
+
+    async attemptsForReference(reference) {
+      return attempts(reference);
+    },
+
+    async update(id, expectedVersion, patch: PaymentPatch) {
+      const current = records.get(id);
+      if (!current || current.version !== expectedVersion) return undefined;
+      const next = Object.freeze(applyPatch(current, patch));
+      records.set(id, next);
+      return next;
+    },
+
+    async listPending(limit) {
+      const pending: PaymentRecord[] = [];
+      for (const record of records.values()) {
+        if (record.status === 'pending') pending.push(record);
+      }
+      return pending.sort((a, b) => a.createdAt - b.createdAt).slice(0, Math.max(0, limit));
+    },
+
+    async list(query) {
+      // Map iteration is insertion order, which is creation order.
+      return listRecords(records.values(), query);
+    },
+
+    async appendEvent(paymentId, event) {
+      eventLog.set(paymentId, [...(eventLog.get(paymentId) ?? []), Object.freeze({ ...event })]);
+    },
+
+    async events(paymentId) {
+      return [...(eventLog.get(paymentId) ?? [])];
+    },
+
+    async recordUnmatched(entry) {
+      unmatchedLog.push(Object.freeze({ ...entry }));
+    },
+
+    async unmatched() {
+      return [...unmatchedLog];
+    },
+
+    async unmatchedFor(provider, providerRef) {
+      return unmatchedLog.filter(
+        (entry) => entry.provider === provider && entry.providerRef === providerRef,
+      );
+    },
+  };
+}
