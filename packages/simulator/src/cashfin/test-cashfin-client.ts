@@ -3,52 +3,20 @@
  * keeps every webhook's exact bytes and headers, and a minimal client sending cashfin.md's
  * request shapes.
  */
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { SimulatorOptions } from '../options.js';
 import { type RunningSimulator, startSimulator } from '../start-simulator.js';
+import {
+  type CallbackReceiver,
+  startWebhookReceiver as startReceiver,
+} from '../test-callback-receiver.js';
 import { MOBILE_PAYMENT_PATH } from './cashfin-router.js';
 import { cashfinSandbox } from './sandbox.js';
 
-export interface ReceivedWebhook {
-  readonly path: string;
-  readonly headers: IncomingHttpHeaders;
-  readonly rawBody: string;
-}
-
-export interface WebhookReceiver {
-  readonly url: string;
-  readonly received: ReceivedWebhook[];
-  close(): Promise<void>;
-}
+export type WebhookReceiver = CallbackReceiver;
 
 /** Answers every webhook 200 `{ "received": true }`, as cashfin.md asks. */
-export async function startWebhookReceiver(): Promise<WebhookReceiver> {
-  const received: ReceivedWebhook[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      received.push({
-        path: req.url ?? '',
-        headers: req.headers,
-        rawBody: Buffer.concat(chunks).toString('utf8'),
-      });
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"received":true}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/lipwa/callbacks/cashfin`,
-    received,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+export function startWebhookReceiver(): Promise<WebhookReceiver> {
+  return startReceiver('cashfin');
 }
 
 export interface CashfinFixture {

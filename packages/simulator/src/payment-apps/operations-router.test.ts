@@ -4,9 +4,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningSimulator, startSimulator } from '../start-simulator.js';
+import {
+  startWebhookReceiver,
+  type CallbackReceiver as WebhookReceiver,
+} from '../test-callback-receiver.js';
 import { paymentAppsSandboxApps as apps, paymentAppsSandbox } from './sandbox.js';
 import { paymentAppsSignature } from './signature.js';
-import { startWebhookReceiver, type WebhookReceiver } from './test-webhook-receiver.js';
 
 const START = Date.UTC(2026, 2, 15, 11, 30, 0);
 const EXAMPLE_SMS =
@@ -16,7 +19,7 @@ let sim: RunningSimulator;
 let receiver: WebhookReceiver;
 
 beforeEach(async () => {
-  receiver = await startWebhookReceiver();
+  receiver = await startWebhookReceiver('payment-apps');
   sim = await startSimulator({
     clock: { now: () => START },
     autoResolveDelayMs: 0,

@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningSimulator, startSimulator } from '../start-simulator.js';
+import {
+  startWebhookReceiver,
+  type CallbackReceiver as WebhookReceiver,
+} from '../test-callback-receiver.js';
 import { paymentAppsSandbox } from './sandbox.js';
 import { paymentAppsSignature } from './signature.js';
-import { startWebhookReceiver, type WebhookReceiver } from './test-webhook-receiver.js';
 
 const START = Date.UTC(2026, 2, 15, 11, 30, 0);
 const fixedClock = { now: () => START };
@@ -13,7 +16,7 @@ let logs: string[];
 
 beforeEach(async () => {
   logs = [];
-  receiver = await startWebhookReceiver();
+  receiver = await startWebhookReceiver('payment-apps');
   sim = await startSimulator({
     clock: fixedClock,
     webhooks: { 'payment-apps': receiver.url },
