@@ -107,7 +107,7 @@ describe('<lipwa-checkout> waiting for the PIN', () => {
     return context;
   }
 
-  it('shows the merchant, the amount, the masked phone and moves focus to the heading', async () => {
+  it('shows the merchant, the amount, the phone as Kenyans write it (middle hidden) and moves focus to the heading', async () => {
     const { element } = await startPayment();
 
     // Focus lives inside the shadow root, so read the root's activeElement.
@@ -115,7 +115,7 @@ describe('<lipwa-checkout> waiting for the PIN', () => {
       .poll(() => element.shadowRoot?.activeElement?.textContent)
       .toBe('Check your phone');
     expect(shadowText(element)).toContain(
-      'Enter your M-Pesa PIN on 2547•••••149 to pay Pwani Crafts KES 1,500.',
+      'Enter your M-Pesa PIN on 0708 ••• 149 to pay Pwani Crafts KES 1,500.',
     );
   });
 

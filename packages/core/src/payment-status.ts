@@ -14,7 +14,10 @@ export const PaymentStatus = {
   Reversed: 'reversed',
 } as const;
 export type PaymentStatus = (typeof PaymentStatus)[keyof typeof PaymentStatus];
-export const paymentStatuses = Object.values(PaymentStatus) as readonly PaymentStatus[];
+// Pure: a bundle that uses none of these lists drops them (the widget's script tag).
+export const paymentStatuses = /* @__PURE__ */ Object.values(
+  PaymentStatus,
+) as readonly PaymentStatus[];
 
 export const FailureReason = {
   InsufficientFunds: 'insufficient_funds',
@@ -35,7 +38,9 @@ export const FailureReason = {
   Unknown: 'unknown',
 } as const;
 export type FailureReason = (typeof FailureReason)[keyof typeof FailureReason];
-export const failureReasons = Object.values(FailureReason) as readonly FailureReason[];
+export const failureReasons = /* @__PURE__ */ Object.values(
+  FailureReason,
+) as readonly FailureReason[];
 
 /** Statuses that end a payment (only the exceptions below may still move). */
 export const finalStatuses: ReadonlySet<PaymentStatus> = new Set([
