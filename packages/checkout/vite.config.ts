@@ -1,4 +1,4 @@
-// The script-tag build: `dist/lipwa.js`, one classic script with Lit inside, and `dist/lipwa/*.js`,
+// The script-tag build: `dist/lipwa.js`, one classic script with Lit inside, and `dist/lipwa-parts/*.js`,
 // the parts it loads on demand (each language's texts, the after-"Pay" code). See build/.
 import { rmSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
@@ -11,7 +11,7 @@ function cleanLazyFiles(): Plugin {
   return {
     name: 'lipwa:clean-lazy-files',
     buildStart() {
-      rmSync(new URL('./dist/lipwa', import.meta.url), { recursive: true, force: true });
+      rmSync(new URL('./dist/lipwa-parts', import.meta.url), { recursive: true, force: true });
     },
   };
 }
@@ -39,7 +39,9 @@ export default defineConfig({
       // Lets the code both lipwa.js and a lazy file use stay in lipwa.js (no third file to wait
       // for); the lazy files reach it through the key `classicEntry` shares.
       preserveEntrySignatures: 'allow-extension',
-      output: { chunkFileNames: 'lipwa/[name]-[hash].js' },
+      // `lipwa-parts/<part>.<hash>.js`: `en`, `sw` (entry texts), `en-payment`, `after-pay`, …
+      // (not `lipwa/`: a page serving lipwa.js at its root often mounts the kit at /lipwa)
+      output: { chunkFileNames: 'lipwa-parts/[name].[hash].js' },
     },
   },
 });

@@ -193,8 +193,9 @@ export class LipwaCheckout extends LitElement {
       this.#paymentStyled = true;
       adoptStyles(this.shadowRoot, [checkoutStyles, late.paymentStyles]);
     }
-    // The after-"Pay" part is fetched once the phone field is on screen.
-    if (checkout.state === 'phone') checkout.prefetch();
+    // The after-"Pay" part is fetched once the phone field is on screen (a task later, so the
+    // first render is done and painted first).
+    if (checkout.state === 'phone' && !checkout.late) setTimeout(() => checkout.prefetch());
     const focus = checkout.takeFocus();
     const target = focus === 'phone' ? phoneSelector : focus ? '[data-focus]' : undefined;
     if (target) this.renderRoot.querySelector<HTMLElement>(target)?.focus();
