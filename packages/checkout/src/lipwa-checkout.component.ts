@@ -167,7 +167,7 @@ export class LipwaCheckout extends LitElement {
     return resolveLocale(this.locale, globalThis.navigator?.languages);
   }
 
-  /** True when focus is inside the element. */
+  /** True when focus is inside the element (for its controller). @internal */
   hasFocus(): boolean {
     return this.matches(':focus-within');
   }
