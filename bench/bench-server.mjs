@@ -65,7 +65,8 @@ window.__ready = new Promise((resolve) => {
 const page = (title, body) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`;
 
-export async function startBenchServer() {
+/** `bundle`: another script-tag build to serve as /lipwa.js (to compare two builds in one run). */
+export async function startBenchServer({ bundle = widgetFile } = {}) {
   const simulator = await startSimulator();
   const app = express();
   const server = createServer(app);
@@ -76,12 +77,14 @@ export async function startBenchServer() {
     provider: daraja({ ...simulator.daraja }),
     publicUrl: `${origin}/lipwa`,
     merchantName: 'Bench Shop',
+    // Explicit: building the baseline with Vite sets NODE_ENV=production for the whole process.
+    environment: 'development',
     allowedOrigins: [origin],
     tokens: { secret: randomBytes(32) },
     logger: quiet,
   });
   const baseline = await baselineBundle();
-  const widgetBundle = await readFile(widgetFile);
+  const widgetBundle = await readFile(bundle);
   let reference = 0;
 
   app.use('/lipwa', lipwa.router());
