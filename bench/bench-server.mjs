@@ -3,7 +3,7 @@
 // baseline, and IntaSend's and Paystack's inline loaders from npm. Every page is fresh: no
 // service worker, no shared cache between the browser contexts the benchmarks open.
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -85,13 +85,22 @@ export async function startBenchServer({ bundle = widgetFile } = {}) {
   });
   const baseline = await baselineBundle();
   const widgetBundle = await readFile(bundle);
+  const partsDir = path.join(widgetDir, 'lipwa-parts');
+  const parts = new Map();
+  for (const file of await readdir(partsDir)) {
+    parts.set(file, await readFile(path.join(partsDir, file)));
+  }
   let reference = 0;
 
   app.use('/lipwa', lipwa.router());
   app.get('/baseline.js', (_req, res) => res.type('js').send(baseline));
-  // From memory, as a warm CDN would answer (no disk read in the timing).
+  // From memory, as a warm CDN would answer (no disk read in the timing); the parts too.
   app.get('/lipwa.js', (_req, res) => res.type('js').send(widgetBundle));
-  app.use('/lipwa-parts', express.static(path.join(widgetDir, 'lipwa-parts')));
+  app.get('/lipwa-parts/:file', (req, res) => {
+    const part = parts.get(req.params.file);
+    if (part) res.type('js').send(part);
+    else res.sendStatus(404);
+  });
   for (const peer of peers) app.get(peer.url, (_req, res) => res.sendFile(peer.path));
   app.get('/baseline', (_req, res) => {
     res
