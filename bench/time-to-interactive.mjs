@@ -1,110 +1,16 @@
 // Time from "script loaded" to "the phone field is in the shadow root and enabled", in headless
 // Chromium, against a baseline measured in the same run: Lit alone rendering one labelled input.
 // The widget's figure includes its GET /lipwa/session to the real kit (in process, provider =
-// the simulator), which is split out. Medians of RUNS fresh pages each, interleaved.
-import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
+// the simulator), which is split out, and its language's texts, fetched in parallel with it.
+// Medians of RUNS fresh pages each, interleaved.
 import { cpus } from 'node:os';
-import { daraja } from '@lipwa/providers';
-import { createLipwa } from '@lipwa/server';
-import { startSimulator } from '@lipwa/simulator';
-import express from 'express';
-import { chromium } from 'playwright-core';
-import { baselineBundle } from './baseline-bundle.mjs';
+import { launchBrowser, startBenchServer } from './bench-server.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const WARMUP = 3;
-const require = createRequire(import.meta.url);
-const widgetBundle = await readFile(require.resolve('@lipwa/checkout/lipwa.js'));
-
-// No polling (a busy main thread would delay the very work being timed): once the element is
-// defined its open shadow root exists, and a MutationObserver checks the field on each render.
-const probe = (tag, script) => `<script>
-window.__ready = new Promise((resolve) => {
-  const ready = (root) => {
-    const input = root.querySelector('input');
-    return Boolean(input) && !input.disabled;
-  };
-  customElements.whenDefined('${tag}').then(() => {
-    const root = document.querySelector('${tag}').shadowRoot;
-    if (ready(root)) return resolve(performance.now());
-    const observer = new MutationObserver(() => {
-      if (!ready(root)) return;
-      observer.disconnect();
-      resolve(performance.now());
-    });
-    observer.observe(root, { subtree: true, childList: true, attributes: true });
-  });
-});
-</script>
-${script}`;
-
-const page = (title, body) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`;
-
-const simulator = await startSimulator();
-const app = express();
-const server = createServer(app);
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const origin = `http://127.0.0.1:${server.address().port}`;
-const quiet = { info() {}, warn() {}, error() {} };
-const lipwa = createLipwa({
-  providers: [daraja({ ...simulator.daraja })],
-  publicUrl: `${origin}/lipwa`,
-  merchantName: 'Bench Shop',
-  allowedOrigins: [origin],
-  tokens: { secret: randomBytes(32) },
-  logger: quiet,
-});
-const baseline = await baselineBundle();
-let reference = 0;
-
-app.use('/lipwa', lipwa.router());
-app.get('/baseline.js', (_req, res) => res.type('js').send(baseline));
-app.get('/lipwa.js', (_req, res) => res.type('js').send(widgetBundle));
-app.get('/baseline', (_req, res) => {
-  res
-    .type('html')
-    .send(
-      page(
-        'baseline',
-        probe('x-baseline', '<x-baseline></x-baseline><script src="/baseline.js"></script>'),
-      ),
-    );
-});
-// A fresh session for every page, as a merchant's checkout page would mint one.
-app.get('/widget', async (_req, res) => {
-  reference += 1;
-  const { token } = await lipwa.sessions.create({
-    amount: 1500,
-    currency: 'KES',
-    reference: `BENCH${String(reference).padStart(5, '0')}`,
-  });
-  res
-    .type('html')
-    .send(
-      page(
-        'widget',
-        probe(
-          'lipwa-checkout',
-          `<lipwa-checkout session="${token}" api-base="/lipwa"></lipwa-checkout><script src="/lipwa.js"></script>`,
-        ),
-      ),
-    );
-});
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-gpu',
-  ],
-});
+const server = await startBenchServer();
+const origin = server.origin;
+const browser = await launchBrowser();
 
 /** One fresh context and page (no HTTP cache); times in ms from the bundle's responseEnd. */
 async function measure(pathname, bundle) {
@@ -166,6 +72,5 @@ try {
   );
 } finally {
   await browser.close();
-  await new Promise((resolve) => server.close(resolve));
-  await simulator.close();
+  await server.close();
 }

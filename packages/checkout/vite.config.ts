@@ -1,54 +1,29 @@
-// The script-tag bundle: one minified IIFE with Lit inside, written next to tsc's output.
+// The script-tag build: `dist/lipwa.js`, one classic script with Lit inside, and `dist/lipwa-parts/*.js`,
+// the parts it loads on demand (each language's texts, the after-"Pay" code). See build/.
+import { rmSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
+import { classicEntry } from './build/classic-entry.js';
+import { collapseTemplateWhitespace, minifyStyles } from './build/collapse-template-whitespace.js';
+import { packTables } from './build/pack-tables.js';
 
-interface AstNode {
-  type: string;
-  start: number;
-  end: number;
-  [key: string]: unknown;
-}
-
-/**
- * The minifier keeps the layout of Lit's `html`/`css` templates (newlines and indentation are
- * text to it); in markup and CSS any run of whitespace with a newline means one space. Only
- * tagged templates are touched: a plain template literal (Lit's own `[ \t\n\f\r]`) may mean
- * its newline.
- */
-function collapseTemplateWhitespace(): Plugin {
+/** Removes the previous build's lazy files (their names carry a hash, so none is overwritten). */
+function cleanLazyFiles(): Plugin {
   return {
-    name: 'lipwa:collapse-template-whitespace',
-    renderChunk(code) {
-      const edits: { start: number; end: number; text: string }[] = [];
-      const visit = (node: unknown): void => {
-        if (Array.isArray(node)) {
-          for (const item of node) visit(item);
-          return;
-        }
-        if (!node || typeof node !== 'object') return;
-        const ast = node as AstNode;
-        if (ast.type === 'TaggedTemplateExpression') {
-          for (const quasi of (ast.quasi as { quasis: AstNode[] }).quasis) {
-            const raw = code.slice(quasi.start, quasi.end);
-            const text = raw.replace(/\s*\n\s*/g, ' ');
-            if (text !== raw) edits.push({ start: quasi.start, end: quasi.end, text });
-          }
-        }
-        for (const value of Object.values(ast)) {
-          if (value && typeof value === 'object') visit(value);
-        }
-      };
-      visit(this.parse(code));
-      let out = code;
-      for (const edit of edits.sort((a, b) => b.start - a.start)) {
-        out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
-      }
-      return { code: out, map: null };
+    name: 'lipwa:clean-lazy-files',
+    buildStart() {
+      rmSync(new URL('./dist/lipwa-parts', import.meta.url), { recursive: true, force: true });
     },
   };
 }
 
 export default defineConfig({
-  plugins: [collapseTemplateWhitespace()],
+  plugins: [
+    cleanLazyFiles(),
+    packTables(),
+    minifyStyles(),
+    collapseTemplateWhitespace(),
+    classicEntry(),
+  ],
   build: {
     outDir: 'dist',
     emptyOutDir: false,
@@ -57,9 +32,16 @@ export default defineConfig({
     target: 'es2022',
     lib: {
       entry: 'src/script-tag.ts',
-      formats: ['iife'],
-      name: 'Lipwa',
+      formats: ['es'],
       fileName: () => 'lipwa.js',
+    },
+    rollupOptions: {
+      // Lets the code both lipwa.js and a lazy file use stay in lipwa.js (no third file to wait
+      // for); the lazy files reach it through the key `classicEntry` shares.
+      preserveEntrySignatures: 'allow-extension',
+      // `lipwa-parts/<part>.<hash>.js`: `en`, `sw` (entry texts), `en-payment`, `after-pay`, …
+      // (not `lipwa/`: a page serving lipwa.js at its root often mounts the kit at /lipwa)
+      output: { chunkFileNames: 'lipwa-parts/[name].[hash].js' },
     },
   },
 });

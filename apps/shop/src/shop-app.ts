@@ -45,6 +45,11 @@ export function createShopApp({
 
   app.use('/lipwa', lipwa.router());
   app.get('/assets/lipwa.js', (_req, res) => res.sendFile(widgetBundle));
+  // The parts lipwa.js loads on demand (a language's texts, the after-"Pay" code), beside it.
+  app.use(
+    '/assets/lipwa-parts',
+    express.static(path.join(path.dirname(widgetBundle), 'lipwa-parts')),
+  );
   app.use('/assets', express.static(publicDir, { fallthrough: false }));
 
   // No icon, but no 404 in every visitor's console either.

@@ -1,37 +1,69 @@
-// Size guard for the script-tag bundle: gzips dist/lipwa.js (zlib level 9) and fails the build
-// when it grows past CEILING_BYTES. Run by `npm run build` after `vite build`.
+// Size guard for the script-tag build, run by `npm run build` after `vite build`. It gzips each
+// file (zlib level 9) as a browser downloads it and fails the build past the budget of issue 11:
 //
-// Issue 3 asked for 10 240 bytes. Lit alone is about 5.8 kB gzipped and the two complete
-// language tables about 3.2 kB, so that target cannot hold with every state and both languages
-// in; the ceiling is the measured size plus a small margin, so growth still fails the build.
+// - before the phone field is usable, in the visitor's language: dist/lipwa.js plus that
+//   language's entry texts (dist/lipwa-parts/<lang>.<hash>.js): at most INITIAL_BUDGET;
+// - everything the widget can ever load (every state, both languages): every file, at most
+//   TOTAL_CEILING.
 //
-// Issue 6 (method picker, redirect flow, their strings in both languages) adds 1 161 B. The
-// build now collapses the whitespace in Lit's html/css templates (vite.config.ts, -155 B) and
-// the new texts were shortened (-40 B); the ceiling went from 17 600 to 18 400 B for the rest.
-import { readFileSync } from 'node:fs';
+// bench/widget-size.mjs measures the same in Chromium (every script response until the field is
+// enabled, then through a payment in both languages) beside IntaSend's and Paystack's loaders.
+//
+// The issue asks for 17 KB in total; this build does not reach it (see docs/widget-size.md):
+// splitting costs compression across files, and the after-"Pay" part carries the controller,
+// the stream reader and the finished views. TOTAL_CEILING is the measured total plus a small
+// margin, so growth still fails the build while the 17 KB target is printed beside it.
+import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const TARGET_BYTES = 10_240;
-const CEILING_BYTES = 18_400;
-const file = new URL('../dist/lipwa.js', import.meta.url);
+const INITIAL_BUDGET = 12.5 * 1024;
+const TOTAL_TARGET = 17 * 1024;
+const TOTAL_CEILING = 22_300;
+const dist = new URL('../dist/', import.meta.url);
 
-let source;
-try {
-  source = readFileSync(file);
-} catch {
-  console.error('check-size: dist/lipwa.js is missing; run `vite build` first.');
+function gzipped(path) {
+  try {
+    return gzipSync(readFileSync(new URL(path, dist)), { level: 9 }).length;
+  } catch {
+    console.error(`check-size: dist/${path} is missing; run \`vite build\` first.`);
+    process.exit(1);
+  }
+}
+
+const entry = gzipped('lipwa.js');
+const lazy = readdirSync(new URL('lipwa-parts/', dist)).filter((name) => name.endsWith('.js'));
+const part = (name) => name.slice(0, name.indexOf('.'));
+const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`;
+const failures = [];
+
+for (const name of ['lipwa.js', ...lazy.map((file) => `lipwa-parts/${file}`)]) {
+  if (/\bZodError\b|\bzod\b/.test(readFileSync(new URL(name, dist), 'utf8'))) {
+    failures.push(`dist/${name} contains zod; import only zod-free @lipwa/core names.`);
+  }
+}
+
+console.log('check-size (gzip -9 of each file, as downloaded):');
+for (const language of ['en', 'sw']) {
+  const texts = lazy.find((file) => part(file) === language);
+  if (!texts) {
+    failures.push(`no entry texts for ${language} in dist/lipwa-parts/`);
+    continue;
+  }
+  const initial = entry + gzipped(`lipwa-parts/${texts}`);
+  console.log(
+    `  before the field is usable (${language}): ${kb(initial)} of ${kb(INITIAL_BUDGET)} (lipwa.js + lipwa-parts/${texts})`,
+  );
+  if (initial > INITIAL_BUDGET) failures.push(`the ${language} first load is over its budget`);
+}
+const total = lazy.reduce((sum, file) => sum + gzipped(`lipwa-parts/${file}`), entry);
+console.log(
+  `  everything, both languages: ${kb(total)}; ceiling ${kb(TOTAL_CEILING)}, issue target ${kb(TOTAL_TARGET)}${total > TOTAL_TARGET ? ' (not met)' : ''}`,
+);
+if (total > TOTAL_CEILING) failures.push('the whole widget is over its ceiling');
+
+if (failures.length) {
+  for (const failure of failures) console.error(`check-size: FAILED. ${failure}`);
+  console.error('Move code behind "Pay" or remove duplication before raising a budget.');
   process.exit(1);
 }
-const text = source.toString('utf8');
-if (/\bZodError\b|\bzod\b/.test(text)) {
-  console.error('check-size: dist/lipwa.js contains zod; import only zod-free @lipwa/core names.');
-  process.exit(1);
-}
-const gzipped = gzipSync(source, { level: 9 }).length;
-const report = `dist/lipwa.js: ${source.length} B raw, ${gzipped} B gzipped (level 9); ceiling ${CEILING_BYTES} B, issue target ${TARGET_BYTES} B.`;
-if (gzipped > CEILING_BYTES) {
-  console.error(`check-size: FAILED. ${report}`);
-  console.error('Remove duplication or dependencies before raising the ceiling.');
-  process.exit(1);
-}
-console.log(`check-size: ok. ${report}`);
+console.log('check-size: ok.');

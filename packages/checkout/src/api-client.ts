@@ -3,17 +3,16 @@
  * token as `Authorization: Bearer`; every failure becomes a `CheckoutError` with the server's
  * stable code. Responses are checked just enough to render safely, without bundling zod.
  */
-import {
+import type {
   ErrorCode,
-  type FailureReason,
-  failureReasons,
-  type PaymentMethod,
-  type PaymentView,
-  type ProblemDetails,
-  routes,
-  type SessionView,
-  type StartPaymentBody,
+  FailureReason,
+  PaymentMethod,
+  PaymentView,
+  ProblemDetails,
+  SessionView,
+  StartPaymentBody,
 } from '@lipwa/core';
+import { routes } from '@lipwa/core';
 import { CheckoutError } from './checkout-error.js';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -34,92 +33,87 @@ export interface CheckoutApi {
   openPaymentEvents(id: string, signal?: AbortSignal): Promise<ReadableStream<Uint8Array>>;
 }
 
-const knownCodes: ReadonlySet<string> = new Set(Object.values(ErrorCode));
-const knownReasons: ReadonlySet<string> = new Set(failureReasons);
+/**
+ * The code an answer without problem details stands for (a proxy's error page). Codes and
+ * reasons are not checked against core's lists, which would bundle them: one the widget has no
+ * words for (a newer server's) reads as "did not go through".
+ */
+const codeForStatus: Readonly<Record<number, ErrorCode>> = {
+  401: 'invalid_session',
+  404: 'not_found',
+  409: 'session_paid',
+  422: 'invalid_request',
+  429: 'rate_limited',
+  502: 'provider_unavailable',
+  503: 'provider_unavailable',
+  504: 'provider_unavailable',
+};
 
-function codeForStatus(status: number): ErrorCode {
-  if (status === 401) return 'invalid_session';
-  if (status === 404) return 'not_found';
-  if (status === 409) return 'session_paid';
-  if (status === 422) return 'invalid_request';
-  if (status === 429) return 'rate_limited';
-  if (status === 502 || status === 503 || status === 504) return 'provider_unavailable';
-  return 'internal_error';
-}
+type Loose = Record<string, unknown> | undefined;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
+/** The value as a record to read fields from; undefined for anything else. */
+function record(value: unknown): Loose {
+  return typeof value === 'object' && value !== null
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 export function isPaymentView(value: unknown): value is PaymentView {
+  const payment = record(value);
+  const amount = record(payment?.amount);
   return (
-    isRecord(value) &&
-    typeof value.id === 'string' &&
-    typeof value.status === 'string' &&
-    isRecord(value.amount) &&
-    typeof value.amount.amount === 'number' &&
-    typeof value.amount.currency === 'string'
+    typeof payment?.id === 'string' &&
+    typeof payment.status === 'string' &&
+    typeof amount?.amount === 'number' &&
+    typeof amount.currency === 'string'
   );
 }
 
 /** A method the picker can show; an entry of another shape (a newer server's flow) is left out. */
 function isPaymentMethod(value: unknown): value is PaymentMethod {
+  const method = record(value);
   return (
-    isRecord(value) &&
-    typeof value.id === 'string' &&
-    typeof value.name === 'string' &&
-    (value.flow === 'stk' || value.flow === 'redirect')
+    typeof method?.id === 'string' &&
+    typeof method.name === 'string' &&
+    (method.flow === 'stk' || method.flow === 'redirect')
   );
 }
 
 function isSessionView(value: unknown): value is SessionView {
-  if (!isRecord(value) || !isRecord(value.session)) return false;
-  const { session, payment } = value;
+  const session = record(record(value)?.session);
+  const payment = record(value)?.payment;
   return (
-    typeof session.id === 'string' &&
-    isRecord(session.amount) &&
-    typeof session.amount.amount === 'number' &&
+    typeof session?.id === 'string' &&
+    typeof record(session.amount)?.amount === 'number' &&
     typeof session.merchantName === 'string' &&
-    (payment === null || payment === undefined || isPaymentView(payment))
+    (payment == null || isPaymentView(payment))
   );
 }
 
 async function problemFrom(response: Response): Promise<CheckoutError> {
-  let problem: Partial<ProblemDetails> = {};
-  try {
-    const body: unknown = await response.json();
-    if (isRecord(body)) problem = body as Partial<ProblemDetails>;
-  } catch {
-    // Not JSON (a proxy's HTML error page): fall back to the status alone.
-  }
-  const code =
-    typeof problem.code === 'string' && knownCodes.has(problem.code)
-      ? problem.code
-      : codeForStatus(response.status);
+  // Not JSON (a proxy's HTML error page): the status alone says what happened.
+  const problem: Partial<ProblemDetails> = record(await response.json().catch(() => 0)) ?? {};
+  const status = response.status;
+  const code = typeof problem.code === 'string' ? problem.code : codeForStatus[status];
   const header = Number(response.headers.get('retry-after'));
-  const retryAfter =
-    typeof problem.retryAfter === 'number'
-      ? problem.retryAfter
-      : Number.isFinite(header) && header > 0
-        ? header
-        : undefined;
-  const message =
-    typeof problem.detail === 'string' && problem.detail !== ''
-      ? problem.detail
-      : `The Lipwa server answered HTTP ${response.status} (${code}).`;
-  const reason =
-    typeof problem.reason === 'string' && knownReasons.has(problem.reason)
-      ? (problem.reason as FailureReason)
-      : undefined;
-  return new CheckoutError(code, message, {
-    status: response.status,
-    retryAfter,
-    reason,
-    fieldErrors: Array.isArray(problem.errors) ? problem.errors : undefined,
-  });
+  return new CheckoutError(
+    code ?? 'internal_error',
+    problem.detail || `The Lipwa server answered HTTP ${status} (${code}).`,
+    {
+      status,
+      retryAfter:
+        typeof problem.retryAfter === 'number'
+          ? problem.retryAfter
+          : header > 0
+            ? header
+            : undefined,
+      reason: typeof problem.reason === 'string' ? (problem.reason as FailureReason) : undefined,
+      fieldErrors: Array.isArray(problem.errors) ? problem.errors : undefined,
+    },
+  );
 }
 
-function malformed(what: string, status: number): CheckoutError {
+function malformed(what: string, status = 200): CheckoutError {
   return new CheckoutError(
     'internal_error',
     `The Lipwa server sent a ${what} the widget does not understand: check that api-base points at the Lipwa router and that server and widget versions match.`,
@@ -127,75 +121,68 @@ function malformed(what: string, status: number): CheckoutError {
   );
 }
 
-type RequestOptions = Omit<RequestInit, 'headers'> & { headers?: Record<string, string> };
+/** `fetch`, with "could not reach" as an offline `CheckoutError` and any non-2xx as a problem. */
+async function send(fetch: FetchLike, url: string, init: RequestInit, where: string) {
+  let response: Response;
+  try {
+    response = await fetch(url, init);
+  } catch (cause) {
+    if (init.signal?.aborted) throw cause;
+    throw new CheckoutError(
+      'internal_error',
+      `Could not reach ${url}: check the connection and the ${where} attribute.`,
+      { status: 0, cause },
+    );
+  }
+  if (!response.ok) throw await problemFrom(response);
+  return response;
+}
 
 export function createCheckoutApi(options: CheckoutApiOptions): CheckoutApi {
   const base = options.apiBase.replace(/\/+$/, '');
   const authorization = `Bearer ${options.token}`;
 
-  async function request(path: string, init: RequestOptions): Promise<Response> {
-    const url = `${base}${path}`;
-    let response: Response;
-    try {
-      response = await options.fetch(url, {
-        ...init,
-        headers: { ...init.headers, authorization },
-      });
-    } catch (cause) {
-      if (init.signal?.aborted) throw cause;
-      throw new CheckoutError(
-        'internal_error',
-        `Could not reach the Lipwa server at ${url}: check the connection and the api-base attribute.`,
-        { status: 0, cause },
-      );
-    }
-    if (!response.ok) throw await problemFrom(response);
-    return response;
+  function request(path: string, accept: string, signal?: AbortSignal, body?: unknown) {
+    return send(
+      options.fetch,
+      `${base}${path}`,
+      {
+        method: body ? 'POST' : 'GET',
+        headers: body
+          ? { accept, authorization, 'content-type': 'application/json' }
+          : { accept, authorization },
+        body: body ? JSON.stringify(body) : null,
+        signal: signal ?? null,
+      },
+      'api-base',
+    );
   }
 
-  async function json(path: string, init: RequestOptions): Promise<unknown> {
-    const response = await request(path, {
-      ...init,
-      headers: { accept: 'application/json', ...init.headers },
-    });
-    try {
-      return await response.json();
-    } catch {
+  async function json(path: string, signal?: AbortSignal, body?: unknown): Promise<unknown> {
+    const response = await request(path, 'application/json', signal, body);
+    return response.json().catch(() => {
       throw malformed('response', response.status);
-    }
+    });
   }
 
-  async function paymentFrom(path: string, init: RequestOptions): Promise<PaymentView> {
-    const body = await json(path, init);
-    if (!isRecord(body) || !isPaymentView(body.payment)) throw malformed('payment', 200);
-    return body.payment;
+  async function payment(path: string, signal?: AbortSignal, body?: unknown) {
+    const view = record(await json(path, signal, body))?.payment;
+    if (!isPaymentView(view)) throw malformed('payment');
+    return view;
   }
 
   return {
     async getSession(signal) {
-      const body = await json(routes.session, { method: 'GET', signal: signal ?? null });
-      if (!isSessionView(body)) throw malformed('session', 200);
+      const view = await json(routes.session, signal);
+      if (!isSessionView(view)) throw malformed('session');
       // An older server lists no methods: the widget then offers the phone field alone, as before.
-      const methods = Array.isArray(body.methods) ? body.methods.filter(isPaymentMethod) : [];
-      return { session: body.session, methods, payment: body.payment ?? null };
+      const methods = Array.isArray(view.methods) ? view.methods.filter(isPaymentMethod) : [];
+      return { session: view.session, methods, payment: view.payment ?? null };
     },
-    startPayment(body, signal) {
-      return paymentFrom(routes.payments, {
-        method: 'POST',
-        body: JSON.stringify(body),
-        headers: { 'content-type': 'application/json' },
-        signal: signal ?? null,
-      });
-    },
-    getPayment(id, signal) {
-      return paymentFrom(routes.payment(id), { method: 'GET', signal: signal ?? null });
-    },
+    startPayment: (body, signal) => payment(routes.payments, signal, body),
+    getPayment: (id, signal) => payment(routes.payment(id), signal),
     async openPaymentEvents(id, signal) {
-      const response = await request(routes.paymentEvents(id), {
-        method: 'GET',
-        headers: { accept: 'text/event-stream' },
-        signal: signal ?? null,
-      });
+      const response = await request(routes.paymentEvents(id), 'text/event-stream', signal);
       if (!response.body) throw malformed('event stream', response.status);
       return response.body;
     },
@@ -207,33 +194,19 @@ export function createCheckoutApi(options: CheckoutApiOptions): CheckoutApi {
  * merchant's origin with the customer's cookies, so it can look up the cart server-side.
  */
 export async function fetchSessionToken(url: string, fetch: FetchLike): Promise<string> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { accept: 'application/json' },
-    });
-  } catch (cause) {
-    throw new CheckoutError(
-      'internal_error',
-      `Could not reach session-url ${url}: check the connection and the attribute.`,
-      { status: 0, cause },
-    );
-  }
-  if (!response.ok) throw await problemFrom(response);
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch {
-    body = undefined;
-  }
-  if (!isRecord(body) || typeof body.token !== 'string' || body.token === '') {
+  const response = await send(
+    fetch,
+    url,
+    { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json' } },
+    'session-url',
+  );
+  const token = record(await response.json().catch(() => 0))?.token;
+  if (typeof token !== 'string' || token === '') {
     throw new CheckoutError(
       'invalid_session',
       `session-url ${url} must answer JSON { "token": "<session token>" }; it answered something else.`,
       { status: response.status },
     );
   }
-  return body.token;
+  return token;
 }

@@ -1,13 +1,11 @@
 /**
- * What went wrong talking to the Lipwa server, as a core `LipwaError` with the server's stable
- * `code` (from its RFC 9457 problem details) plus the HTTP status and any retry hint.
+ * What went wrong talking to the Lipwa server: the server's stable `code` (from its RFC 9457
+ * problem details), the HTTP status and any retry hint. It has `LipwaError`'s shape (`code`,
+ * `details`, `cause`) without extending it: core's error class carries the server's table of
+ * codes to HTTP statuses, which the widget already has from the answer itself, and the script
+ * tag's first load has no room for it (the 12.5 KB budget).
  */
-import {
-  type ErrorCode,
-  type FailureReason,
-  LipwaError,
-  type LipwaErrorOptions,
-} from '@lipwa/core';
+import type { ErrorCode, FailureReason, LipwaErrorOptions } from '@lipwa/core';
 
 export interface CheckoutErrorOptions extends LipwaErrorOptions {
   /** HTTP status; 0 when the request never got an answer (offline, CORS, DNS). */
@@ -20,15 +18,19 @@ export interface CheckoutErrorOptions extends LipwaErrorOptions {
   reason?: FailureReason | undefined;
 }
 
-export class CheckoutError extends LipwaError {
+export class CheckoutError extends Error {
   override readonly name = 'CheckoutError';
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown>;
   readonly status: number;
   readonly retryAfter: number | undefined;
   readonly fieldErrors: readonly { path: string; message: string }[];
   readonly reason: FailureReason | undefined;
 
   constructor(code: ErrorCode, message: string, options: CheckoutErrorOptions) {
-    super(code, message, options);
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.details = options.details ?? {};
     this.status = options.status;
     this.retryAfter = options.retryAfter;
     this.fieldErrors = options.fieldErrors ?? [];

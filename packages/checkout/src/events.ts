@@ -1,6 +1,8 @@
 /**
- * The widget's DOM events. Each is a `CustomEvent` subclass, so frameworks read the payload
- * from `detail` as usual; all bubble and cross the shadow boundary (`composed`).
+ * The widget's DOM events, from one map: `LipwaEventDetails` names each event and its `detail`;
+ * the event classes, `HTMLElementEventMap`, the React and Vue typings (`frameworks/`) and the
+ * tests' list of names are all derived from it. Each event is a `CustomEvent`, so frameworks read
+ * the payload from `detail` as usual; all bubble and cross the shadow boundary (`composed`).
  */
 import type { PaymentView } from '@lipwa/core';
 import type { CheckoutState } from './checkout-state.js';
@@ -16,115 +18,119 @@ export interface LipwaSessionExpiredDetail {
   /** The payment in progress when the session ended, if any. */
   readonly payment?: PaymentView | undefined;
 }
-
-const init = { bubbles: true, composed: true } as const;
-
-/** Every state change: `detail.state` is the new state. */
-export class LipwaStateEvent extends CustomEvent<LipwaStateDetail> {
-  static readonly type = 'lipwa-state';
-  constructor(detail: LipwaStateDetail) {
-    super(LipwaStateEvent.type, { ...init, detail });
-  }
-}
-
-/** The server accepted a new payment attempt and the customer's phone is being prompted. */
-export class LipwaStartedEvent extends CustomEvent<LipwaPaymentDetail> {
-  static readonly type = 'lipwa-started';
-  constructor(detail: LipwaPaymentDetail) {
-    super(LipwaStartedEvent.type, { ...init, detail });
-  }
-}
-
-/** The payment completed; `detail.payment.receipt` is the provider's receipt. */
-export class LipwaSuccessEvent extends CustomEvent<LipwaPaymentDetail> {
-  static readonly type = 'lipwa-success';
-  constructor(detail: LipwaPaymentDetail) {
-    super(LipwaSuccessEvent.type, { ...init, detail });
-  }
-}
-
-/** The payment failed; `detail.payment.reason` says why. */
-export class LipwaFailureEvent extends CustomEvent<LipwaPaymentDetail> {
-  static readonly type = 'lipwa-failure';
-  constructor(detail: LipwaPaymentDetail) {
-    super(LipwaFailureEvent.type, { ...init, detail });
-  }
-}
-
-/** The customer cancelled the prompt on the phone. */
-export class LipwaCancelledEvent extends CustomEvent<LipwaPaymentDetail> {
-  static readonly type = 'lipwa-cancelled';
-  constructor(detail: LipwaPaymentDetail) {
-    super(LipwaCancelledEvent.type, { ...init, detail });
-  }
-}
-
-/** The prompt expired unanswered. */
-export class LipwaExpiredEvent extends CustomEvent<LipwaPaymentDetail> {
-  static readonly type = 'lipwa-expired';
-  constructor(detail: LipwaPaymentDetail) {
-    super(LipwaExpiredEvent.type, { ...init, detail });
-  }
-}
-
-/** The session token expired or was refused; the page must mint a new one. */
-export class LipwaSessionExpiredEvent extends CustomEvent<LipwaSessionExpiredDetail> {
-  static readonly type = 'lipwa-session-expired';
-  constructor(detail: LipwaSessionExpiredDetail = {}) {
-    super(LipwaSessionExpiredEvent.type, { ...init, detail });
-  }
-}
-
 export interface LipwaRedirectDetail {
   /** The provider's hosted payment page. */
   readonly url: string;
   readonly payment: PaymentView;
 }
-
-/**
- * The widget is about to send the customer to a redirect provider's hosted payment page (same
- * tab, or a popup with `redirect-mode="popup"`). Cancelable: `preventDefault()` and navigate
- * yourself (an SPA router, your own window); the widget keeps following the payment either way.
- */
-export class LipwaRedirectEvent extends CustomEvent<LipwaRedirectDetail> {
-  static readonly type = 'lipwa-redirect';
-  constructor(detail: LipwaRedirectDetail) {
-    super(LipwaRedirectEvent.type, { ...init, cancelable: true, detail });
-  }
-}
-
 /** Connection details: `state` is the widget's state, kept while the network is away. */
 export interface LipwaConnectionDetail {
   readonly state: CheckoutState;
 }
 
-/** The network went away (browser `offline`, or requests get no answer); a notice shows. */
-export class LipwaOfflineEvent extends CustomEvent<LipwaConnectionDetail> {
-  static readonly type = 'lipwa-offline';
-  constructor(detail: LipwaConnectionDetail) {
-    super(LipwaOfflineEvent.type, { ...init, detail });
-  }
+/** Every event `<lipwa-checkout>` fires, by name, with its `detail`. */
+export interface LipwaEventDetails {
+  /** Every state change: `detail.state` is the new state. */
+  'lipwa-state': LipwaStateDetail;
+  /** The server accepted a new payment attempt and the customer's phone is being prompted. */
+  'lipwa-started': LipwaPaymentDetail;
+  /** The payment completed; `detail.payment.receipt` is the provider's receipt. */
+  'lipwa-success': LipwaPaymentDetail;
+  /** The payment failed; `detail.payment.reason` says why. */
+  'lipwa-failure': LipwaPaymentDetail;
+  /** The customer cancelled the prompt on the phone. */
+  'lipwa-cancelled': LipwaPaymentDetail;
+  /** The prompt expired unanswered. */
+  'lipwa-expired': LipwaPaymentDetail;
+  /** The session token expired or was refused; the page must mint a new one. */
+  'lipwa-session-expired': LipwaSessionExpiredDetail;
+  /** The network went away (browser `offline`, or requests get no answer); a notice shows. */
+  'lipwa-offline': LipwaConnectionDetail;
+  /** The network is back; the widget has asked the server for the payment again. */
+  'lipwa-online': LipwaConnectionDetail;
+  /**
+   * The widget is about to send the customer to a redirect provider's hosted payment page (same
+   * tab, or a popup with `redirect-mode="popup"`). Cancelable: `preventDefault()` and navigate
+   * yourself (an SPA router, your own window); the widget keeps following the payment either way.
+   */
+  'lipwa-redirect': LipwaRedirectDetail;
 }
 
-/** The network is back; the widget has asked the server for the payment again. */
-export class LipwaOnlineEvent extends CustomEvent<LipwaConnectionDetail> {
-  static readonly type = 'lipwa-online';
-  constructor(detail: LipwaConnectionDetail) {
-    super(LipwaOnlineEvent.type, { ...init, detail });
-  }
+export type LipwaEventName = keyof LipwaEventDetails;
+
+/** One of the widget's events: a `CustomEvent` whose `type` and `detail` the map fixes. */
+export interface LipwaEvent<K extends LipwaEventName> extends CustomEvent<LipwaEventDetails[K]> {
+  readonly type: K;
+}
+
+/** The class of one event: `new LipwaSuccessEvent({ payment })`, `LipwaSuccessEvent.type`. */
+export interface LipwaEventClass<K extends LipwaEventName> {
+  readonly type: K;
+  new (
+    ...detail: object extends LipwaEventDetails[K]
+      ? [detail?: LipwaEventDetails[K]]
+      : [detail: LipwaEventDetails[K]]
+  ): LipwaEvent<K>;
+}
+
+/** `lipwa-success` -> `LipwaSuccessEvent`, and so on for every name in the map. */
+export type LipwaEventMap = { [K in LipwaEventName]: LipwaEvent<K> };
+
+function eventClass<K extends LipwaEventName>(type: K): LipwaEventClass<K> {
+  return class extends CustomEvent<LipwaEventDetails[K]> {
+    static readonly type = type;
+    constructor(detail = {} as LipwaEventDetails[K]) {
+      // Only leaving for a hosted page can be refused by the page.
+      super(type, { bubbles: true, composed: true, cancelable: type === 'lipwa-redirect', detail });
+    }
+  } as unknown as LipwaEventClass<K>;
+}
+
+export const LipwaStateEvent = eventClass('lipwa-state');
+export type LipwaStateEvent = LipwaEvent<'lipwa-state'>;
+export const LipwaStartedEvent = eventClass('lipwa-started');
+export type LipwaStartedEvent = LipwaEvent<'lipwa-started'>;
+export const LipwaSuccessEvent = eventClass('lipwa-success');
+export type LipwaSuccessEvent = LipwaEvent<'lipwa-success'>;
+export const LipwaFailureEvent = eventClass('lipwa-failure');
+export type LipwaFailureEvent = LipwaEvent<'lipwa-failure'>;
+export const LipwaCancelledEvent = eventClass('lipwa-cancelled');
+export type LipwaCancelledEvent = LipwaEvent<'lipwa-cancelled'>;
+export const LipwaExpiredEvent = eventClass('lipwa-expired');
+export type LipwaExpiredEvent = LipwaEvent<'lipwa-expired'>;
+export const LipwaSessionExpiredEvent = eventClass('lipwa-session-expired');
+export type LipwaSessionExpiredEvent = LipwaEvent<'lipwa-session-expired'>;
+export const LipwaOfflineEvent = eventClass('lipwa-offline');
+export type LipwaOfflineEvent = LipwaEvent<'lipwa-offline'>;
+export const LipwaOnlineEvent = eventClass('lipwa-online');
+export type LipwaOnlineEvent = LipwaEvent<'lipwa-online'>;
+export const LipwaRedirectEvent = eventClass('lipwa-redirect');
+export type LipwaRedirectEvent = LipwaEvent<'lipwa-redirect'>;
+
+/** Every event class by name: what the element fires, and what the tests listen for. */
+export const lipwaEvents: { readonly [K in LipwaEventName]: LipwaEventClass<K> } = {
+  'lipwa-state': LipwaStateEvent,
+  'lipwa-started': LipwaStartedEvent,
+  'lipwa-success': LipwaSuccessEvent,
+  'lipwa-failure': LipwaFailureEvent,
+  'lipwa-cancelled': LipwaCancelledEvent,
+  'lipwa-expired': LipwaExpiredEvent,
+  'lipwa-session-expired': LipwaSessionExpiredEvent,
+  'lipwa-offline': LipwaOfflineEvent,
+  'lipwa-online': LipwaOnlineEvent,
+  'lipwa-redirect': LipwaRedirectEvent,
+};
+
+/** Fires `name` on `target`; false when a listener called `preventDefault()` (`lipwa-redirect`). */
+export function fire<K extends LipwaEventName>(
+  target: EventTarget,
+  name: K,
+  detail: LipwaEventDetails[K],
+): boolean {
+  const EventClass = lipwaEvents[name] as unknown as new (detail: LipwaEventDetails[K]) => Event;
+  return target.dispatchEvent(new EventClass(detail));
 }
 
 declare global {
-  interface HTMLElementEventMap {
-    'lipwa-state': LipwaStateEvent;
-    'lipwa-started': LipwaStartedEvent;
-    'lipwa-success': LipwaSuccessEvent;
-    'lipwa-failure': LipwaFailureEvent;
-    'lipwa-cancelled': LipwaCancelledEvent;
-    'lipwa-expired': LipwaExpiredEvent;
-    'lipwa-session-expired': LipwaSessionExpiredEvent;
-    'lipwa-offline': LipwaOfflineEvent;
-    'lipwa-online': LipwaOnlineEvent;
-    'lipwa-redirect': LipwaRedirectEvent;
-  }
+  interface HTMLElementEventMap extends LipwaEventMap {}
 }

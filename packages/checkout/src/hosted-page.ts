@@ -1,7 +1,7 @@
 /**
- * Leaving for a redirect provider's hosted payment page (CashPay): where the customer comes back
- * to, which targets are safe to open, and the page operations the widget uses (`location.assign`,
- * `window.open`) behind one injectable seam, so tests and SPAs never patch globals.
+ * Leaving for a redirect provider's hosted payment page (CashPay): the page operations the widget
+ * uses (`location.assign`, `window.open`) behind one injectable seam, so tests and SPAs never
+ * patch globals. The addresses involved are checked in `redirect-target.ts`.
  */
 
 /** The popup handle the widget keeps: to point it at the hosted page, bring it forward, see it closed. */
@@ -32,30 +32,26 @@ export const pageNavigation: PageNavigation = {
   open: (url, target, features) => globalThis.open(url, target, features),
 };
 
+/** The hosted payment page's popup (`redirect-mode="popup"`): one named window, reused. */
+const POPUP_NAME = 'lipwa-payment';
+const POPUP_FEATURES = 'popup,width=480,height=720';
+
+/**
+ * A blank popup for the hosted page, opened during the click (later would be blocked). The hosted
+ * page gets no handle on this page (reverse tabnabbing). Undefined: blocked.
+ */
+export function openPaymentPopup(navigation: PageNavigation): PaymentPopup | undefined {
+  const popup = navigation.open('', POPUP_NAME, POPUP_FEATURES) ?? undefined;
+  if (popup) popup.opener = null;
+  return popup;
+}
+
 /** `url` (relative to `base`) when it is http(s); anything else (`javascript:`, junk) is undefined. */
-function httpUrl(url: string, base?: string): URL | undefined {
+export function httpUrl(url: string, base?: string): URL | undefined {
   try {
     const parsed = new URL(url, base);
     return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed : undefined;
   } catch {
     return undefined;
   }
-}
-
-/**
- * The page the customer should come back to: `href` without the `lipwa_*` query parameters a
- * previous return may have carried (the widget never reads them; the server has the truth).
- */
-export function returnUrlFrom(href: string): string | undefined {
-  const url = httpUrl(href);
-  if (!url) return undefined;
-  for (const key of [...url.searchParams.keys()]) {
-    if (key.startsWith('lipwa_')) url.searchParams.delete(key);
-  }
-  return url.href;
-}
-
-/** Only http(s) hosted pages are opened or rendered; anything else (`javascript:`) is dropped. */
-export function safeUrl(url: string | undefined): string | undefined {
-  return url ? httpUrl(url, globalThis.location?.href)?.href : undefined;
 }

@@ -11,6 +11,11 @@ export { CheckoutState, checkoutStates } from './checkout-state.js';
 export {
   LipwaCancelledEvent,
   type LipwaConnectionDetail,
+  type LipwaEvent,
+  type LipwaEventClass,
+  type LipwaEventDetails,
+  type LipwaEventMap,
+  type LipwaEventName,
   LipwaExpiredEvent,
   LipwaFailureEvent,
   LipwaOfflineEvent,
@@ -24,9 +29,11 @@ export {
   type LipwaStateDetail,
   LipwaStateEvent,
   LipwaSuccessEvent,
+  lipwaEvents,
 } from './events.js';
 export { type PageNavigation, type PaymentPopup, pageNavigation } from './hosted-page.js';
 export { LipwaCheckout } from './lipwa-checkout.component.js';
+export { en, locales, stringsFor, sw } from './locales.js';
 export {
   type FollowPaymentOptions,
   followPayment,
@@ -35,14 +42,11 @@ export {
 export { type Scheduler, timerScheduler } from './scheduler.js';
 export { createSseParser, type SseMessage, type SseParser } from './sse.js';
 export {
-  en,
   format,
   type Locale,
-  locales,
+  localeNames,
   mergeStrings,
   resolveLocale,
   type StringOverrides,
   type Strings,
-  stringsFor,
-  sw,
 } from './strings.js';

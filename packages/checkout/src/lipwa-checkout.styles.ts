@@ -1,7 +1,9 @@
 import { css } from 'lit';
 
 /**
- * Themed only through the documented `--lipwa-*` custom properties and `::part`s. The private
+ * The main file's styles: the card, its hierarchy (merchant, amount, action), the entry form and
+ * the pieces every state shares. The after-"Pay" views add theirs (`views/payment.styles.ts`).
+ * Themed only through the documented `--lipwa-*` custom properties and `::part`s; the private
  * `--_*` properties pick the light or dark default once, so each rule names a colour once.
  */
 export const checkoutStyles = css`
@@ -12,6 +14,7 @@ export const checkoutStyles = css`
     --_primary: var(--lipwa-color-primary, #0a7d33);
     --_on-primary: var(--lipwa-color-on-primary, #fff);
     --_text: var(--lipwa-color-text, #1b1b1f);
+    --_muted: var(--lipwa-color-muted, #595c63);
     --_bg: var(--lipwa-color-background, #fff);
     --_error: var(--lipwa-color-error, #b3261e);
     --_success: var(--lipwa-color-success, #0a7d33);
@@ -23,6 +26,7 @@ export const checkoutStyles = css`
     --_primary: var(--lipwa-color-primary, #4cd07d);
     --_on-primary: var(--lipwa-color-on-primary, #062b12);
     --_text: var(--lipwa-color-text, #e9eaee);
+    --_muted: var(--lipwa-color-muted, #b5b8c0);
     --_bg: var(--lipwa-color-background, #1c1d22);
     --_error: var(--lipwa-color-error, #ffb4ab);
     --_success: var(--lipwa-color-success, #4cd07d);
@@ -33,6 +37,7 @@ export const checkoutStyles = css`
       --_primary: var(--lipwa-color-primary, #4cd07d);
       --_on-primary: var(--lipwa-color-on-primary, #062b12);
       --_text: var(--lipwa-color-text, #e9eaee);
+      --_muted: var(--lipwa-color-muted, #b5b8c0);
       --_bg: var(--lipwa-color-background, #1c1d22);
       --_error: var(--lipwa-color-error, #ffb4ab);
       --_success: var(--lipwa-color-success, #4cd07d);
@@ -49,13 +54,18 @@ export const checkoutStyles = css`
     border-radius: var(--_radius);
     padding: var(--_space);
     display: grid;
-    gap: calc(var(--_space) * 0.75);
+    gap: var(--_space);
     max-width: 28rem;
     overflow-wrap: anywhere;
   }
+  [part~='header'] {
+    display: flex;
+    align-items: center;
+    gap: 0.5em;
+  }
   h2 {
     margin: 0;
-    font-size: 1.15rem;
+    font-size: 1.05rem;
   }
   h2:focus {
     outline: none;
@@ -64,13 +74,11 @@ export const checkoutStyles = css`
   ul {
     margin: 0;
   }
-  ul {
-    padding-inline-start: 1.25em;
-  }
   [part~='amount'] {
-    font-size: 1.5rem;
+    font-size: 1.75rem;
     font-weight: 700;
     min-height: 1.2em;
+    font-variant-numeric: tabular-nums;
   }
   [part~='form'],
   [part~='status'] {
@@ -78,29 +86,32 @@ export const checkoutStyles = css`
     gap: calc(var(--_space) * 0.5);
   }
   [part~='label'],
-  summary {
+  [part~='methods-legend'] {
     font-weight: 600;
+    padding: 0;
   }
   [part~='input'],
-  [part~='button'] {
+  [part~='button'],
+  [part~='method'] {
     box-sizing: border-box;
     min-height: 44px;
     font: inherit;
     border-radius: var(--_radius);
+    border: 1px solid var(--_border);
   }
   [part~='input'] {
     width: 100%;
     padding: 0.6em 0.75em;
-    border: 1px solid var(--_border);
     background: var(--_bg);
     color: inherit;
   }
   [part~='input'][aria-invalid='true'] {
     border-color: var(--_error);
   }
-  .hint {
+  .hint,
+  .muted {
     font-size: 0.875rem;
-    opacity: 0.75;
+    color: var(--_muted);
     min-height: 1.2em;
   }
   [part~='error'] {
@@ -113,17 +124,10 @@ export const checkoutStyles = css`
   [part~='button'] {
     font-weight: 600;
     padding: 0.6em 1em;
-    border: 0;
+    border-color: transparent;
     background: var(--_primary);
     color: var(--_on-primary);
     cursor: pointer;
-    text-align: center;
-    text-decoration: none;
-  }
-  [part~='more-time'] {
-    background: transparent;
-    color: inherit;
-    border: 1px solid var(--_border);
   }
   [aria-disabled='true'] {
     opacity: 0.6;
@@ -133,12 +137,6 @@ export const checkoutStyles = css`
     outline: 2px solid var(--_primary);
     outline-offset: 2px;
   }
-  summary {
-    cursor: pointer;
-    min-height: 44px;
-    display: flex;
-    align-items: center;
-  }
   [part~='methods'] {
     display: grid;
     gap: calc(var(--_space) * 0.5);
@@ -146,19 +144,11 @@ export const checkoutStyles = css`
     padding: 0;
     border: 0;
   }
-  [part~='methods-legend'] {
-    font-weight: 600;
-    padding: 0;
-    margin-bottom: calc(var(--_space) * 0.5);
-  }
   [part~='method'] {
     display: flex;
     align-items: center;
     gap: 0.6em;
-    min-height: 44px;
     padding: 0 0.75em;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
     cursor: pointer;
   }
   [part~='method']:has(:checked) {
@@ -167,13 +157,6 @@ export const checkoutStyles = css`
   [part~='method-radio'] {
     margin: 0;
     accent-color: var(--_primary);
-  }
-  [part~='countdown'] {
-    font-variant-numeric: tabular-nums;
-  }
-  [part~='receipt'] {
-    font-family: ui-monospace, monospace;
-    font-weight: 700;
   }
   [part~='notice'] {
     font-size: 0.875rem;
@@ -190,10 +173,28 @@ export const checkoutStyles = css`
     background: var(--_border);
     opacity: 0.35;
   }
-  .success h2 {
-    color: var(--_success);
+  [part~='icon'] {
+    flex: none;
+    width: 1.75em;
+    height: 1.75em;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+    stroke-linecap: round;
   }
-  .failure h2 {
-    color: var(--_error);
+  .spin {
+    color: var(--_primary);
+    animation: spin 1s linear infinite;
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(1turn);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    * {
+      animation: none !important;
+      transition: none !important;
+    }
   }
 `;

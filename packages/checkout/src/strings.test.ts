@@ -1,6 +1,7 @@
 import { failureReasons } from '@lipwa/core';
 import { describe, expect, it } from 'vitest';
-import { en, format, mergeStrings, resolveLocale, stringsFor, sw } from './strings.js';
+import { en, stringsFor, sw } from './locales.js';
+import { format, mergeStrings, resolveLocale } from './strings.js';
 
 describe('the English strings', () => {
   it('explain every failure reason core defines in plain words', () => {

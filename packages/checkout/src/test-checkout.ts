@@ -8,7 +8,7 @@ import { expect } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import './define.js';
 import type { CheckoutState } from './checkout-state.js';
-import type { LipwaStateEvent } from './events.js';
+import { type LipwaEventName, type LipwaStateEvent, lipwaEvents } from './events.js';
 import type { PageNavigation, PaymentPopup } from './hosted-page.js';
 import type { LipwaCheckout } from './lipwa-checkout.component.js';
 import { createManualClock, createTestServer, TOKEN } from './test-server.js';
@@ -73,18 +73,8 @@ export interface SetupOptions {
   navigation?: Partial<Pick<TestNavigation, 'href' | 'blockPopups'>>;
 }
 
-const eventTypes = [
-  'lipwa-state',
-  'lipwa-started',
-  'lipwa-success',
-  'lipwa-failure',
-  'lipwa-cancelled',
-  'lipwa-expired',
-  'lipwa-session-expired',
-  'lipwa-offline',
-  'lipwa-online',
-  'lipwa-redirect',
-] as const;
+/** Every event the widget can fire, from the one event map. */
+const eventTypes = Object.keys(lipwaEvents) as LipwaEventName[];
 
 const cleanups: (() => void)[] = [];
 

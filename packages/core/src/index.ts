@@ -30,14 +30,13 @@ export {
   toWholeMajorUnits,
 } from './money.js';
 export {
+  checkMsisdn,
   formatMsisdn,
   type Msisdn,
   maskMsisdn,
+  type PhoneCheckResult,
   type PhoneParseResult,
-  type PhoneRejection,
   parseMsisdn,
-  phoneRejectionMessage,
-  phoneRejectionMessages,
 } from './msisdn.js';
 export {
   decideTransition,
@@ -55,6 +54,12 @@ export {
   transitions,
 } from './payment-status.js';
 export {
+  type PhoneRejection,
+  phoneRejectionMessage,
+  phoneRejectionMessages,
+} from './phone-rejections.js';
+export {
+  callbackRoutes,
   IDEMPOTENCY_HEADER,
   PROBLEM_CONTENT_TYPE,
   PROBLEM_TYPE_BASE,

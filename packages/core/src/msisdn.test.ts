@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatMsisdn, maskMsisdn, parseMsisdn } from './msisdn.js';
+import { checkMsisdn, formatMsisdn, maskMsisdn, parseMsisdn } from './msisdn.js';
 
 function accepted(input: string): string {
   const result = parseMsisdn(input);
@@ -56,6 +56,13 @@ describe('parseMsisdn', () => {
     expect(parseMsisdn('0712345678')).toMatchObject({ ok: true, carrier: 'safaricom' });
     expect(parseMsisdn('0110123456')).toMatchObject({ ok: true, carrier: 'safaricom' });
     expect(parseMsisdn('0733123456')).toMatchObject({ ok: true, carrier: 'other' });
+  });
+});
+
+describe('checkMsisdn', () => {
+  it('applies the same rule as parseMsisdn and refuses with a reason but no English text', () => {
+    expect(checkMsisdn(' +254 712-345-678 ')).toEqual(parseMsisdn(' +254 712-345-678 '));
+    expect(checkMsisdn('0712')).toEqual({ ok: false, reason: 'too_short' });
   });
 });
 

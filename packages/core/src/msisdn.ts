@@ -4,48 +4,44 @@
  * and the server (the same rule, enforced), so it must stay dependency-free.
  */
 
-export type Msisdn = string & { readonly __brand: 'Msisdn' };
+import { type PhoneRejection, phoneRejectionMessages } from './phone-rejections.js';
 
-export type PhoneRejection =
-  | 'empty'
-  | 'invalid_characters'
-  | 'too_short'
-  | 'too_long'
-  | 'not_kenyan'
-  | 'not_mobile';
+export type { PhoneRejection } from './phone-rejections.js';
+
+export type Msisdn = string & { readonly __brand: 'Msisdn' };
 
 export type PhoneParseResult =
   | { ok: true; msisdn: Msisdn; carrier: 'safaricom' | 'other' }
   | { ok: false; reason: PhoneRejection; message: string };
 
-/** Why a number was refused, in English: the server's 422 detail and the widget's English text. */
-export const phoneRejectionMessages: Readonly<Record<PhoneRejection, string>> = {
-  empty: 'Enter your phone number.',
-  invalid_characters: 'A phone number has only digits, spaces, dashes and a leading +.',
-  too_short: 'That number is too short. Kenyan mobile numbers have 10 digits, like 0712 345 678.',
-  too_long: 'That number is too long. Kenyan mobile numbers have 10 digits, like 0712 345 678.',
-  not_kenyan: 'Use a Kenyan mobile number (+254).',
-  not_mobile: 'Kenyan mobile numbers start with 07 or 01.',
-};
-
-export function phoneRejectionMessage(reason: PhoneRejection): string {
-  return phoneRejectionMessages[reason];
-}
+/** `parseMsisdn` without the English message: what a client with its own language tables needs. */
+export type PhoneCheckResult =
+  | { ok: true; msisdn: Msisdn; carrier: 'safaricom' | 'other' }
+  | { ok: false; reason: PhoneRejection };
 
 // Safaricom's published ranges (0700-0729, 0740-0743, 0745, 0746, 0748, 0749, 0757-0759,
 // 0768-0769, 0790-0799, 0110-0115). Numbers are portable, so this only informs, never blocks.
 const safaricomPrefixes = /^(?:7(?:[01]\d|2\d|4[0-35689]|5[7-9]|6[89]|9\d)|11[0-5])/;
 
-function reject(reason: PhoneRejection): PhoneParseResult {
-  return { ok: false, reason, message: phoneRejectionMessages[reason] };
+function reject(reason: PhoneRejection): PhoneCheckResult {
+  return { ok: false, reason };
 }
 
 /**
  * Normalises any common way of writing a Kenyan mobile number to `2547XXXXXXXX` / `2541XXXXXXXX`.
  * Accepts `0712…`, `0110…`, `+254 712…`, `254712…`, `712…` (9 digits), `00254…`, with spaces,
- * dashes, dots and brackets.
+ * dashes, dots and brackets. A refusal carries the English message (the server's 422 detail).
  */
 export function parseMsisdn(input: string): PhoneParseResult {
+  const result = checkMsisdn(input);
+  return result.ok ? result : { ...result, message: phoneRejectionMessages[result.reason] };
+}
+
+/**
+ * The same rule as `parseMsisdn`, refusals as a reason only: the widget words them from its own
+ * language table, so a Swahili page downloads no English.
+ */
+export function checkMsisdn(input: string): PhoneCheckResult {
   const trimmed = input.trim();
   if (trimmed === '') return reject('empty');
   if (!/^\+?[\d\s\-.()]+$/.test(trimmed)) return reject('invalid_characters');

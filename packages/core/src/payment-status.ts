@@ -14,7 +14,7 @@ export const PaymentStatus = {
   Reversed: 'reversed',
 } as const;
 export type PaymentStatus = (typeof PaymentStatus)[keyof typeof PaymentStatus];
-// Pure: a bundle that never reads the list (the widget) drops it.
+// Pure: a bundle that uses none of these lists drops them (the widget's script tag).
 export const paymentStatuses = /* @__PURE__ */ Object.values(
   PaymentStatus,
 ) as readonly PaymentStatus[];

@@ -4,16 +4,22 @@
  */
 import type { ErrorCode } from './errors.js';
 
+/** Where the widget talks to the kit. */
 export const routes = {
   createSession: '/sessions',
   session: '/session',
   payments: '/payments',
   payment: (id: string) => `/payments/${encodeURIComponent(id)}`,
   paymentEvents: (id: string) => `/payments/${encodeURIComponent(id)}/events`,
-  callback: (provider: string, token: string) =>
+} as const;
+
+/** Where providers reach the kit (kept apart from `routes`, so the widget's bundle has none). */
+export const callbackRoutes = {
+  /** Providers that take a callback URL per request: it carries an unguessable per-payment token. */
+  perPayment: (provider: string, token: string) =>
     `/callbacks/${encodeURIComponent(provider)}/${encodeURIComponent(token)}`,
   /** The one URL a `fixed`-route provider (Cashfin, payment apps) is given in its dashboard. */
-  fixedCallback: (provider: string) => `/callbacks/${encodeURIComponent(provider)}`,
+  fixed: (provider: string) => `/callbacks/${encodeURIComponent(provider)}`,
 } as const;
 
 /** Session tokens travel as `Authorization: Bearer <token>` (also on the event stream, read with fetch). */

@@ -11,34 +11,14 @@
  * so `onlipwa-success` listens to `lipwa-success`. No wrapper component is needed.
  */
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
-import type {
-  LipwaCancelledEvent,
-  LipwaExpiredEvent,
-  LipwaFailureEvent,
-  LipwaOfflineEvent,
-  LipwaOnlineEvent,
-  LipwaRedirectEvent,
-  LipwaSessionExpiredEvent,
-  LipwaStartedEvent,
-  LipwaStateEvent,
-  LipwaSuccessEvent,
-} from '../events.js';
+import type { LipwaEventMap, LipwaEventName } from '../events.js';
 import type { LipwaCheckout } from '../lipwa-checkout.component.js';
 import type { LipwaCheckoutAttributes, LipwaCheckoutProperties } from './element-props.js';
 
 /** The widget's events as React 19 custom-element listener props (`on` + the event name). */
-export interface LipwaCheckoutReactEventProps {
-  'onlipwa-state'?: ((event: LipwaStateEvent) => void) | undefined;
-  'onlipwa-started'?: ((event: LipwaStartedEvent) => void) | undefined;
-  'onlipwa-success'?: ((event: LipwaSuccessEvent) => void) | undefined;
-  'onlipwa-failure'?: ((event: LipwaFailureEvent) => void) | undefined;
-  'onlipwa-cancelled'?: ((event: LipwaCancelledEvent) => void) | undefined;
-  'onlipwa-expired'?: ((event: LipwaExpiredEvent) => void) | undefined;
-  'onlipwa-session-expired'?: ((event: LipwaSessionExpiredEvent) => void) | undefined;
-  'onlipwa-offline'?: ((event: LipwaOfflineEvent) => void) | undefined;
-  'onlipwa-online'?: ((event: LipwaOnlineEvent) => void) | undefined;
-  'onlipwa-redirect'?: ((event: LipwaRedirectEvent) => void) | undefined;
-}
+export type LipwaCheckoutReactEventProps = {
+  [K in LipwaEventName as `on${K}`]?: ((event: LipwaEventMap[K]) => void) | undefined;
+};
 
 /** Everything `<lipwa-checkout>` accepts in JSX: HTML props, a typed `ref`, attributes, events. */
 export type LipwaCheckoutReactProps = DetailedHTMLProps<

@@ -66,3 +66,13 @@ export const vueRefusesANumberToken: LipwaCheckoutVueProps = {
   // @ts-expect-error the session token is a string
   session: 42,
 };
+
+// Every event of the map has its listener prop in both typings, and only those.
+type EveryReactListener = `on${import('../events.js').LipwaEventName}`;
+export const reactListensToEveryEvent: EveryReactListener extends keyof ReactLipwaCheckout
+  ? true
+  : false = true;
+export const vueListensToTheSessionEnding: LipwaCheckoutVueProps = {
+  onLipwaSessionExpired: (event) => event.detail.payment?.id,
+  onLipwaOnline: (event) => event.detail.state,
+};

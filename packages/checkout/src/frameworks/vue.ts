@@ -11,22 +11,21 @@
  * and `@lipwa-success` as `onLipwaSuccess`; both spellings reach the element.
  */
 import type { DefineComponent } from 'vue';
-import type {
-  LipwaCancelledEvent,
-  LipwaExpiredEvent,
-  LipwaFailureEvent,
-  LipwaOfflineEvent,
-  LipwaOnlineEvent,
-  LipwaRedirectEvent,
-  LipwaSessionExpiredEvent,
-  LipwaStartedEvent,
-  LipwaStateEvent,
-  LipwaSuccessEvent,
-} from '../events.js';
+import type { LipwaEventMap, LipwaEventName } from '../events.js';
 import type { LipwaCheckoutProperties } from './element-props.js';
 
+/** `lipwa-session-expired` -> `LipwaSessionExpired`: how Vue names a listener prop. */
+type PascalCase<S extends string> = S extends `${infer Head}-${infer Tail}`
+  ? `${Capitalize<Head>}${PascalCase<Tail>}`
+  : Capitalize<S>;
+
+/** Every widget event as Vue's listener prop: `@lipwa-success` is typed as `onLipwaSuccess`. */
+export type LipwaCheckoutVueEventProps = {
+  [K in LipwaEventName as `on${PascalCase<K>}`]?: ((event: LipwaEventMap[K]) => void) | undefined;
+};
+
 /** `<lipwa-checkout>`'s attributes, properties and `@lipwa-*` listeners as Vue sees them. */
-export interface LipwaCheckoutVueProps extends LipwaCheckoutProperties {
+export interface LipwaCheckoutVueProps extends LipwaCheckoutProperties, LipwaCheckoutVueEventProps {
   session?: string | undefined;
   sessionUrl?: string | undefined;
   apiBase?: string | undefined;
@@ -36,16 +35,6 @@ export interface LipwaCheckoutVueProps extends LipwaCheckoutProperties {
   till?: string | undefined;
   theme?: 'light' | 'dark' | 'auto' | undefined;
   redirectMode?: 'same-tab' | 'popup' | undefined;
-  onLipwaState?: ((event: LipwaStateEvent) => void) | undefined;
-  onLipwaStarted?: ((event: LipwaStartedEvent) => void) | undefined;
-  onLipwaSuccess?: ((event: LipwaSuccessEvent) => void) | undefined;
-  onLipwaFailure?: ((event: LipwaFailureEvent) => void) | undefined;
-  onLipwaCancelled?: ((event: LipwaCancelledEvent) => void) | undefined;
-  onLipwaExpired?: ((event: LipwaExpiredEvent) => void) | undefined;
-  onLipwaSessionExpired?: ((event: LipwaSessionExpiredEvent) => void) | undefined;
-  onLipwaOffline?: ((event: LipwaOfflineEvent) => void) | undefined;
-  onLipwaOnline?: ((event: LipwaOnlineEvent) => void) | undefined;
-  onLipwaRedirect?: ((event: LipwaRedirectEvent) => void) | undefined;
 }
 
 /** The component type Volar checks `<lipwa-checkout>` / `<LipwaCheckout>` against. */

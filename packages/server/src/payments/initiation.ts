@@ -5,12 +5,12 @@
  */
 import {
   type CheckoutSession,
+  callbackRoutes,
   isLipwaError,
   type LipwaError,
   maskMsisdn,
   type ProviderAdapter,
   ProviderError,
-  routes,
 } from '@lipwa/core';
 import type { Logger } from '../logger.js';
 import type { PaymentRecord } from '../stores/payment-record.js';
@@ -57,8 +57,8 @@ export function callbackUrlFor(
   callbackToken: string,
 ): string {
   return provider.callbackRoute === 'fixed'
-    ? `${publicUrl}${routes.fixedCallback(provider.id)}`
-    : `${publicUrl}${routes.callback(provider.id, callbackToken)}`;
+    ? `${publicUrl}${callbackRoutes.fixed(provider.id)}`
+    : `${publicUrl}${callbackRoutes.perPayment(provider.id, callbackToken)}`;
 }
 
 // A factory closure over its dependencies, longer than ~60 lines only because it holds the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { returnUrlFrom, safeUrl } from './hosted-page.js';
+import { returnUrlFrom, safeUrl } from './redirect-target.js';
 
 describe('the return URL sent for a redirect method', () => {
   it('is the page itself, path, other parameters and fragment kept', () => {
