@@ -41,14 +41,24 @@ export async function postWebhook(
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   timer.unref?.();
   try {
-    const response = await fetchFn(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body,
-      redirect: 'manual',
-      signal: controller.signal,
-    });
-    await drain(response).catch(() => undefined);
+    // Raced with the abort as well, so even a fetch that ignores its signal cannot hang a pass.
+    const aborted = new Promise<never>((_, reject) =>
+      controller.signal.addEventListener('abort', () => reject(new Error('aborted')), {
+        once: true,
+      }),
+    );
+    aborted.catch(() => undefined);
+    const response = await Promise.race([
+      fetchFn(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+        redirect: 'manual',
+        signal: controller.signal,
+      }),
+      aborted,
+    ]);
+    await Promise.race([drain(response), aborted]).catch(() => undefined);
     if (response.status >= 200 && response.status < 300) {
       return { kind: 'delivered', status: response.status };
     }
