@@ -38,6 +38,7 @@ function internalsFor(config: LipwaConfig, parts: KitParts): LipwaInternals {
     handleFixedCallback: (providerId, input) => parts.callbacks.fixed(providerId, input),
     subscribe: (paymentId, listener) => config.bus.subscribe(paymentId, listener),
     reconcileOnce: () => parts.reconciler.runOnce(),
+    sendWebhooksOnce: async () => (await parts.webhookSender?.runOnce()) ?? 0,
   };
 }
 
