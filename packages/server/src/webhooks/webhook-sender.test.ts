@@ -221,3 +221,24 @@ describe('endpoints that misbehave', () => {
     });
   });
 });
+
+describe('verifyWebhook, for the receiving side', () => {
+  it('accepts what the sender sent and refuses a body changed after signing', async () => {
+    const { verifyWebhook } = await import('./verify-webhook.js');
+    const world = webhookWorld(ok, {}, fakeClock(Date.now()));
+    await world.complete();
+    await world.sender.runOnce();
+    const [request] = world.received;
+
+    const event = verifyWebhook([NEXT_SECRET, SECRET], request?.body ?? '', request?.headers ?? {});
+
+    expect(event.type).toBe('payment.completed');
+    expect(() =>
+      verifyWebhook(
+        SECRET,
+        (request?.body ?? '').replace('completed', 'failed'),
+        request?.headers ?? {},
+      ),
+    ).toThrow(expect.objectContaining({ code: 'invalid_signature' }));
+  });
+});
