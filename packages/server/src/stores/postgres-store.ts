@@ -101,24 +101,22 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     return toRecord((await query<DataRow>(text, values))[0]);
   }
 
-  /** The compare-and-set, on the pool or inside a transaction's client. */
-  async function updateRecord(
-    client: Pick<pg.Pool, 'query'>,
+  /** The compare-and-set statement, for the pool or inside a transaction. */
+  function updateStatement(
     id: string,
     expectedVersion: number,
     patch: PaymentPatch,
-  ): Promise<PaymentRecord | undefined> {
+  ): [string, unknown[]] {
     const { set, clear } = splitPatch(patch);
     // holds_session only ever goes from true to false (see postgres-schema.ts).
-    const { rows } = await client.query<DataRow>(
+    return [
       `UPDATE ${payments}
        SET data = ((data - $3::text[]) || $4::jsonb) || jsonb_build_object('version', version + 1),
            holds_session = holds_session AND coalesce($4::jsonb->>'status', status) IN ${OPEN_STATUSES}
        WHERE id = $1 AND version = $2
        RETURNING data`,
       [id, expectedVersion, clear, JSON.stringify(set)],
-    );
-    return toRecord(rows[0]);
+    ];
   }
 
   async function insertAttempt(record: PaymentRecord): Promise<PaymentRecord | undefined> {
@@ -216,12 +214,13 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     },
 
     async update(id, expectedVersion, patch, deliveries = []) {
-      if (deliveries.length === 0) return updateRecord(pool, id, expectedVersion, patch);
+      const [text, values] = updateStatement(id, expectedVersion, patch);
+      if (deliveries.length === 0) return one(text, values);
       // The status change and its webhook deliveries commit together or not at all.
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const updated = await updateRecord(client, id, expectedVersion, patch);
+        const updated = toRecord((await client.query<DataRow>(text, values)).rows[0]);
         if (updated) await outbox.insert(client, deliveries);
         await client.query('COMMIT');
         return updated;
