@@ -147,6 +147,9 @@ export function createWebhookSender(deps: WebhookSenderDeps): WebhookSender {
         ),
       );
       total += leased.length;
+      // A short batch means nothing else was due; stopping here also keeps a delivery whose
+      // jittered retry is a few ms away from being tried again within the same pass.
+      if (leased.length < config.batchSize) return total;
     }
   }
 
