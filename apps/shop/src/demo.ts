@@ -3,6 +3,7 @@
  * the embedded file store, an ephemeral token key. A simulator settles payments no one paid, so
  * in production the demo refuses to start unless told that is what is wanted.
  */
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, ValidationError } from '@lipwa/core';
@@ -85,7 +86,34 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   const store = await createFileStore({ directory: dataDirectory });
   const orders = await openOrderBook(dataDirectory);
   registerWebhooks(simulator, `${shopUrl}/lipwa`);
+  // The shop receives its own signed webhooks. Production refuses a plain-http endpoint, so a
+  // production-mode demo (loopback only) keeps to the in-process hooks.
+  const webhookSecret =
+    environment === 'production'
+      ? undefined
+      : (process.env.LIPWA_WEBHOOK_SECRET ?? `whsec_${randomBytes(24).toString('base64')}`);
   const lipwa = createLipwa({
+    ...(webhookSecret
+      ? {
+          webhooks: {
+            endpoints: [
+              {
+                id: 'shop',
+                url: `${shopUrl}/webhooks/lipwa`,
+                secrets: [webhookSecret],
+                events: [
+                  'payment.completed',
+                  'payment.failed',
+                  'payment.cancelled',
+                  'payment.expired',
+                  'payment.reversed',
+                  'payment.review',
+                ],
+              },
+            ],
+          },
+        }
+      : {}),
     store,
     providers: providers.map((provider) => simulatedAdapter(provider, simulator)),
     failover: options.failover ?? false,
@@ -139,7 +167,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   });
   lipwa.start();
 
-  server.on('request', createShopApp({ lipwa, orders }));
+  server.on('request', createShopApp({ lipwa, orders, webhookSecret, log }));
 
   return {
     shopUrl,

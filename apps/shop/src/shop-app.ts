@@ -10,6 +10,7 @@ import express from 'express';
 import { catalogue, findProduct } from './catalogue.js';
 import type { OrderBook } from './orders.js';
 import { cataloguePage, checkoutPage, notFoundPage, orderPage, parseLanguage } from './pages.js';
+import { webhookReceiver } from './webhook-receiver.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const publicDir = path.resolve(here, '../public');
@@ -30,9 +31,14 @@ const contentSecurityPolicy = [
 export function createShopApp({
   lipwa,
   orders,
+  webhookSecret,
+  log = () => undefined,
 }: {
   lipwa: Lipwa;
   orders: OrderBook;
+  /** When set, `POST /webhooks/lipwa` takes the kit's signed webhooks (see webhook-receiver.ts). */
+  webhookSecret?: string | undefined;
+  log?: (line: string) => void;
 }): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -43,6 +49,7 @@ export function createShopApp({
     next();
   });
 
+  if (webhookSecret) app.use(webhookReceiver({ secret: webhookSecret, orders, log }));
   app.use('/lipwa', lipwa.router());
   app.get('/assets/lipwa.js', (_req, res) => res.sendFile(widgetBundle));
   // The parts lipwa.js loads on demand (a language's texts, the after-"Pay" code), beside it.

@@ -14,6 +14,19 @@ import type { Lipwa, LipwaPayments, LipwaSessions } from './lipwa.js';
 import { type LipwaConfig, type LipwaOptions, parseOptions } from './options.js';
 import { listPayments } from './payments/payment-list.js';
 import { toPaymentView } from './payments/payment-view.js';
+import { hasOutbox } from './webhooks/webhook-delivery.js';
+import { type LipwaWebhooks, webhooksResource } from './webhooks/webhooks-resource.js';
+
+function webhooksFor(config: LipwaConfig, parts: KitParts): LipwaWebhooks {
+  const { store } = config;
+  if (hasOutbox(store)) {
+    return webhooksResource(store, config.clock, () => parts.webhookSender?.kick());
+  }
+  const refuse = async (): Promise<never> => {
+    throw new LipwaError('config_invalid', 'This store keeps no webhook outbox.');
+  };
+  return { list: refuse, replay: refuse };
+}
 
 function internalsFor(config: LipwaConfig, parts: KitParts): LipwaInternals {
   return {
@@ -25,6 +38,7 @@ function internalsFor(config: LipwaConfig, parts: KitParts): LipwaInternals {
     handleFixedCallback: (providerId, input) => parts.callbacks.fixed(providerId, input),
     subscribe: (paymentId, listener) => config.bus.subscribe(paymentId, listener),
     reconcileOnce: () => parts.reconciler.runOnce(),
+    sendWebhooksOnce: async () => (await parts.webhookSender?.runOnce()) ?? 0,
   };
 }
 
@@ -79,6 +93,7 @@ export function createLipwa(options: LipwaOptions): Lipwa {
   const lipwa: Lipwa = {
     sessions,
     payments: paymentsResource(config),
+    webhooks: webhooksFor(config, parts),
     router: () => routerFor(config, parts, internals, lifecycle),
     start: lifecycle.start,
     close: lifecycle.close,

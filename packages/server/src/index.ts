@@ -56,3 +56,15 @@ export type {
   PaymentListQuery,
   PaymentStore,
 } from './stores/payment-store.js';
+export { type LipwaWebhookEvent, verifyWebhook } from './webhooks/verify-webhook.js';
+export type {
+  DeliveryStatus,
+  WebhookDelivery,
+  WebhookEventType,
+} from './webhooks/webhook-delivery.js';
+export type { WebhooksOptions } from './webhooks/webhook-options.js';
+export type {
+  LipwaWebhooks,
+  WebhookDeliveryView,
+  WebhookListParams,
+} from './webhooks/webhooks-resource.js';

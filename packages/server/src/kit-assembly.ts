@@ -11,6 +11,9 @@ import { toPaymentView } from './payments/payment-view.js';
 import { createReconciler, type Reconciler } from './payments/reconciler.js';
 import { createStatusApplier } from './payments/status-applier.js';
 import { createSessionTokens, type SessionTokens } from './sessions/session-tokens.js';
+import { hasOutbox } from './webhooks/webhook-delivery.js';
+import { deliveryPlanner } from './webhooks/webhook-events.js';
+import { createWebhookSender, type WebhookSender } from './webhooks/webhook-sender.js';
 
 export interface KitParts {
   readonly tokens: SessionTokens;
@@ -18,6 +21,19 @@ export interface KitParts {
   readonly starter: PaymentStarter;
   readonly callbacks: CallbackHandlers;
   readonly reconciler: Reconciler;
+  /** Present when `webhooks` are configured. */
+  readonly webhookSender?: WebhookSender | undefined;
+}
+
+function webhookSenderFor(config: LipwaConfig): WebhookSender | undefined {
+  const { webhooks, store } = config;
+  if (!webhooks || !hasOutbox(store)) return undefined;
+  return createWebhookSender({
+    outbox: store,
+    config: webhooks,
+    clock: config.clock,
+    logger: config.logger,
+  });
 }
 
 export function assembleKit(config: LipwaConfig): KitParts {
@@ -41,6 +57,7 @@ export function assembleKit(config: LipwaConfig): KitParts {
     clock: config.clock,
   });
   const sessions = createSessionAccess(tokens, config.allowedOrigins);
+  const webhookSender = webhookSenderFor(config);
   const applier = createStatusApplier({
     store,
     bus,
@@ -49,9 +66,13 @@ export function assembleKit(config: LipwaConfig): KitParts {
     attemptCooldownMs: config.attemptCooldownMs,
     onPaymentFinal: config.onPaymentFinal,
     onPaymentReview: config.onPaymentReview,
+    planDeliveries: config.webhooks
+      ? deliveryPlanner(config.webhooks.endpoints, config.clock)
+      : undefined,
+    onOutboxWritten: webhookSender?.kick,
   });
   const starter = createPaymentStarter(config, sessions, applier);
   const callbacks = createCallbackHandlers(config, applier);
   const reconciler = createReconciler(config, applier, starter.isInitiating);
-  return { tokens, sessions, starter, callbacks, reconciler };
+  return { tokens, sessions, starter, callbacks, reconciler, webhookSender };
 }

@@ -21,6 +21,8 @@ export interface LipwaInternals {
   handleFixedCallback(providerId: string, input: CallbackRequest): Promise<CallbackAnswer>;
   subscribe(paymentId: string, listener: (view: PaymentView) => void): () => void;
   reconcileOnce(): Promise<void>;
+  /** One webhook sender pass (0 without `webhooks`); the timer runs it after `start()`. */
+  sendWebhooksOnce(): Promise<number>;
 }
 
 const registry = new WeakMap<Lipwa, LipwaInternals>();

@@ -31,7 +31,11 @@ export function createKitLifecycle(config: LipwaConfig, parts: KitParts): KitLif
     timer = undefined;
     for (const end of [...streams]) end();
     streams.clear();
-    await Promise.allSettled([parts.reconciler.idle(), parts.starter.settled()]);
+    await Promise.allSettled([
+      parts.reconciler.idle(),
+      parts.starter.settled(),
+      parts.webhookSender?.stop(),
+    ]);
     try {
       await config.bus.close?.();
     } finally {
@@ -44,6 +48,7 @@ export function createKitLifecycle(config: LipwaConfig, parts: KitParts): KitLif
       if (timer) return;
       timer = setInterval(() => void tick(), config.reconcile.intervalMs);
       timer.unref();
+      parts.webhookSender?.start();
     },
     close() {
       closing ??= closeAll();

@@ -15,6 +15,7 @@ import type { Router } from 'express';
 import type { CallbackAnswer, CallbackRequest } from './payments/callback-handler.js';
 import type { StartContext } from './payments/payment-starter.js';
 import type { PaymentRecord } from './stores/payment-record.js';
+import type { LipwaWebhooks } from './webhooks/webhooks-resource.js';
 
 export interface CreatedSession {
   /** The signed session token: give it to `<lipwa-checkout session="…">`. */
@@ -52,9 +53,17 @@ export interface LipwaPayments {
 export interface Lipwa {
   readonly sessions: LipwaSessions;
   readonly payments: LipwaPayments;
+  /**
+   * The webhook outbox: `list({ status })` and `replay(id)`. Works on any store with an outbox,
+   * also without `webhooks` configured (e.g. to inspect what another instance sends).
+   */
+  readonly webhooks: LipwaWebhooks;
   /** The Express router to mount: `app.use('/lipwa', lipwa.router())`. */
   router(): Router;
-  /** Starts the reconciler timer (unref'd, so it never keeps the process alive). */
+  /**
+   * Starts the reconciler timer and, with `webhooks`, the webhook sender's (both unref'd, so
+   * they never keep the process alive).
+   */
   start(): void;
   /**
    * Stops the reconciler, ends open status streams, waits for work in progress, then closes the

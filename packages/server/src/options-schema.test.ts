@@ -47,8 +47,8 @@ describe('the options schema', () => {
   });
 
   it('lists the known options when nothing is close', () => {
-    expect(refusal({ webhooks: {} }).message).toMatch(
-      /unknown option "webhooks" \(known: providers, publicUrl, .*logger\)/,
+    expect(refusal({ zebra: {} }).message).toMatch(
+      /unknown option "zebra" \(known: providers, publicUrl, .*logger\)/,
     );
   });
 

@@ -12,6 +12,7 @@ import { closestName } from './did-you-mean.js';
 import type { Logger } from './logger.js';
 import type { PaymentFinalEvent, PaymentReviewEvent } from './options.js';
 import type { PaymentStore } from './stores/payment-store.js';
+import { webhooksOptionsSchema } from './webhooks/webhook-options.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -116,6 +117,7 @@ export const lipwaOptionsSchema = z.strictObject({
         ).optional(),
     })
     .prefault({}),
+  webhooks: webhooksOptionsSchema.optional(),
   failover: z.boolean({ error: 'failover must be true or false.' }).default(false),
   callbacks: z
     .strictObject({ tokenGraceMs: positive('callbacks.tokenGraceMs', 24 * HOUR_MS) })

@@ -22,6 +22,12 @@ import { type ParsedOptions, readOptions } from './options-schema.js';
 import { createMemoryStore } from './stores/memory-store.js';
 import type { ReviewReason } from './stores/payment-record.js';
 import type { PaymentStore } from './stores/payment-store.js';
+import { hasOutbox } from './webhooks/webhook-delivery.js';
+import {
+  toWebhooksConfig,
+  type WebhooksConfig,
+  type WebhooksOptions,
+} from './webhooks/webhook-options.js';
 
 /**
  * What `onPaymentFinal` hears: once per final status a payment reaches. `status` is always the
@@ -89,6 +95,11 @@ export interface LipwaOptions {
     onPaymentReview?: (event: PaymentReviewEvent) => void | Promise<void>;
   };
   /**
+   * Signed merchant webhooks (Standard Webhooks) from a durable outbox, retried for 72 h: see
+   * the README's "Webhooks". The store must keep an outbox (memory, file and PostgreSQL do).
+   */
+  webhooks?: WebhooksOptions;
+  /**
    * When the first of a session's STK methods is unavailable before any prompt could have gone
    * out (`provider_unavailable`, not ambiguous), try the next STK method the session offers.
    * Never after a timeout, when the first may already have prompted the phone. Default false.
@@ -139,6 +150,7 @@ export interface LipwaConfig {
     readonly ttlMinutes: number;
   };
   readonly store: PaymentStore;
+  readonly webhooks?: WebhooksConfig | undefined;
   readonly bus: EventBus;
   readonly resolveSession?:
     | ((req: Request) => CreateSessionInput | Promise<CreateSessionInput>)
@@ -312,6 +324,13 @@ export function parseOptions(options: LipwaOptions): LipwaConfig {
     });
   const { secret, ...tokens } = parsed.tokens;
   warnAboutMemoryStore(parsed, environment, logger);
+  const store = parsed.store ?? createMemoryStore();
+  const webhooks = parsed.webhooks ? toWebhooksConfig(parsed.webhooks, environment) : undefined;
+  if (webhooks && !hasOutbox(store)) {
+    throw new ConfigError(
+      'createLipwa: webhooks need a store with an outbox (leaseDeliveries, updateDelivery, getDelivery, listDeliveries); the memory, file and PostgreSQL stores have one.',
+    );
+  }
 
   return Object.freeze({
     providers,
@@ -320,7 +339,8 @@ export function parseOptions(options: LipwaOptions): LipwaConfig {
     merchantName: parsed.merchantName.trim(),
     allowedOrigins,
     tokens: Object.freeze({ ...tokens, key: parseSecret(secret, environment, logger) }),
-    store: parsed.store ?? createMemoryStore(),
+    store,
+    webhooks,
     bus,
     resolveSession: parsed.resolveSession,
     onPaymentFinal: parsed.hooks.onPaymentFinal,

@@ -5,6 +5,7 @@
 import type { Logger } from '../logger.js';
 import type { PaymentRecord, ReviewReason } from '../stores/payment-record.js';
 import type { PaymentStore } from '../stores/payment-store.js';
+import type { PlanDeliveries } from '../webhooks/webhook-events.js';
 import { callHook, type MerchantHooks, reviewEvent } from './merchant-hooks.js';
 import { mutateRecord } from './mutate-record.js';
 import type { StatusChange } from './status-change.js';
@@ -14,6 +15,9 @@ export interface ReviewDeps {
   readonly clock: { now(): number };
   readonly logger: Logger;
   readonly hooks: MerchantHooks;
+  /** Merchant webhooks: a review writes its `payment.review` delivery with the flag. */
+  readonly planDeliveries?: PlanDeliveries | undefined;
+  readonly onOutboxWritten?: (() => void) | undefined;
 }
 
 /** Flags `paymentId` for review (once); returns the payment as it stands afterwards. */
@@ -27,17 +31,25 @@ export function createReviewFlagger(deps: ReviewDeps): FlagForReview {
   const { store, clock, logger } = deps;
   return async (paymentId, review, change) => {
     const now = clock.now();
-    const result = await mutateRecord(store, paymentId, (current) =>
-      current.review !== undefined
-        ? undefined
-        : {
-            review,
-            updatedAt: now,
-            ...(change.receipt && current.status !== 'completed'
-              ? { receipt: change.receipt }
-              : {}),
-            ...(change.amount ? { reportedAmount: change.amount } : {}),
-          },
+    const { planDeliveries } = deps;
+    const outboxFor = planDeliveries
+      ? (after: PaymentRecord) => planDeliveries('payment.review', after, review)
+      : undefined;
+    const result = await mutateRecord(
+      store,
+      paymentId,
+      (current) =>
+        current.review !== undefined
+          ? undefined
+          : {
+              review,
+              updatedAt: now,
+              ...(change.receipt && current.status !== 'completed'
+                ? { receipt: change.receipt }
+                : {}),
+              ...(change.amount ? { reportedAmount: change.amount } : {}),
+            },
+      outboxFor,
     );
     if (!result?.after) return result?.before;
     const record = result.after;
@@ -47,6 +59,7 @@ export function createReviewFlagger(deps: ReviewDeps): FlagForReview {
       data: { review, status: record.status, reportedStatus: change.status },
     });
     logger.warn('Payment needs review', { paymentId, review, status: record.status });
+    if (planDeliveries) deps.onOutboxWritten?.();
     await callHook(
       logger,
       'onPaymentReview',

@@ -9,6 +9,7 @@ import type { EventBus } from '../buses/event-bus.js';
 import type { Logger } from '../logger.js';
 import type { PaymentPatch, PaymentRecord } from '../stores/payment-record.js';
 import type { PaymentStore } from '../stores/payment-store.js';
+import { finalEventType, type PlanDeliveries } from '../webhooks/webhook-events.js';
 import { callHook, finalEvent, type MerchantHooks } from './merchant-hooks.js';
 import { mutateRecord } from './mutate-record.js';
 import { toPaymentView } from './payment-view.js';
@@ -35,6 +36,10 @@ export interface StatusApplierDeps extends MerchantHooks {
   readonly clock: { now(): number };
   readonly logger: Logger;
   readonly attemptCooldownMs: number;
+  /** Merchant webhooks: the outbox rows a final or review change writes with it. */
+  readonly planDeliveries?: PlanDeliveries | undefined;
+  /** Told after deliveries were written, so the sender can go at once (never awaited). */
+  readonly onOutboxWritten?: (() => void) | undefined;
 }
 
 export interface StatusApplier {
@@ -56,7 +61,22 @@ export interface StatusApplier {
 // named steps below (each short); read them one at a time.
 export function createStatusApplier(deps: StatusApplierDeps): StatusApplier {
   const { store, bus, clock, logger } = deps;
-  const flagForReview = createReviewFlagger({ store, clock, logger, hooks: deps });
+  const flagForReview = createReviewFlagger({
+    store,
+    clock,
+    logger,
+    hooks: deps,
+    planDeliveries: deps.planDeliveries,
+    onOutboxWritten: deps.onOutboxWritten,
+  });
+  const { planDeliveries } = deps;
+  // A final status writes its webhook deliveries in the same store write as the status.
+  const finalOutbox = planDeliveries
+    ? (after: PaymentRecord) => {
+        const type = isFinal(after.status) ? finalEventType(after.status) : undefined;
+        return type ? planDeliveries(type, after) : [];
+      }
+    : undefined;
 
   function announce(record: PaymentRecord): void {
     bus.publish(record.id, toPaymentView(record));
@@ -98,6 +118,7 @@ export function createStatusApplier(deps: StatusApplierDeps): StatusApplier {
     });
     announce(after);
     if (isFinal(after.status)) {
+      if (planDeliveries) deps.onOutboxWritten?.();
       await callHook(logger, 'onPaymentFinal', deps.onPaymentFinal, finalEvent(after), after.id);
     }
   }
@@ -138,14 +159,19 @@ export function createStatusApplier(deps: StatusApplierDeps): StatusApplier {
 
     let decision: TransitionDecision = { kind: 'rejected', why: '' };
     const now = clock.now();
-    const result = await mutateRecord(store, paymentId, (record) => {
-      decision = decideStatusPatch(record, change, source, {
-        now,
-        attemptCooldownMs: deps.attemptCooldownMs,
-        extra,
-      });
-      return decision.kind === 'applied' ? decision.patch : undefined;
-    });
+    const result = await mutateRecord(
+      store,
+      paymentId,
+      (record) => {
+        decision = decideStatusPatch(record, change, source, {
+          now,
+          attemptCooldownMs: deps.attemptCooldownMs,
+          extra,
+        });
+        return decision.kind === 'applied' ? decision.patch : undefined;
+      },
+      finalOutbox,
+    );
     if (!result) return undefined;
     const { before, after } = result;
     if (after) {

@@ -8,6 +8,7 @@
  */
 import { type FileHandle, mkdir, stat, truncate, unlink } from 'node:fs/promises';
 import { LipwaError } from '@lipwa/core';
+import type { WebhookOutbox } from '../webhooks/webhook-delivery.js';
 import { applyPatch } from './apply-patch.js';
 import { acquireDirectoryLock } from './directory-lock.js';
 import {
@@ -25,7 +26,7 @@ import type { CreateAttemptResult, PaymentStore } from './payment-store.js';
 
 export type { FileStoreOptions } from './file-store-options.js';
 
-export interface FileStore extends PaymentStore {
+export interface FileStore extends PaymentStore, WebhookOutbox {
   /** The absolute directory holding `journal.jsonl` and the `lipwa.lock` lock directory. */
   readonly directory: string;
   /** Rewrites the journal as a snapshot now (it also happens on its own past `compactAfterLines`). */
@@ -236,14 +237,43 @@ function openedStore(
       return read(() => index.attemptsForReference(reference));
     },
 
-    async update(id, expectedVersion, patch: PaymentPatch) {
+    async update(id, expectedVersion, patch: PaymentPatch, outbox = []) {
       return serial(async () => {
         assertOpen();
         const current = index.get(id);
         if (!current || current.version !== expectedVersion) return undefined;
-        await write({ op: 'update', record: applyPatch(current, patch) });
+        const record = applyPatch(current, patch);
+        await write(
+          outbox.length > 0 ? { op: 'update', record, outbox } : { op: 'update', record },
+        );
         return stored(index, id);
       });
+    },
+
+    async leaseDeliveries(query) {
+      return serial(async () => {
+        assertOpen();
+        const leased = index.deliveries.planLease(query);
+        for (const delivery of leased) await write({ op: 'delivery', delivery });
+        return leased;
+      });
+    },
+
+    async updateDelivery(id, patch, owner) {
+      return serial(async () => {
+        assertOpen();
+        const next = index.deliveries.planUpdate(id, patch, owner);
+        if (next) await write({ op: 'delivery', delivery: next });
+        return next;
+      });
+    },
+
+    async getDelivery(id) {
+      return read(() => index.deliveries.get(id));
+    },
+
+    async listDeliveries(query) {
+      return read(() => index.deliveries.list(query));
     },
 
     async list(query) {

@@ -3,11 +3,18 @@
  * so replay never has to re-run merge rules and a compacted journal is just `create` lines.
  */
 import { LipwaError } from '@lipwa/core';
+import type { WebhookDelivery } from '../webhooks/webhook-delivery.js';
 import type { PaymentEvent, PaymentRecord, UnmatchedCallback } from './payment-record.js';
 
 export type JournalEntry =
   | { readonly op: 'create'; readonly record: PaymentRecord }
-  | { readonly op: 'update'; readonly record: PaymentRecord }
+  | {
+      readonly op: 'update';
+      readonly record: PaymentRecord;
+      /** Webhook deliveries written with this change: one line, so both or neither survive. */
+      readonly outbox?: readonly WebhookDelivery[];
+    }
+  | { readonly op: 'delivery'; readonly delivery: WebhookDelivery }
   | { readonly op: 'event'; readonly paymentId: string; readonly event: PaymentEvent }
   | { readonly op: 'unmatched'; readonly entry: UnmatchedCallback };
 
@@ -35,6 +42,10 @@ function isEvent(value: unknown): value is PaymentEvent {
   return isObject(value) && typeof value.at === 'number' && typeof value.kind === 'string';
 }
 
+function isDelivery(value: unknown): value is WebhookDelivery {
+  return isObject(value) && typeof value.id === 'string' && typeof value.payload === 'string';
+}
+
 function isUnmatched(value: unknown): value is UnmatchedCallback {
   return isObject(value) && typeof value.paymentId === 'string' && typeof value.at === 'number';
 }
@@ -53,8 +64,17 @@ export function decodeEntry(line: string, where: string): JournalEntry {
   if (!isObject(value)) throw corrupt(where, 'it is not a JSON object');
   switch (value.op) {
     case 'create':
-    case 'update':
       if (isRecord(value.record)) return { op: value.op, record: value.record };
+      break;
+    case 'update':
+      if (!isRecord(value.record)) break;
+      if (value.outbox === undefined) return { op: 'update', record: value.record };
+      if (Array.isArray(value.outbox) && value.outbox.every(isDelivery)) {
+        return { op: 'update', record: value.record, outbox: value.outbox };
+      }
+      break;
+    case 'delivery':
+      if (isDelivery(value.delivery)) return { op: 'delivery', delivery: value.delivery };
       break;
     case 'event':
       if (typeof value.paymentId === 'string' && isEvent(value.event)) {

@@ -3,6 +3,8 @@
  * synchronous inside each call, which makes `createAttempt` and `update` atomic.
  */
 
+import { DeliveryMap } from '../webhooks/delivery-map.js';
+import type { WebhookOutbox } from '../webhooks/webhook-delivery.js';
 import { applyPatch } from './apply-patch.js';
 import { listRecords } from './list-records.js';
 import type {
@@ -13,12 +15,13 @@ import type {
 } from './payment-record.js';
 import type { CreateAttemptResult, PaymentStore } from './payment-store.js';
 
-export function createMemoryStore(): PaymentStore {
+export function createMemoryStore(): PaymentStore & WebhookOutbox {
   const records = new Map<string, PaymentRecord>();
   const byReference = new Map<string, string[]>();
   const byToken = new Map<string, string>();
   const eventLog = new Map<string, PaymentEvent[]>();
   const unmatchedLog: UnmatchedCallback[] = [];
+  const deliveries = new DeliveryMap();
 
   function attempts(reference: string): PaymentRecord[] {
     return (byReference.get(reference) ?? []).flatMap((id) => records.get(id) ?? []);
@@ -64,12 +67,33 @@ export function createMemoryStore(): PaymentStore {
       return attempts(reference);
     },
 
-    async update(id, expectedVersion, patch: PaymentPatch) {
+    async update(id, expectedVersion, patch: PaymentPatch, outbox = []) {
       const current = records.get(id);
       if (!current || current.version !== expectedVersion) return undefined;
       const next = Object.freeze(applyPatch(current, patch));
       records.set(id, next);
+      for (const delivery of outbox) deliveries.put(delivery);
       return next;
+    },
+
+    async leaseDeliveries(query) {
+      const leased = deliveries.planLease(query);
+      for (const delivery of leased) deliveries.put(delivery);
+      return leased;
+    },
+
+    async updateDelivery(id, patch, owner) {
+      const next = deliveries.planUpdate(id, patch, owner);
+      if (next) deliveries.put(next);
+      return next;
+    },
+
+    async getDelivery(id) {
+      return deliveries.get(id);
+    },
+
+    async listDeliveries(query) {
+      return deliveries.list(query);
     },
 
     async listPending(limit) {

@@ -3,6 +3,7 @@
  * replaying entries and kept current by applying each entry once it is on disk.
  */
 
+import { DeliveryMap } from '../webhooks/delivery-map.js';
 import type { JournalEntry } from './journal-entry.js';
 import { listRecords } from './list-records.js';
 import type { PaymentEvent, PaymentRecord, UnmatchedCallback } from './payment-record.js';
@@ -16,12 +17,20 @@ export class PaymentIndex {
   readonly #byProviderRef = new Map<string, string>();
   readonly #events = new Map<string, PaymentEvent[]>();
   readonly #unmatched: UnmatchedCallback[] = [];
+  /** The webhook outbox (see `webhooks/`). */
+  readonly deliveries = new DeliveryMap();
 
   apply(entry: JournalEntry): void {
     switch (entry.op) {
       case 'create':
+        this.#put(Object.freeze({ ...entry.record }));
+        return;
       case 'update':
         this.#put(Object.freeze({ ...entry.record }));
+        for (const delivery of entry.outbox ?? []) this.deliveries.put(delivery);
+        return;
+      case 'delivery':
+        this.deliveries.put(entry.delivery);
         return;
       case 'event':
         this.#events.set(entry.paymentId, [
@@ -120,6 +129,7 @@ export class PaymentIndex {
       for (const event of events) yield { op: 'event', paymentId, event };
     }
     for (const entry of this.#unmatched) yield { op: 'unmatched', entry };
+    for (const delivery of this.deliveries.values()) yield { op: 'delivery', delivery };
   }
 }
 

@@ -3,6 +3,7 @@
  * implementation must pass `describeStoreConformance` from `@lipwa/server/testing`.
  */
 import type { PaymentStatus } from '@lipwa/core';
+import type { WebhookDelivery } from '../webhooks/webhook-delivery.js';
 import type {
   PaymentEvent,
   PaymentPatch,
@@ -47,11 +48,14 @@ export interface PaymentStore {
   /**
    * Compare-and-set: applies `patch` only when the stored version is `expectedVersion`, and
    * returns the new record (version + 1), or `undefined` on a conflict or an unknown id.
+   * `outbox`: webhook deliveries written in the same atomic write, only when the update applies
+   * (stores that implement `WebhookOutbox`; see `webhooks/webhook-delivery.ts`).
    */
   update(
     id: string,
     expectedVersion: number,
     patch: PaymentPatch,
+    outbox?: readonly WebhookDelivery[],
   ): Promise<PaymentRecord | undefined>;
   /** Pending attempts, oldest first. */
   listPending(limit: number): Promise<PaymentRecord[]>;

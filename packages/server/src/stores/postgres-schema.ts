@@ -8,6 +8,8 @@ export interface PostgresTables {
   readonly payments: string;
   readonly events: string;
   readonly unmatched: string;
+  /** The webhook outbox. */
+  readonly deliveries: string;
   /** Unqualified prefix, used to name indexes. */
   readonly prefix: string;
 }
@@ -25,6 +27,7 @@ export function tableNames(schema: string, prefix: string): PostgresTables {
     payments: qualified('payments'),
     events: qualified('payment_events'),
     unmatched: qualified('unmatched_callbacks'),
+    deliveries: qualified('webhook_deliveries'),
   });
 }
 
@@ -90,5 +93,19 @@ export function migrationStatements(tables: PostgresTables): string[] {
     )`,
     `CREATE INDEX IF NOT EXISTS ${index('unmatched_callbacks_ref')}
       ON ${tables.unmatched} ((data->>'provider'), (data->>'providerRef'))`,
+    // The webhook outbox: leases and due times are epoch ms from the sender's clock.
+    `CREATE TABLE IF NOT EXISTS ${tables.deliveries} (
+      seq bigserial NOT NULL,
+      id text PRIMARY KEY,
+      data jsonb NOT NULL,
+      status text GENERATED ALWAYS AS (data->>'status') STORED,
+      next_attempt_at double precision GENERATED ALWAYS AS ((data->>'nextAttemptAt')::double precision) STORED,
+      lease_until double precision GENERATED ALWAYS AS ((data->>'leaseUntil')::double precision) STORED,
+      lease_owner text GENERATED ALWAYS AS (data->>'leaseOwner') STORED
+    )`,
+    `CREATE INDEX IF NOT EXISTS ${index('webhook_deliveries_due')}
+      ON ${tables.deliveries} (next_attempt_at, seq) WHERE status = 'pending'`,
+    `CREATE INDEX IF NOT EXISTS ${index('webhook_deliveries_status_seq')}
+      ON ${tables.deliveries} (status, seq)`,
   ];
 }

@@ -6,6 +6,8 @@
  */
 import { LipwaError } from '@lipwa/core';
 import pg from 'pg';
+import { postgresOutbox } from '../webhooks/postgres-outbox.js';
+import type { WebhookOutbox } from '../webhooks/webhook-delivery.js';
 import type {
   PaymentEvent,
   PaymentPatch,
@@ -25,7 +27,7 @@ export {
 export type { PostgresTables } from './postgres-schema.js';
 export type { PostgresStoreOptions } from './postgres-store-options.js';
 
-export interface PostgresStore extends PaymentStore {
+export interface PostgresStore extends PaymentStore, WebhookOutbox {
   /** Fully qualified, quoted table names (for your own reporting queries). */
   readonly tables: PostgresTables;
   /** Creates the schema, tables and indexes if missing. Safe to run at every start, concurrently. */
@@ -77,6 +79,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   const pool = config.pool ?? new pg.Pool({ connectionString: config.connectionString });
   const tables = tableNames(config.schema, config.tablePrefix);
   const { payments, events, unmatched } = tables;
+  const outbox = postgresOutbox(tables.deliveries);
   let ended = false;
 
   async function query<Row extends object>(text: string, values: unknown[] = []): Promise<Row[]> {
@@ -96,6 +99,24 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
 
   async function one(text: string, values: unknown[]): Promise<PaymentRecord | undefined> {
     return toRecord((await query<DataRow>(text, values))[0]);
+  }
+
+  /** The compare-and-set statement, for the pool or inside a transaction. */
+  function updateStatement(
+    id: string,
+    expectedVersion: number,
+    patch: PaymentPatch,
+  ): [string, unknown[]] {
+    const { set, clear } = splitPatch(patch);
+    // holds_session only ever goes from true to false (see postgres-schema.ts).
+    return [
+      `UPDATE ${payments}
+       SET data = ((data - $3::text[]) || $4::jsonb) || jsonb_build_object('version', version + 1),
+           holds_session = holds_session AND coalesce($4::jsonb->>'status', status) IN ${OPEN_STATUSES}
+       WHERE id = $1 AND version = $2
+       RETURNING data`,
+      [id, expectedVersion, clear, JSON.stringify(set)],
+    ];
   }
 
   async function insertAttempt(record: PaymentRecord): Promise<PaymentRecord | undefined> {
@@ -192,18 +213,29 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       return rows.flatMap((row) => toRecord(row) ?? []);
     },
 
-    update(id, expectedVersion, patch) {
-      const { set, clear } = splitPatch(patch);
-      // holds_session only ever goes from true to false (see postgres-schema.ts).
-      return one(
-        `UPDATE ${payments}
-         SET data = ((data - $3::text[]) || $4::jsonb) || jsonb_build_object('version', version + 1),
-             holds_session = holds_session AND coalesce($4::jsonb->>'status', status) IN ${OPEN_STATUSES}
-         WHERE id = $1 AND version = $2
-         RETURNING data`,
-        [id, expectedVersion, clear, JSON.stringify(set)],
-      );
+    async update(id, expectedVersion, patch, deliveries = []) {
+      const [text, values] = updateStatement(id, expectedVersion, patch);
+      if (deliveries.length === 0) return one(text, values);
+      // The status change and its webhook deliveries commit together or not at all.
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const updated = toRecord((await client.query<DataRow>(text, values)).rows[0]);
+        if (updated) await outbox.insert(client, deliveries);
+        await client.query('COMMIT');
+        return updated;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
     },
+
+    leaseDeliveries: (leaseQuery) => outbox.lease(pool, leaseQuery),
+    updateDelivery: (id, patch, owner) => outbox.update(pool, id, patch, owner),
+    getDelivery: (id) => outbox.get(pool, id),
+    listDeliveries: (listQuery) => outbox.list(pool, listQuery),
 
     async listPending(limit) {
       const count = Math.max(0, Math.floor(limit));

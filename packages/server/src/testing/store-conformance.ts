@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PaymentRecord } from '../stores/payment-record.js';
 import type { PaymentStore } from '../stores/payment-store.js';
+import { describeOutboxConformance } from './outbox-conformance.js';
 import { paymentRecord } from './records.js';
 
 /** A unique pending attempt (see `paymentRecord`). */
@@ -235,4 +236,5 @@ export function describeStoreConformance(
       expect(await store.unmatchedFor('cashfin', 'CF-unknown')).toEqual([]);
     });
   });
+  describeOutboxConformance(name, makeStore);
 }
