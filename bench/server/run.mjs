@@ -69,8 +69,11 @@ function load(target, scenario) {
     options.amount = target.callbackPaths.length;
     options.requests = [{ setupRequest: (req) => ({ ...req, ...post(next++) }) }];
   }
+  const started = performance.now();
   return new Promise((done, fail) =>
-    autocannon(options, (error, result) => (error ? fail(error) : done(result))),
+    autocannon(options, (error, result) =>
+      error ? fail(error) : done({ ...result, elapsedMs: performance.now() - started }),
+    ),
   );
 }
 

@@ -62,6 +62,18 @@ async function kit() {
     directory = mkdtempSync(join(tmpdir(), 'lipwa-bench-'));
     store = await createFileStore({ directory });
   }
+  let schema;
+  if (storeKind === 'postgres') {
+    const { createPostgresStore } = await import(
+      pathToFileURL(join(dist, 'stores/postgres-store.js')).href
+    );
+    schema = `lipwa_bench_${process.pid}`;
+    store = createPostgresStore({
+      connectionString: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+      schema,
+    });
+    await store.migrate();
+  }
   const adapter = createScriptedAdapter({ id: 'scripted' });
   const app = express();
   const server = await listen(app);
@@ -99,8 +111,17 @@ async function kit() {
     callbackPaths.push(new URL(adapter.lastCallbackUrl()).pathname);
     refs.push(`ref_scripted_${i + 1}`);
   }
-  process.on('disconnect', () => {
+  process.on('disconnect', async () => {
     if (directory) rmSync(directory, { recursive: true, force: true });
+    if (schema) {
+      const pg = (await import('pg')).default;
+      const client = new pg.Client({
+        connectionString: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+      });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    }
     process.exit(0);
   });
   return { port, ...first, callbackPaths, refs };
@@ -108,4 +129,4 @@ async function kit() {
 
 const ready = kind === 'express' ? await bareExpress() : await kit();
 process.send(ready);
-process.on('disconnect', () => process.exit(0));
+if (kind === 'express') process.on('disconnect', () => process.exit(0));
