@@ -4,6 +4,7 @@
  */
 import { isFinal, type PaymentView, StreamEvent } from '@lipwa/core';
 import type { Response } from 'express';
+import { joinPing } from './shared-ping.js';
 
 export interface PaymentStreamOptions {
   readonly res: Response;
@@ -33,15 +34,14 @@ export async function streamPayment(options: PaymentStreamOptions): Promise<() =
   });
   res.flushHeaders();
 
-  const ping = setInterval(() => {
+  const leavePing = joinPing(options.pingIntervalMs, () => {
     if (!ended) res.write(': ping\n\n');
-  }, options.pingIntervalMs);
-  ping.unref();
+  });
 
   function end(): void {
     if (ended) return;
     ended = true;
-    clearInterval(ping);
+    leavePing();
     unsubscribe();
     options.onEnd();
     res.end();
