@@ -13,6 +13,11 @@ export interface PaymentStreamOptions {
   /** Reads the current view (after subscribing, so no change is missed in between). */
   readonly current: () => Promise<PaymentView | undefined>;
   readonly pingIntervalMs: number;
+  /**
+   * When the session behind the stream expires: the stream ends at the first ping after it
+   * (no timer of its own), so a stream cannot outlive its token by more than one interval.
+   */
+  readonly endsAt?: { readonly ms: number; readonly now: () => number } | undefined;
   /** Called once when the stream ends, whoever ends it. */
   readonly onEnd: () => void;
 }
@@ -35,7 +40,10 @@ export async function streamPayment(options: PaymentStreamOptions): Promise<() =
   res.flushHeaders();
 
   const leavePing = joinPing(options.pingIntervalMs, () => {
-    if (!ended) res.write(': ping\n\n');
+    if (ended) return;
+    const { endsAt } = options;
+    if (endsAt && endsAt.now() >= endsAt.ms) end();
+    else res.write(': ping\n\n');
   });
 
   function end(): void {
