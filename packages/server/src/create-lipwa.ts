@@ -65,6 +65,7 @@ function routerFor(
     allowedOrigins: config.allowedOrigins,
     logger: config.logger,
     pingIntervalMs: config.pingIntervalMs,
+    now: () => config.clock.now(),
     resolveSession: config.resolveSession,
     createSession: (input) => parts.tokens.mint(input),
     readSession: internals.readSession,

@@ -32,6 +32,8 @@ export interface RouterDeps {
   readonly allowedOrigins: ReadonlySet<string>;
   readonly logger: Logger;
   readonly pingIntervalMs: number;
+  /** The kit's clock, so a status stream ends when its session does. */
+  readonly now?: (() => number) | undefined;
   readonly resolveSession?:
     | ((req: Request) => CreateSessionInput | Promise<CreateSessionInput>)
     | undefined;
@@ -100,7 +102,9 @@ function safePath(req: Request): string {
 export function createRouter(deps: RouterDeps): Router {
   const router = express.Router();
 
-  async function ownedPayment(req: Request): Promise<PaymentRecord> {
+  async function ownedPayment(
+    req: Request,
+  ): Promise<{ record: PaymentRecord; session: CheckoutSession }> {
     const session = await deps.readSession(bearer(req), req.get('origin'));
     const id = req.params.id;
     const record = typeof id === 'string' ? await deps.getPayment(id) : undefined;
@@ -112,7 +116,7 @@ export function createRouter(deps: RouterDeps): Router {
         'No payment with this id belongs to this checkout.',
       );
     }
-    return record;
+    return { record, session };
   }
 
   // Callbacks come from the provider's servers, not browsers: no CORS, raw body for signatures.
@@ -176,12 +180,12 @@ export function createRouter(deps: RouterDeps): Router {
   });
 
   router.get('/payments/:id', async (req, res) => {
-    const record = await ownedPayment(req);
+    const { record } = await ownedPayment(req);
     res.json({ payment: toPaymentView(record) });
   });
 
   router.get('/payments/:id/events', async (req, res) => {
-    const record = await ownedPayment(req);
+    const { record, session } = await ownedPayment(req);
     let untrack = (): void => {};
     const end = await streamPayment({
       res,
@@ -191,6 +195,7 @@ export function createRouter(deps: RouterDeps): Router {
         return latest ? toPaymentView(latest) : undefined;
       },
       pingIntervalMs: deps.pingIntervalMs,
+      ...(deps.now ? { endsAt: { ms: Date.parse(session.expiresAt), now: deps.now } } : {}),
       onEnd: () => untrack(),
     });
     if (!res.writableEnded) untrack = deps.trackStream(end);

@@ -4,6 +4,7 @@
  */
 import { isFinal, type PaymentView, StreamEvent } from '@lipwa/core';
 import type { Response } from 'express';
+import { joinPing } from './shared-ping.js';
 
 export interface PaymentStreamOptions {
   readonly res: Response;
@@ -12,6 +13,11 @@ export interface PaymentStreamOptions {
   /** Reads the current view (after subscribing, so no change is missed in between). */
   readonly current: () => Promise<PaymentView | undefined>;
   readonly pingIntervalMs: number;
+  /**
+   * When the session behind the stream expires: the stream ends at the first ping after it
+   * (no timer of its own), so a stream cannot outlive its token by more than one interval.
+   */
+  readonly endsAt?: { readonly ms: number; readonly now: () => number } | undefined;
   /** Called once when the stream ends, whoever ends it. */
   readonly onEnd: () => void;
 }
@@ -33,15 +39,17 @@ export async function streamPayment(options: PaymentStreamOptions): Promise<() =
   });
   res.flushHeaders();
 
-  const ping = setInterval(() => {
-    if (!ended) res.write(': ping\n\n');
-  }, options.pingIntervalMs);
-  ping.unref();
+  const leavePing = joinPing(options.pingIntervalMs, () => {
+    if (ended) return;
+    const { endsAt } = options;
+    if (endsAt && endsAt.now() >= endsAt.ms) end();
+    else res.write(': ping\n\n');
+  });
 
   function end(): void {
     if (ended) return;
     ended = true;
-    clearInterval(ping);
+    leavePing();
     unsubscribe();
     options.onEnd();
     res.end();

@@ -135,8 +135,11 @@ export function createCallbackHandlers(
       kind: 'callback',
       data: { updates: updates.map((update) => update.status) },
     });
+    // The record just found by its token; afterwards, what each change returned (no re-reads).
+    let latest: PaymentRecord | undefined = record;
     for (const update of updates) {
-      const current = await store.get(record.id);
+      const current = latest ?? (await store.get(record.id));
+      latest = undefined;
       if (!current) break;
       if (current.providerRef !== undefined && current.providerRef !== update.providerRef) {
         await store.recordUnmatched(unmatchedEntry(update, providerId, record.id, now));
@@ -149,12 +152,21 @@ export function createCallbackHandlers(
       }
       // Without a providerRef (initiation timed out, or still running) the token alone names
       // the payment: adopt the provider's reference so the update can still count.
-      await mutateRecord(store, record.id, (latest) => ({
-        lastCallbackAt: now,
-        ...(latest.providerRef === undefined ? { providerRef: update.providerRef } : {}),
-      }));
-      if (update.status === 'pending') continue;
-      await applier.apply(record.id, changeFromUpdate(update), 'provider');
+      const noted = await mutateRecord(
+        store,
+        record.id,
+        (fresh) => ({
+          lastCallbackAt: now,
+          ...(fresh.providerRef === undefined ? { providerRef: update.providerRef } : {}),
+        }),
+        undefined,
+        current,
+      );
+      if (update.status === 'pending') {
+        latest = noted?.after;
+        continue;
+      }
+      await applier.apply(record.id, changeFromUpdate(update), 'provider', {}, noted?.after);
     }
   }
 

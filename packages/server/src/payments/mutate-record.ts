@@ -1,6 +1,12 @@
 /**
  * Read-modify-write over the store's compare-and-set, retried on conflict. `change` sees the
  * freshest record each time and returns the patch, or `undefined` to leave it alone.
+ *
+ * Within one process, mutations of one payment run one after another (a queue per payment), so
+ * a burst of callbacks for one payment never spends its retries racing itself: each waits its
+ * turn and then wins its compare-and-set at once. The retries remain for other instances
+ * sharing the store. A caller that has just read the record may pass it as `known`, which saves
+ * the first read; a stale one only costs one conflict and a fresh read.
  */
 import { LipwaError } from '@lipwa/core';
 import { applyPatch } from '../stores/apply-patch.js';
@@ -11,8 +17,7 @@ import type { WebhookDelivery } from '../webhooks/webhook-delivery.js';
 /** The webhook deliveries a patch causes, from the record as it will be stored. */
 export type OutboxFor = (after: PaymentRecord) => readonly WebhookDelivery[];
 
-// Conflicts only happen when a callback, the reconciler and an initiation touch one payment at
-// once; a handful of retries always settles them.
+// Conflicts now only come from other instances touching one payment at the same moment.
 const MAX_ATTEMPTS = 8;
 
 export interface Mutation {
@@ -20,27 +25,60 @@ export interface Mutation {
   readonly after: PaymentRecord;
 }
 
-export async function mutateRecord(
+export type MutationResult =
+  | Mutation
+  | { readonly before: PaymentRecord; readonly after?: undefined }
+  | undefined;
+
+// Per store, then per payment: the tail of that payment's queue of mutations.
+const queues = new WeakMap<PaymentStore, Map<string, Promise<unknown>>>();
+
+function inTurn<T>(store: PaymentStore, paymentId: string, task: () => Promise<T>): Promise<T> {
+  let byPayment = queues.get(store);
+  if (!byPayment) {
+    byPayment = new Map();
+    queues.set(store, byPayment);
+  }
+  const previous = byPayment.get(paymentId) ?? Promise.resolve();
+  const run = previous.then(task, task);
+  const tail = run.catch(() => undefined);
+  byPayment.set(paymentId, tail);
+  // Forget the queue once it is empty, so settled payments hold no memory.
+  void tail.then(() => {
+    if (byPayment.get(paymentId) === tail) byPayment.delete(paymentId);
+  });
+  return run;
+}
+
+export function mutateRecord(
   store: PaymentStore,
   paymentId: string,
   change: (current: PaymentRecord) => PaymentPatch | undefined,
   outboxFor?: OutboxFor,
-): Promise<Mutation | { readonly before: PaymentRecord; readonly after?: undefined } | undefined> {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-    const current = await store.get(paymentId);
-    if (!current) return undefined;
-    const patch = change(current);
-    if (patch === undefined) return { before: current };
-    // Planned per try, so a conflict never leaves deliveries for a change that did not happen.
-    const outbox = outboxFor?.(applyPatch(current, patch)) ?? [];
-    const updated =
-      outbox.length > 0
-        ? await store.update(paymentId, current.version, patch, outbox)
-        : await store.update(paymentId, current.version, patch);
-    if (updated) return { before: current, after: updated };
-  }
-  throw new LipwaError(
-    'internal_error',
-    `Payment ${paymentId} kept changing under concurrent updates; gave up after ${MAX_ATTEMPTS} tries.`,
-  );
+  known?: PaymentRecord,
+): Promise<MutationResult> {
+  return inTurn(store, paymentId, async () => {
+    let cached = known;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+      const fromCaller = cached !== undefined;
+      const current = cached ?? (await store.get(paymentId));
+      cached = undefined;
+      if (!current) return undefined;
+      const patch = change(current);
+      // "Nothing to do" is only trusted on a record read here: the caller's may be stale.
+      if (patch === undefined && fromCaller) continue;
+      if (patch === undefined) return { before: current };
+      // Planned per try, so a conflict never leaves deliveries for a change that did not happen.
+      const outbox = outboxFor?.(applyPatch(current, patch)) ?? [];
+      const updated =
+        outbox.length > 0
+          ? await store.update(paymentId, current.version, patch, outbox)
+          : await store.update(paymentId, current.version, patch);
+      if (updated) return { before: current, after: updated };
+    }
+    throw new LipwaError(
+      'internal_error',
+      `Payment ${paymentId} kept changing under concurrent updates; gave up after ${MAX_ATTEMPTS} tries.`,
+    );
+  });
 }

@@ -45,13 +45,15 @@ export interface StatusApplierDeps extends MerchantHooks {
 export interface StatusApplier {
   /**
    * Applies `change` from `source`; `extra` is stored along with an applied transition.
-   * Returns the payment as it stands afterwards.
+   * Returns the payment as it stands afterwards. `known` is the record the caller has just
+   * read or written, which saves a read (a stale one only costs a compare-and-set retry).
    */
   apply(
     paymentId: string,
     change: StatusChange,
     source: TransitionSource,
     extra?: PaymentPatch,
+    known?: PaymentRecord,
   ): Promise<PaymentRecord | undefined>;
   /** Publishes the record's view to open streams. */
   announce(record: PaymentRecord): void;
@@ -144,8 +146,9 @@ export function createStatusApplier(deps: StatusApplierDeps): StatusApplier {
     incoming: StatusChange,
     source: TransitionSource,
     extra: PaymentPatch = {},
+    known?: PaymentRecord,
   ): Promise<PaymentRecord | undefined> {
-    const current = await store.get(paymentId);
+    const current = known ?? (await store.get(paymentId));
     if (!current) return undefined;
     const wrongAmount = reportsWrongAmount(incoming, current);
     const change = asTheShopSeesIt(incoming, wrongAmount);
@@ -171,6 +174,7 @@ export function createStatusApplier(deps: StatusApplierDeps): StatusApplier {
         return decision.kind === 'applied' ? decision.patch : undefined;
       },
       finalOutbox,
+      current,
     );
     if (!result) return undefined;
     const { before, after } = result;

@@ -3,7 +3,7 @@
  * reference, description, merchant name, allowed origin and methods, so the browser can carry
  * it but never change it. Time comes from the injected clock.
  */
-import { randomUUID } from 'node:crypto';
+import { createSecretKey, type KeyObject, randomUUID } from 'node:crypto';
 import {
   type CheckoutSession,
   type Clock,
@@ -15,6 +15,7 @@ import {
 } from '@lipwa/core';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { zodIssues } from '../http/zod-issues.js';
+import { createVerifiedCache } from './verified-cache.js';
 
 export interface SessionTokenSettings {
   readonly key: Uint8Array;
@@ -122,6 +123,9 @@ async function signSession(
 // A factory closure over its dependencies, longer than ~60 lines only because it holds the
 // named steps below (each short); read them one at a time.
 export function createSessionTokens(settings: SessionTokenSettings): SessionTokens {
+  // Imported once: jose re-imports a raw Uint8Array key through WebCrypto on every call.
+  const key = createSecretKey(settings.key);
+  const verified = createVerifiedCache(CLOCK_TOLERANCE_SECONDS * 1000);
   return {
     async mint(input) {
       const request = parseSessionInput(input);
@@ -152,54 +156,66 @@ export function createSessionTokens(settings: SessionTokenSettings): SessionToke
           'No session token: send it as "Authorization: Bearer <token>".',
         );
       }
-      let payload: Record<string, unknown>;
-      try {
-        const verified = await jwtVerify(token, settings.key, {
-          algorithms: ['HS256'],
-          issuer: settings.issuer,
-          audience: settings.audience,
-          requiredClaims: ['iat', 'exp', 'jti'],
-          currentDate: new Date(settings.clock.now()),
-          clockTolerance: CLOCK_TOLERANCE_SECONDS,
-        });
-        if (verified.protectedHeader.kid !== settings.kid) {
-          throw new SessionError(
-            'invalid_session',
-            'The session token was signed with another key.',
-          );
-        }
-        payload = verified.payload;
-      } catch (error) {
-        if (error instanceof errors.JWTExpired) {
-          throw new SessionError(
-            'session_expired',
-            'This checkout session has expired. Reload the page to start a new one.',
-          );
-        }
-        throw new SessionError(
-          'invalid_session',
-          'The session token is not valid (altered, forged or for another site). Reload the page to start a new one.',
-          { cause: error },
-        );
-      }
-      const session = checkoutSessionSchema.safeParse({
-        id: payload.jti,
-        amount: payload.amount,
-        reference: payload.reference,
-        description: payload.description,
-        merchantName: payload.merchantName,
-        allowedOrigin: payload.allowedOrigin,
-        methods: payload.methods,
-        issuedAt: new Date(Number(payload.iat) * 1000).toISOString(),
-        expiresAt: new Date(Number(payload.exp) * 1000).toISOString(),
-      });
-      if (!session.success) {
-        throw new SessionError(
-          'invalid_session',
-          'The session token does not describe a checkout session.',
-        );
-      }
-      return session.data;
+      const nowMs = settings.clock.now();
+      const cached = verified.get(token, nowMs);
+      if (cached) return cached;
+      const session = await verifyUncached(token, key, settings);
+      verified.set(token, session, nowMs);
+      return session;
     },
   };
+}
+
+async function verifyUncached(
+  token: string,
+  key: KeyObject,
+  settings: SessionTokenSettings,
+): Promise<CheckoutSession> {
+  {
+    let payload: Record<string, unknown>;
+    try {
+      const verified = await jwtVerify(token, key, {
+        algorithms: ['HS256'],
+        issuer: settings.issuer,
+        audience: settings.audience,
+        requiredClaims: ['iat', 'exp', 'jti'],
+        currentDate: new Date(settings.clock.now()),
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      });
+      if (verified.protectedHeader.kid !== settings.kid) {
+        throw new SessionError('invalid_session', 'The session token was signed with another key.');
+      }
+      payload = verified.payload;
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) {
+        throw new SessionError(
+          'session_expired',
+          'This checkout session has expired. Reload the page to start a new one.',
+        );
+      }
+      throw new SessionError(
+        'invalid_session',
+        'The session token is not valid (altered, forged or for another site). Reload the page to start a new one.',
+        { cause: error },
+      );
+    }
+    const session = checkoutSessionSchema.safeParse({
+      id: payload.jti,
+      amount: payload.amount,
+      reference: payload.reference,
+      description: payload.description,
+      merchantName: payload.merchantName,
+      allowedOrigin: payload.allowedOrigin,
+      methods: payload.methods,
+      issuedAt: new Date(Number(payload.iat) * 1000).toISOString(),
+      expiresAt: new Date(Number(payload.exp) * 1000).toISOString(),
+    });
+    if (!session.success) {
+      throw new SessionError(
+        'invalid_session',
+        'The session token does not describe a checkout session.',
+      );
+    }
+    return session.data;
+  }
 }

@@ -206,6 +206,48 @@ describe('the file store', () => {
     ]);
   });
 
+  it('does not rewrite the whole journal on every write once the state outgrows the line limit', async () => {
+    const { store, journal } = await setup({ compactAfterLines: 5 });
+    const records = Array.from({ length: 10 }, () => attempt());
+    for (const record of records) await store.createAttempt(record);
+    await store.compact();
+    expect(await lineCount(journal)).toBe(10);
+
+    // Ten records are already more than the limit of five lines: three more writes must be
+    // appended, not each trigger a rewrite of the whole state.
+    for (const record of records.slice(0, 3)) {
+      await store.update(record.id, 1, { queryCount: 1 });
+    }
+    await store.close();
+
+    expect(await lineCount(journal)).toBe(13);
+  });
+
+  it('makes a burst of concurrent writes durable with fewer flushes than writes', async () => {
+    const { directory, store } = await setup();
+    const records = Array.from({ length: 50 }, () => attempt());
+    const { FileHandle } = await import('node:fs/promises').then(async (fs) => {
+      const handle = await fs.open(join(directory, 'probe'), 'w');
+      const prototype = Object.getPrototypeOf(handle);
+      await handle.close();
+      return { FileHandle: prototype as { datasync(): Promise<void> } };
+    });
+    const original = FileHandle.datasync;
+    let flushes = 0;
+    FileHandle.datasync = function (this: unknown) {
+      flushes += 1;
+      return original.call(this);
+    };
+    try {
+      await Promise.all(records.map((record) => store.createAttempt(record)));
+    } finally {
+      FileHandle.datasync = original;
+    }
+
+    expect(flushes).toBeLessThan(records.length);
+    for (const record of records) expect(await store.get(record.id)).toEqual(record);
+  });
+
   it('compacts on demand into one line per record, event and unmatched callback', async () => {
     const { directory, store, journal } = await setup();
     const first = attempt();

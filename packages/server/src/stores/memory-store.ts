@@ -110,7 +110,10 @@ export function createMemoryStore(): PaymentStore & WebhookOutbox {
     },
 
     async appendEvent(paymentId, event) {
-      eventLog.set(paymentId, [...(eventLog.get(paymentId) ?? []), Object.freeze({ ...event })]);
+      // Appended in place: copying the whole list made each append cost O(events so far).
+      const events = eventLog.get(paymentId);
+      if (events) events.push(Object.freeze({ ...event }));
+      else eventLog.set(paymentId, [Object.freeze({ ...event })]);
     },
 
     async events(paymentId) {

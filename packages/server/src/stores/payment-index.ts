@@ -33,10 +33,7 @@ export class PaymentIndex {
         this.deliveries.put(entry.delivery);
         return;
       case 'event':
-        this.#events.set(entry.paymentId, [
-          ...(this.#events.get(entry.paymentId) ?? []),
-          Object.freeze({ ...entry.event }),
-        ]);
+        this.#appendEvent(entry.paymentId, Object.freeze({ ...entry.event }));
         return;
       case 'unmatched':
         this.#unmatched.push(Object.freeze({ ...entry.entry }));
@@ -44,13 +41,19 @@ export class PaymentIndex {
     }
   }
 
+  // In place: copying the list on every append made a busy payment's appends quadratic.
+  #appendEvent(paymentId: string, event: PaymentEvent): void {
+    const events = this.#events.get(paymentId);
+    if (events) events.push(event);
+    else this.#events.set(paymentId, [event]);
+  }
+
   #put(record: PaymentRecord): void {
     const previous = this.#records.get(record.id);
     if (!previous) {
-      this.#byReference.set(record.reference, [
-        ...(this.#byReference.get(record.reference) ?? []),
-        record.id,
-      ]);
+      const ids = this.#byReference.get(record.reference);
+      if (ids) ids.push(record.id);
+      else this.#byReference.set(record.reference, [record.id]);
     } else if (previous.providerRef !== undefined) {
       this.#byProviderRef.delete(refKey(previous.provider, previous.providerRef));
     }
