@@ -261,9 +261,11 @@ describe('CashPay adapter against the simulator', () => {
     });
 
     it('reports a hung create as an ambiguous timeout', async () => {
-      await world.fault({ operation: 'stkpush', kind: 'hang' });
+      const hung = await startCashpayWorld({ timeoutMs: 300 });
+      await hung.fault({ operation: 'stkpush', kind: 'hang' });
 
-      const error = await started().catch((e: unknown) => e);
+      const error = await hung.adapter.initiate(hung.request('')).catch((e: unknown) => e);
+      await hung.close();
 
       expect(error).toMatchObject({
         code: 'provider_unavailable',

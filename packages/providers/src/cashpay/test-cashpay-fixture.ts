@@ -171,7 +171,8 @@ export async function startCashpayWorld(options: CashpayWorldOptions = {}): Prom
 
   const adapter = cashpay({
     ...simulator.cashpay,
-    timeoutMs: options.timeoutMs ?? 500,
+    // Generous: a loaded CI machine must never time out a healthy request; hang cases pass a short one.
+    timeoutMs: options.timeoutMs ?? 5_000,
     fetch: adapterFetch,
     clock: { now: () => Date.now() + offsetMs },
   });
@@ -257,7 +258,7 @@ export const cashpayFixture: ProviderContractFixture & {
   currency: 'YER',
   flow: 'redirect',
   expressible: ['paid'],
-  start: () => startCashpayWorld(),
+  start: (options) => startCashpayWorld(options),
   forge(genuine, how) {
     // CashPay signs nothing, so there is no signature to strip: every webhook is already distrusted.
     return how === 'tamper' ? tamper(genuine) : undefined;

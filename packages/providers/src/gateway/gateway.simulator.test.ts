@@ -6,7 +6,9 @@
 import { CallbackError, ProviderError } from '@lipwa/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { paymentGateway } from './gateway-adapter.js';
-import { type GatewayWorld, gatewayFixture, WORLD_TIMEOUT_MS } from './test-gateway-fixture.js';
+import { type GatewayWorld, gatewayFixture } from './test-gateway-fixture.js';
+
+const HANG_TIMEOUT_MS = 300;
 
 let world: GatewayWorld;
 
@@ -260,17 +262,19 @@ describe('the gateway adapter against the simulator', () => {
   });
 
   it('reports a hung initiate as ambiguous after the adapter’s timeout', async () => {
-    await world.fault({ operation: 'stkpush', kind: 'hang' });
+    const hung = await gatewayFixture.start({ timeoutMs: HANG_TIMEOUT_MS });
+    await hung.fault({ operation: 'stkpush', kind: 'hang' });
     const startedAt = Date.now();
 
-    const error = await errorOf(world.adapter.initiate(world.request('254711000000')));
+    const error = await errorOf(hung.adapter.initiate(hung.request('254711000000')));
+    await hung.close();
 
     expect(error).toMatchObject({
       code: 'provider_unavailable',
       ambiguous: true,
       details: { timedOut: true },
     });
-    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(WORLD_TIMEOUT_MS - 50);
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(HANG_TIMEOUT_MS - 50);
   });
 
   it('reports a malformed answer as an ambiguous ProviderError, never a crash', async () => {

@@ -17,7 +17,8 @@ import { type GatewayAdapter, paymentGateway } from './gateway-adapter.js';
 import type { GatewayOptions } from './gateway-options.js';
 
 /** Short enough for a hang to cost the suite under a second, long enough for a loaded CI box. */
-export const WORLD_TIMEOUT_MS = 750;
+// Generous: a loaded CI machine must never time out a healthy request. The hang cases pass a short one.
+export const WORLD_TIMEOUT_MS = 5_000;
 /** Callbacks to this path prefix are kept apart: `foreign()` makes them for another payment. */
 const FOREIGN_PREFIX = '/foreign/';
 
@@ -70,7 +71,9 @@ export interface GatewayWorld extends ContractWorld {
   adapterWith(overrides: Partial<GatewayOptions>): GatewayAdapter;
 }
 
-export async function startGatewayWorld(): Promise<GatewayWorld> {
+export async function startGatewayWorld(
+  options: { readonly timeoutMs?: number } = {},
+): Promise<GatewayWorld> {
   // One clock for the world: the simulator's stands still until `advance` moves its scheduler,
   // and the adapter's moves by the same amounts.
   const startedAt = Date.now();
@@ -102,7 +105,7 @@ export async function startGatewayWorld(): Promise<GatewayWorld> {
   const adapterWith = (overrides: Partial<GatewayOptions>) =>
     paymentGateway({
       ...simulator.gateway,
-      timeoutMs: WORLD_TIMEOUT_MS,
+      timeoutMs: options.timeoutMs ?? WORLD_TIMEOUT_MS,
       fetch: worldFetch,
       clock,
       ...overrides,
@@ -171,7 +174,7 @@ function rewrite(genuine: CallbackInput, change: (body: Record<string, unknown>)
 }
 
 export interface GatewayContractFixture extends ProviderContractFixture {
-  start(): Promise<GatewayWorld>;
+  start(options?: { readonly timeoutMs?: number }): Promise<GatewayWorld>;
   /** Makes the next initiate's answer malformed (the suite's optional hook). */
   malformed(world: ContractWorld): Promise<void>;
   foreign(world: ContractWorld): Promise<CallbackInput | undefined>;

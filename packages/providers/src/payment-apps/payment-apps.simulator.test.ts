@@ -229,9 +229,11 @@ describe('payment-apps adapter against the simulator', () => {
     });
 
     it('reports a hung request as a timeout that may have reached the gateway', async () => {
-      await world.fault({ operation: 'stkpush', kind: 'hang' });
+      const hung = await paymentAppsFixture.start({ timeoutMs: 300 });
+      await hung.fault({ operation: 'stkpush', kind: 'hang' });
 
-      const error = await failureOf(world.adapter.initiate(world.request('254711000000')));
+      const error = await failureOf(hung.adapter.initiate(hung.request('254711000000')));
+      await hung.close();
 
       expect(error).toMatchObject({
         code: 'provider_unavailable',

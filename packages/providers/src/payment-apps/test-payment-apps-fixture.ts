@@ -21,7 +21,8 @@ import type { PaymentAppsOptions } from './payment-apps-options.js';
 /** 2026-03-15 14:30 in Nairobi: the simulator's and the adapter's clocks start here. */
 export const WORLD_START = Date.UTC(2026, 2, 15, 11, 30, 0);
 /** Short, so a hung request fails fast; long enough for a loaded machine's local round trip. */
-export const WORLD_TIMEOUT_MS = 500;
+// Generous: a loaded CI machine must never time out a healthy request. The hang cases pass a short one.
+export const WORLD_TIMEOUT_MS = 5_000;
 const WEBHOOK_PATH = '/lipwa/callbacks/payment-apps';
 
 export interface PaymentAppsWorld extends ContractWorld {
@@ -76,7 +77,9 @@ async function startReceiver(): Promise<Receiver> {
   };
 }
 
-export async function startPaymentAppsWorld(): Promise<PaymentAppsWorld> {
+export async function startPaymentAppsWorld(
+  options: { readonly timeoutMs?: number } = {},
+): Promise<PaymentAppsWorld> {
   const receiver = await startReceiver();
   // The simulator's own time is this fixed start plus whatever `advance` adds; the adapter's
   // clock adds the same, so both agree.
@@ -108,7 +111,7 @@ export async function startPaymentAppsWorld(): Promise<PaymentAppsWorld> {
       ...simulator.paymentApps,
       fetch: worldFetch,
       clock,
-      timeoutMs: WORLD_TIMEOUT_MS,
+      timeoutMs: options.timeoutMs ?? WORLD_TIMEOUT_MS,
       ...overrides,
     });
 
@@ -174,8 +177,8 @@ export const paymentAppsFixture: ProviderContractFixture & {
   authentication: 'signature',
   currency: 'KES',
   flow: 'stk',
-  async start() {
-    const world = await startPaymentAppsWorld();
+  async start(options) {
+    const world = await startPaymentAppsWorld(options);
     worlds.set(world, world);
     return world;
   },
