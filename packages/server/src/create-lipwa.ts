@@ -66,6 +66,7 @@ function routerFor(
     latestForReference: (reference) => config.store.latestForReference(reference),
     subscribe: internals.subscribe,
     callbacks: parts.callbacks,
+    manualPayments: parts.manualPayments,
     trackStream: lifecycle.trackStream,
   });
 }

@@ -37,6 +37,13 @@ export type {
   PaymentReviewEvent,
 } from './options.js';
 export { parseOptions } from './parse-options-deprecated.js';
+export type {
+  ManualAnswer,
+  ManualPayment,
+  ManualPaymentHook,
+  ManualRefusal,
+} from './paybill/manual-payment-hook.js';
+export type { UnmatchedPaymentEvent } from './paybill/manual-payments.js';
 /** @deprecated Since 0.2; goes with `lipwa.handleCallback`. */
 export type { CallbackAnswer, CallbackRequest } from './payments/callback-handler.js';
 /** @deprecated Since 0.2; goes with `lipwa.startPayment`. */

@@ -5,10 +5,12 @@
  */
 import { createSessionAccess, type SessionAccess } from './http/session-access.js';
 import type { LipwaConfig } from './options.js';
+import { createManualPayments, type ManualPaymentHandlers } from './paybill/manual-payments.js';
 import { type CallbackHandlers, createCallbackHandlers } from './payments/callback-handler.js';
 import { createPaymentStarter, type PaymentStarter } from './payments/payment-starter.js';
 import { toPaymentView } from './payments/payment-view.js';
 import { createReconciler, type Reconciler } from './payments/reconciler.js';
+import { createReviewFlagger } from './payments/review.js';
 import { createStatusApplier } from './payments/status-applier.js';
 import { createSessionTokens, type SessionTokens } from './sessions/session-tokens.js';
 
@@ -18,6 +20,7 @@ export interface KitParts {
   readonly starter: PaymentStarter;
   readonly callbacks: CallbackHandlers;
   readonly reconciler: Reconciler;
+  readonly manualPayments: ManualPaymentHandlers;
 }
 
 export function assembleKit(config: LipwaConfig): KitParts {
@@ -53,5 +56,10 @@ export function assembleKit(config: LipwaConfig): KitParts {
   const starter = createPaymentStarter(config, sessions, applier);
   const callbacks = createCallbackHandlers(config, applier);
   const reconciler = createReconciler(config, applier, starter.isInitiating);
-  return { tokens, sessions, starter, callbacks, reconciler };
+  const manualPayments = createManualPayments({
+    ...config,
+    applier,
+    flagForReview: createReviewFlagger({ store, clock: config.clock, logger, hooks: config }),
+  });
+  return { tokens, sessions, starter, callbacks, reconciler, manualPayments };
 }

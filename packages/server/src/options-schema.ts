@@ -11,6 +11,7 @@ import type { EventBus } from './buses/event-bus.js';
 import { closestName } from './did-you-mean.js';
 import type { Logger } from './logger.js';
 import type { PaymentFinalEvent, PaymentReviewEvent } from './options.js';
+import type { UnmatchedPaymentEvent } from './paybill/manual-payments.js';
 import type { PaymentStore } from './stores/payment-store.js';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -114,6 +115,9 @@ export const lipwaOptionsSchema = z.strictObject({
         callback<(event: PaymentReviewEvent) => void | Promise<void>>(
           'hooks.onPaymentReview',
         ).optional(),
+      onUnmatchedPayment: callback<(event: UnmatchedPaymentEvent) => void | Promise<void>>(
+        'hooks.onUnmatchedPayment',
+      ).optional(),
     })
     .prefault({}),
   failover: z.boolean({ error: 'failover must be true or false.' }).default(false),

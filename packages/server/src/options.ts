@@ -19,6 +19,7 @@ import type { Request } from 'express';
 import { createMemoryEventBus, type EventBus } from './buses/event-bus.js';
 import { createConsoleLogger, type Logger } from './logger.js';
 import { type ParsedOptions, readOptions } from './options-schema.js';
+import type { UnmatchedPaymentEvent } from './paybill/manual-payments.js';
 import { createMemoryStore } from './stores/memory-store.js';
 import type { ReviewReason } from './stores/payment-record.js';
 import type { PaymentStore } from './stores/payment-store.js';
@@ -87,6 +88,8 @@ export interface LipwaOptions {
     onPaymentFinal?: (event: PaymentFinalEvent) => void | Promise<void>;
     /** Once per payment that needs a person: wrong amount, money after failure, paid twice. */
     onPaymentReview?: (event: PaymentReviewEvent) => void | Promise<void>;
+    /** A Paybill/Till payment that matches no checkout: kept by the kit, for a person to resolve. */
+    onUnmatchedPayment?: (event: UnmatchedPaymentEvent) => void | Promise<void>;
   };
   /**
    * When the first of a session's STK methods is unavailable before any prompt could have gone
@@ -145,6 +148,9 @@ export interface LipwaConfig {
     | undefined;
   readonly onPaymentFinal?: ((event: PaymentFinalEvent) => void | Promise<void>) | undefined;
   readonly onPaymentReview?: ((event: PaymentReviewEvent) => void | Promise<void>) | undefined;
+  readonly onUnmatchedPayment?:
+    | ((event: UnmatchedPaymentEvent) => void | Promise<void>)
+    | undefined;
   readonly failover: boolean;
   readonly callbackTokenGraceMs: number;
   readonly reconcile: {
@@ -325,6 +331,7 @@ export function parseOptions(options: LipwaOptions): LipwaConfig {
     resolveSession: parsed.resolveSession,
     onPaymentFinal: parsed.hooks.onPaymentFinal,
     onPaymentReview: parsed.hooks.onPaymentReview,
+    onUnmatchedPayment: parsed.hooks.onUnmatchedPayment,
     failover: parsed.failover,
     callbackTokenGraceMs: parsed.callbacks.tokenGraceMs,
     reconcile: Object.freeze({ ...parsed.reconcile }),

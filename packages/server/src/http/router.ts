@@ -20,6 +20,7 @@ import express, {
   type Router,
 } from 'express';
 import type { Logger } from '../logger.js';
+import type { ManualPaymentHandlers } from '../paybill/manual-payments.js';
 import type { CallbackHandlers, CallbackRequest } from '../payments/callback-handler.js';
 import type { StartContext, StartResult } from '../payments/payment-starter.js';
 import { toPaymentView } from '../payments/payment-view.js';
@@ -44,6 +45,8 @@ export interface RouterDeps {
   latestForReference(reference: string): Promise<PaymentRecord | undefined>;
   subscribe(paymentId: string, listener: (view: PaymentView) => void): () => void;
   callbacks: CallbackHandlers;
+  /** Paybill/Till payments: `POST /c2b/:provider/validation|confirmation/:token`. */
+  manualPayments?: ManualPaymentHandlers | undefined;
   /** Keeps track of open streams so `close()` can end them. */
   trackStream(end: () => void): () => void;
 }
@@ -92,7 +95,10 @@ function queryOf(req: Request): Record<string, string> {
 
 /** Callback paths carry a secret token: never log it. */
 function safePath(req: Request): string {
-  return `${req.baseUrl}${req.path}`.replace(/(\/callbacks\/[^/]+\/)[^/]+/, '$1•••');
+  return `${req.baseUrl}${req.path}`.replace(
+    /(\/(?:callbacks\/[^/]+|c2b\/[^/]+\/[^/]+)\/)[^/]+/,
+    '$1•••',
+  );
 }
 
 // A factory closure over its dependencies, longer than ~60 lines only because it holds the
@@ -133,6 +139,23 @@ export function createRouter(deps: RouterDeps): Router {
   router.post('/callbacks/:provider', rawBody, async (req, res) => {
     answer(res, await deps.callbacks.fixed(req.params.provider ?? '', callbackRequest(req)));
   });
+
+  const manual = deps.manualPayments;
+  if (manual) {
+    router.post('/c2b/:provider/:step/:token', rawBody, async (req, res) => {
+      const step = req.params.step === 'validation' ? manual.validation : manual.confirmation;
+      if (req.params.step !== 'validation' && req.params.step !== 'confirmation') {
+        throw new LipwaError(
+          'not_found',
+          'C2B routes end in /validation/:token or /confirmation/:token.',
+        );
+      }
+      answer(
+        res,
+        await step(req.params.provider ?? '', req.params.token ?? '', callbackRequest(req)),
+      );
+    });
+  }
 
   router.use(corsMiddleware(deps.allowedOrigins));
 
