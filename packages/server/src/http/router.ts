@@ -142,19 +142,16 @@ export function createRouter(deps: RouterDeps): Router {
 
   const manual = deps.manualPayments;
   if (manual) {
-    router.post('/c2b/:provider/:step/:token', rawBody, async (req, res) => {
-      const step = req.params.step === 'validation' ? manual.validation : manual.confirmation;
-      if (req.params.step !== 'validation' && req.params.step !== 'confirmation') {
-        throw new LipwaError(
-          'not_found',
-          'C2B routes end in /validation/:token or /confirmation/:token.',
-        );
+    const c2b = async (req: Request, res: Response) => {
+      const { provider = '', step, token = '' } = req.params as Record<string, string | undefined>;
+      if (step !== 'validation' && step !== 'confirmation') {
+        throw new LipwaError('not_found', 'C2B routes end in /validation or /confirmation.');
       }
-      answer(
-        res,
-        await step(req.params.provider ?? '', req.params.token ?? '', callbackRequest(req)),
-      );
-    });
+      answer(res, await manual[step](provider, token, callbackRequest(req)));
+    };
+    // Signed providers (the gateway) need no token in the URL; Daraja's proof is the token.
+    router.post('/c2b/:provider/:step', rawBody, c2b);
+    router.post('/c2b/:provider/:step/:token', rawBody, c2b);
   }
 
   router.use(corsMiddleware(deps.allowedOrigins));

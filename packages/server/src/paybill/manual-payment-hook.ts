@@ -4,8 +4,8 @@
  * asks whether to take the money (validation) and then says it arrived (confirmation). The hook
  * verifies and parses both, and answers in the provider's own format; the kit decides.
  *
- * An adapter offers it as `manualPayments`; Daraja's `c2b` client is bridged here, so adapters
- * need not change to be used.
+ * An adapter offers it as `manualPayments`; Daraja's `c2b` and the Payment Gateway's `paybill`
+ * clients are bridged here, so those adapters need not change to be used.
  */
 import type { CallbackInput, Money, ProviderAdapter } from '@lipwa/core';
 
@@ -19,6 +19,11 @@ export interface ManualPayment {
   /** As the provider reported it (often masked or hashed); never logged. */
   readonly phone?: string | undefined;
   readonly paidAt?: string | undefined;
+  /**
+   * False when the provider reports the payment as not (yet) completed: a confirmation that
+   * says so is acknowledged and changes nothing. Absent means settled.
+   */
+  readonly settled?: boolean | undefined;
 }
 
 /** Why the kit refuses a payment at validation: the customer's money is not taken. */
@@ -89,30 +94,76 @@ export function darajaManualPayments(c2b: DarajaC2bLike): ManualPaymentHook {
   };
 }
 
+/** The Payment Gateway's `paybill` client, as far as this hook needs it. */
+interface GatewayPaybillLike {
+  parseValidation(input: CallbackInput): Promise<GatewayPaybillPaymentLike>;
+  parseCallback(input: CallbackInput): Promise<GatewayPaybillPaymentLike>;
+  accept(): ManualAnswer;
+  reject(message?: string): ManualAnswer;
+  acknowledge(): ManualAnswer;
+}
+
+interface GatewayPaybillPaymentLike {
+  readonly orderId: string;
+  readonly transactionRef?: string | undefined;
+  readonly amount: Money;
+  readonly billRefNumber: string;
+  readonly customer?: string | undefined;
+  readonly serviceDateTime?: string | undefined;
+  readonly update: { readonly status: string; readonly receipt?: string | undefined };
+}
+
+function fromGateway(payment: GatewayPaybillPaymentLike): ManualPayment {
+  return {
+    accountReference: payment.billRefNumber,
+    amount: payment.amount,
+    // Stable across copies of one callback: the M-Pesa receipt, else the gateway's order id.
+    receipt: payment.update.receipt ?? payment.transactionRef ?? payment.orderId,
+    phone: payment.customer,
+    paidAt: payment.serviceDateTime,
+    settled: payment.update.status === 'completed',
+  };
+}
+
+/** The gateway refuses with any answer but `{"code":0}`; the message is for its logs. */
+const gatewayRefusals: Record<ManualRefusal, string> = {
+  unknown_reference: 'unknown account',
+  already_paid: 'account already paid',
+  wrong_amount: 'wrong amount',
+};
+
+export function gatewayManualPayments(paybill: GatewayPaybillLike): ManualPaymentHook {
+  return {
+    parseValidation: async (input) => ({
+      ...fromGateway(await paybill.parseValidation(input)),
+      settled: undefined,
+    }),
+    parseConfirmation: async (input) => fromGateway(await paybill.parseCallback(input)),
+    accept: () => paybill.accept(),
+    refuse: (why) => paybill.reject(gatewayRefusals[why]),
+    acknowledge: () => paybill.acknowledge(),
+  };
+}
+
+const hookMethods = ['parseValidation', 'parseConfirmation', 'accept', 'refuse', 'acknowledge'];
+const darajaMethods = ['parseValidation', 'parseConfirmation', 'accept', 'reject', 'acknowledge'];
+const gatewayMethods = ['parseValidation', 'parseCallback', 'accept', 'reject', 'acknowledge'];
+
 /** The adapter's manual-payment hook, if it has one (its own, or Daraja's C2B client). */
 export function manualPaymentsOf(adapter: ProviderAdapter): ManualPaymentHook | undefined {
-  const candidate = adapter as ProviderAdapter & { manualPayments?: unknown; c2b?: unknown };
-  if (
-    hasFunctions(candidate.manualPayments, [
-      'parseValidation',
-      'parseConfirmation',
-      'accept',
-      'refuse',
-      'acknowledge',
-    ])
-  ) {
+  const candidate = adapter as ProviderAdapter & {
+    manualPayments?: unknown;
+    c2b?: unknown;
+    paybill?: unknown;
+  };
+  if (hasFunctions(candidate.manualPayments, hookMethods)) {
     return candidate.manualPayments as ManualPaymentHook;
   }
-  if (
-    hasFunctions(candidate.c2b, [
-      'parseValidation',
-      'parseConfirmation',
-      'accept',
-      'reject',
-      'acknowledge',
-    ])
-  ) {
+  if (hasFunctions(candidate.c2b, darajaMethods)) {
     return darajaManualPayments(candidate.c2b as DarajaC2bLike);
+  }
+  if (hasFunctions(candidate.paybill, gatewayMethods)) {
+    return gatewayManualPayments(candidate.paybill as GatewayPaybillLike);
   }
   return undefined;
 }

@@ -4,15 +4,13 @@
  * at the kit's `/c2b/daraja/validation|confirmation/:token` routes.
  */
 
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Msisdn } from '@lipwa/core';
 import { type DarajaAdapter, daraja } from '@lipwa/providers';
 import { type RunningSimulator, startSimulator } from '@lipwa/simulator';
-import express from 'express';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Kit, setupKit } from '../testing/test-harness.js';
+import type { Kit } from '../testing/test-harness.js';
 import type { UnmatchedPaymentEvent } from './manual-payments.js';
+import { servedKit } from './test-served-kit.js';
 
 const TOKEN = 'tok_c2b_7e1d9a4c2b';
 /** A number the simulator does not settle by itself: the prompt goes unanswered. */
@@ -54,26 +52,6 @@ afterEach(async () => {
   await kit.close();
   simulator.control.reset();
 });
-
-/** The kit served on port 0, its publicUrl the real one (STK callbacks must reach it). */
-async function servedKit(overrides: Parameters<typeof setupKit>[0]) {
-  const app = express();
-  const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/lipwa`;
-  const served = setupKit({ publicUrl: url, ...overrides });
-  app.use('/lipwa', served.lipwa.router());
-  return {
-    ...served,
-    url,
-    async close() {
-      await served.lipwa.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 async function settle(): Promise<void> {
   await simulator.control.advance(0);

@@ -211,7 +211,13 @@ export function createManualPayments(deps: ManualPaymentDeps): ManualPaymentHand
 
     async confirmation(providerId, token, input) {
       const { hook, payment } = await parse(providerId, token, input, 'confirmation');
-      await complete(providerId, payment);
+      if (payment.settled === false) {
+        logger.info('A C2B confirmation reports a payment that did not complete; nothing changed', {
+          provider: providerId,
+        });
+      } else {
+        await complete(providerId, payment);
+      }
       return hook.acknowledge();
     },
   };
