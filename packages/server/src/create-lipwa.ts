@@ -28,8 +28,9 @@ function internalsFor(config: LipwaConfig, parts: KitParts): LipwaInternals {
   };
 }
 
-function paymentsResource(config: LipwaConfig): LipwaPayments {
+function paymentsResource(config: LipwaConfig, parts: KitParts): LipwaPayments {
   return {
+    refund: (id) => parts.refunds.refund(id),
     async retrieve(id) {
       const record = typeof id === 'string' ? await config.store.get(id) : undefined;
       if (!record) {
@@ -67,6 +68,7 @@ function routerFor(
     subscribe: internals.subscribe,
     callbacks: parts.callbacks,
     manualPayments: parts.manualPayments,
+    refunds: parts.refunds,
     trackStream: lifecycle.trackStream,
   });
 }
@@ -79,7 +81,7 @@ export function createLipwa(options: LipwaOptions): Lipwa {
   const sessions: LipwaSessions = { create: (input) => parts.tokens.mint(input) };
   const lipwa: Lipwa = {
     sessions,
-    payments: paymentsResource(config),
+    payments: paymentsResource(config, parts),
     router: () => routerFor(config, parts, internals, lifecycle),
     start: lifecycle.start,
     close: lifecycle.close,

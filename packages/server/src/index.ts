@@ -49,6 +49,8 @@ export type { CallbackAnswer, CallbackRequest } from './payments/callback-handle
 /** @deprecated Since 0.2; goes with `lipwa.startPayment`. */
 export type { StartContext } from './payments/payment-starter.js';
 export { toPaymentView } from './payments/payment-view.js';
+export type { RefundRefusal, RefundRequested } from './refunds/refunds.js';
+export type { ReversalHook, ReversalRequest, ReversalResult } from './refunds/reversal-hook.js';
 export { createMemoryStore } from './stores/memory-store.js';
 export type {
   PaymentEvent,

@@ -12,6 +12,7 @@ import { toPaymentView } from './payments/payment-view.js';
 import { createReconciler, type Reconciler } from './payments/reconciler.js';
 import { createReviewFlagger } from './payments/review.js';
 import { createStatusApplier } from './payments/status-applier.js';
+import { createRefunds, type Refunds } from './refunds/refunds.js';
 import { createSessionTokens, type SessionTokens } from './sessions/session-tokens.js';
 
 export interface KitParts {
@@ -21,6 +22,7 @@ export interface KitParts {
   readonly callbacks: CallbackHandlers;
   readonly reconciler: Reconciler;
   readonly manualPayments: ManualPaymentHandlers;
+  readonly refunds: Refunds;
 }
 
 export function assembleKit(config: LipwaConfig): KitParts {
@@ -61,5 +63,6 @@ export function assembleKit(config: LipwaConfig): KitParts {
     applier,
     flagForReview: createReviewFlagger({ store, clock: config.clock, logger, hooks: config }),
   });
-  return { tokens, sessions, starter, callbacks, reconciler, manualPayments };
+  const refunds = createRefunds({ ...config, applier });
+  return { tokens, sessions, starter, callbacks, reconciler, manualPayments, refunds };
 }

@@ -14,6 +14,7 @@ import type {
 import type { Router } from 'express';
 import type { CallbackAnswer, CallbackRequest } from './payments/callback-handler.js';
 import type { StartContext } from './payments/payment-starter.js';
+import type { RefundRequested } from './refunds/refunds.js';
 import type { PaymentRecord } from './stores/payment-record.js';
 
 export interface CreatedSession {
@@ -47,6 +48,14 @@ export interface LipwaPayments {
    * Bad parameters throw `ValidationError` at once; an unknown `startingAfter` when iterating.
    */
   list(params?: PaymentListParams): AsyncIterable<PaymentView>;
+  /**
+   * Asks the provider to reverse a completed payment. Resolves once the request is accepted
+   * (`status: 'pending'`); the payment becomes `reversed` when the provider's result arrives, and
+   * `hooks.onPaymentFinal` hears it. Refusals are `LipwaError`s with `details.refusal`:
+   * `not_supported` (the provider cannot reverse), `not_completed`, `already_reversed`,
+   * `refund_pending`.
+   */
+  refund(id: string): Promise<RefundRequested>;
 }
 
 export interface Lipwa {

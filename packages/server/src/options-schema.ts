@@ -121,6 +121,12 @@ export const lipwaOptionsSchema = z.strictObject({
     })
     .prefault({}),
   failover: z.boolean({ error: 'failover must be true or false.' }).default(false),
+  resultsToken: z
+    .string({ error: 'resultsToken must be a string.' })
+    .regex(/^[A-Za-z0-9_-]{16,128}$/, {
+      error: 'resultsToken must be 16-128 letters, digits, "_" or "-" (it goes in a URL path).',
+    })
+    .optional(),
   callbacks: z
     .strictObject({ tokenGraceMs: positive('callbacks.tokenGraceMs', 24 * HOUR_MS) })
     .prefault({}),

@@ -98,6 +98,11 @@ export interface LipwaOptions {
    */
   failover?: boolean;
   /**
+   * The secret path segment that async provider results (refunds, payouts) arrive with. For
+   * Daraja it must be the `callbackToken` you gave `daraja()`. Required for refunds and payouts.
+   */
+  resultsToken?: string;
+  /**
    * Per-payment callback URLs stay valid for the payment's life plus this grace (default 24 h):
    * a callback after that is acknowledged, recorded and changes nothing.
    */
@@ -152,6 +157,7 @@ export interface LipwaConfig {
     | ((event: UnmatchedPaymentEvent) => void | Promise<void>)
     | undefined;
   readonly failover: boolean;
+  readonly resultsToken?: string | undefined;
   readonly callbackTokenGraceMs: number;
   readonly reconcile: {
     readonly firstQueryAfterMs: number;
@@ -333,6 +339,7 @@ export function parseOptions(options: LipwaOptions): LipwaConfig {
     onPaymentReview: parsed.hooks.onPaymentReview,
     onUnmatchedPayment: parsed.hooks.onUnmatchedPayment,
     failover: parsed.failover,
+    resultsToken: parsed.resultsToken,
     callbackTokenGraceMs: parsed.callbacks.tokenGraceMs,
     reconcile: Object.freeze({ ...parsed.reconcile }),
     attemptCooldownMs: parsed.attemptCooldownMs,

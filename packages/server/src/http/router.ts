@@ -24,6 +24,7 @@ import type { ManualPaymentHandlers } from '../paybill/manual-payments.js';
 import type { CallbackHandlers, CallbackRequest } from '../payments/callback-handler.js';
 import type { StartContext, StartResult } from '../payments/payment-starter.js';
 import { toPaymentView } from '../payments/payment-view.js';
+import type { Refunds } from '../refunds/refunds.js';
 import type { PaymentRecord } from '../stores/payment-record.js';
 import { corsMiddleware } from './cors.js';
 import { toProblem } from './problem.js';
@@ -47,6 +48,8 @@ export interface RouterDeps {
   callbacks: CallbackHandlers;
   /** Paybill/Till payments: `POST /c2b/:provider/validation|confirmation/:token`. */
   manualPayments?: ManualPaymentHandlers | undefined;
+  /** Refund results: `POST /refunds/:provider/:paymentId/:token`. */
+  refunds?: Pick<Refunds, 'result'> | undefined;
   /** Keeps track of open streams so `close()` can end them. */
   trackStream(end: () => void): () => void;
 }
@@ -96,7 +99,7 @@ function queryOf(req: Request): Record<string, string> {
 /** Callback paths carry a secret token: never log it. */
 function safePath(req: Request): string {
   return `${req.baseUrl}${req.path}`.replace(
-    /(\/(?:callbacks\/[^/]+|c2b\/[^/]+\/[^/]+)\/)[^/]+/,
+    /(\/(?:callbacks\/[^/]+|c2b\/[^/]+\/[^/]+|refunds\/[^/]+\/[^/]+)\/)[^/]+/,
     '$1•••',
   );
 }
@@ -152,6 +155,14 @@ export function createRouter(deps: RouterDeps): Router {
     // Signed providers (the gateway) need no token in the URL; Daraja's proof is the token.
     router.post('/c2b/:provider/:step', rawBody, c2b);
     router.post('/c2b/:provider/:step/:token', rawBody, c2b);
+  }
+
+  const refunds = deps.refunds;
+  if (refunds) {
+    router.post('/refunds/:provider/:paymentId/:token', rawBody, async (req, res) => {
+      const { provider = '', paymentId = '', token = '' } = req.params;
+      answer(res, await refunds.result(provider, paymentId, token, callbackRequest(req)));
+    });
   }
 
   router.use(corsMiddleware(deps.allowedOrigins));
