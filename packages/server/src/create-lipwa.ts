@@ -69,6 +69,7 @@ function routerFor(
     callbacks: parts.callbacks,
     manualPayments: parts.manualPayments,
     refunds: parts.refunds,
+    payouts: parts.payouts,
     trackStream: lifecycle.trackStream,
   });
 }
@@ -82,6 +83,10 @@ export function createLipwa(options: LipwaOptions): Lipwa {
   const lipwa: Lipwa = {
     sessions,
     payments: paymentsResource(config, parts),
+    payouts: {
+      send: (input) => parts.payouts.send(input),
+      retrieve: (id) => parts.payouts.retrieve(id),
+    },
     router: () => routerFor(config, parts, internals, lifecycle),
     start: lifecycle.start,
     close: lifecycle.close,

@@ -12,6 +12,7 @@ import { toPaymentView } from './payments/payment-view.js';
 import { createReconciler, type Reconciler } from './payments/reconciler.js';
 import { createReviewFlagger } from './payments/review.js';
 import { createStatusApplier } from './payments/status-applier.js';
+import { createPayouts, type Payouts } from './payouts/payouts.js';
 import { createRefunds, type Refunds } from './refunds/refunds.js';
 import { createSessionTokens, type SessionTokens } from './sessions/session-tokens.js';
 
@@ -23,6 +24,7 @@ export interface KitParts {
   readonly reconciler: Reconciler;
   readonly manualPayments: ManualPaymentHandlers;
   readonly refunds: Refunds;
+  readonly payouts: Payouts;
 }
 
 export function assembleKit(config: LipwaConfig): KitParts {
@@ -64,5 +66,6 @@ export function assembleKit(config: LipwaConfig): KitParts {
     flagForReview: createReviewFlagger({ store, clock: config.clock, logger, hooks: config }),
   });
   const refunds = createRefunds({ ...config, applier });
-  return { tokens, sessions, starter, callbacks, reconciler, manualPayments, refunds };
+  const payouts = createPayouts(config);
+  return { tokens, sessions, starter, callbacks, reconciler, manualPayments, refunds, payouts };
 }

@@ -14,6 +14,7 @@ import type {
 import type { Router } from 'express';
 import type { CallbackAnswer, CallbackRequest } from './payments/callback-handler.js';
 import type { StartContext } from './payments/payment-starter.js';
+import type { PayoutInput, PayoutView } from './payouts/payouts.js';
 import type { RefundRequested } from './refunds/refunds.js';
 import type { PaymentRecord } from './stores/payment-record.js';
 
@@ -58,9 +59,20 @@ export interface LipwaPayments {
   refund(id: string): Promise<RefundRequested>;
 }
 
+export interface LipwaPayouts {
+  /**
+   * Pays a customer (B2C) through the first provider that can, or `input.provider`. Checked before
+   * anything is sent; one payout per `reference` (sending it again returns the first payout and
+   * never pays twice). Resolves `pending`; the provider's result settles it (`retrieve`).
+   */
+  send(input: PayoutInput): Promise<PayoutView>;
+  retrieve(id: string): Promise<PayoutView>;
+}
+
 export interface Lipwa {
   readonly sessions: LipwaSessions;
   readonly payments: LipwaPayments;
+  readonly payouts: LipwaPayouts;
   /** The Express router to mount: `app.use('/lipwa', lipwa.router())`. */
   router(): Router;
   /** Starts the reconciler timer (unref'd, so it never keeps the process alive). */

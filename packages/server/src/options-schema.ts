@@ -12,6 +12,7 @@ import { closestName } from './did-you-mean.js';
 import type { Logger } from './logger.js';
 import type { PaymentFinalEvent, PaymentReviewEvent } from './options.js';
 import type { UnmatchedPaymentEvent } from './paybill/manual-payments.js';
+import type { PayoutStore } from './payouts/payout-store.js';
 import type { PaymentStore } from './stores/payment-store.js';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -121,6 +122,11 @@ export const lipwaOptionsSchema = z.strictObject({
     })
     .prefault({}),
   failover: z.boolean({ error: 'failover must be true or false.' }).default(false),
+  payoutStore: z
+    .custom<PayoutStore>((value) => hasMethods(value, ['create', 'get', 'update']), {
+      error: 'payoutStore must be a payout store (create, get, update).',
+    })
+    .optional(),
   resultsToken: z
     .string({ error: 'resultsToken must be a string.' })
     .regex(/^[A-Za-z0-9_-]{16,128}$/, {

@@ -20,6 +20,7 @@ import { createMemoryEventBus, type EventBus } from './buses/event-bus.js';
 import { createConsoleLogger, type Logger } from './logger.js';
 import { type ParsedOptions, readOptions } from './options-schema.js';
 import type { UnmatchedPaymentEvent } from './paybill/manual-payments.js';
+import { createMemoryPayoutStore, type PayoutStore } from './payouts/payout-store.js';
 import { createMemoryStore } from './stores/memory-store.js';
 import type { ReviewReason } from './stores/payment-record.js';
 import type { PaymentStore } from './stores/payment-store.js';
@@ -102,6 +103,8 @@ export interface LipwaOptions {
    * Daraja it must be the `callbackToken` you gave `daraja()`. Required for refunds and payouts.
    */
   resultsToken?: string;
+  /** Where `lipwa.payouts.send` keeps payouts; default in memory (development only). */
+  payoutStore?: PayoutStore;
   /**
    * Per-payment callback URLs stay valid for the payment's life plus this grace (default 24 h):
    * a callback after that is acknowledged, recorded and changes nothing.
@@ -158,6 +161,7 @@ export interface LipwaConfig {
     | undefined;
   readonly failover: boolean;
   readonly resultsToken?: string | undefined;
+  readonly payoutStore: PayoutStore;
   readonly callbackTokenGraceMs: number;
   readonly reconcile: {
     readonly firstQueryAfterMs: number;
@@ -340,6 +344,7 @@ export function parseOptions(options: LipwaOptions): LipwaConfig {
     onUnmatchedPayment: parsed.hooks.onUnmatchedPayment,
     failover: parsed.failover,
     resultsToken: parsed.resultsToken,
+    payoutStore: parsed.payoutStore ?? createMemoryPayoutStore(),
     callbackTokenGraceMs: parsed.callbacks.tokenGraceMs,
     reconcile: Object.freeze({ ...parsed.reconcile }),
     attemptCooldownMs: parsed.attemptCooldownMs,

@@ -24,6 +24,7 @@ import type { ManualPaymentHandlers } from '../paybill/manual-payments.js';
 import type { CallbackHandlers, CallbackRequest } from '../payments/callback-handler.js';
 import type { StartContext, StartResult } from '../payments/payment-starter.js';
 import { toPaymentView } from '../payments/payment-view.js';
+import type { Payouts } from '../payouts/payouts.js';
 import type { Refunds } from '../refunds/refunds.js';
 import type { PaymentRecord } from '../stores/payment-record.js';
 import { corsMiddleware } from './cors.js';
@@ -50,6 +51,8 @@ export interface RouterDeps {
   manualPayments?: ManualPaymentHandlers | undefined;
   /** Refund results: `POST /refunds/:provider/:paymentId/:token`. */
   refunds?: Pick<Refunds, 'result'> | undefined;
+  /** Payout results: `POST /payouts/:provider/:payoutId/:token`. */
+  payouts?: Pick<Payouts, 'result'> | undefined;
   /** Keeps track of open streams so `close()` can end them. */
   trackStream(end: () => void): () => void;
 }
@@ -99,7 +102,7 @@ function queryOf(req: Request): Record<string, string> {
 /** Callback paths carry a secret token: never log it. */
 function safePath(req: Request): string {
   return `${req.baseUrl}${req.path}`.replace(
-    /(\/(?:callbacks\/[^/]+|c2b\/[^/]+\/[^/]+|refunds\/[^/]+\/[^/]+)\/)[^/]+/,
+    /(\/(?:callbacks\/[^/]+|c2b\/[^/]+\/[^/]+|(?:refunds|payouts)\/[^/]+\/[^/]+)\/)[^/]+/,
     '$1•••',
   );
 }
@@ -162,6 +165,14 @@ export function createRouter(deps: RouterDeps): Router {
     router.post('/refunds/:provider/:paymentId/:token', rawBody, async (req, res) => {
       const { provider = '', paymentId = '', token = '' } = req.params;
       answer(res, await refunds.result(provider, paymentId, token, callbackRequest(req)));
+    });
+  }
+
+  const payouts = deps.payouts;
+  if (payouts) {
+    router.post('/payouts/:provider/:payoutId/:token', rawBody, async (req, res) => {
+      const { provider = '', payoutId = '', token = '' } = req.params;
+      answer(res, await payouts.result(provider, payoutId, token, callbackRequest(req)));
     });
   }
 
