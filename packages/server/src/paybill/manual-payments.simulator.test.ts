@@ -93,6 +93,34 @@ describe('Paybill payments matched to the checkout', () => {
     stop();
   });
 
+  it('completes the checkout paid with the virtual phone’s Pay by Paybill form', async () => {
+    const payment = await pendingCheckout();
+    const form = (overrides: Record<string, string>) =>
+      fetch(`${simulator.url}/phone/paybill`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+        },
+        body: new URLSearchParams({
+          phone: '254708374149',
+          businessNumber: simulator.daraja.shortcode,
+          accountNumber: 'ORDER-1',
+          amount: '1500',
+          pin: '1234',
+          ...overrides,
+        }),
+      }).then((response) => response.json() as Promise<{ verdict: string }>);
+
+    expect(await form({ pin: '0000' })).toMatchObject({ verdict: 'wrong_pin' });
+    expect(await form({ accountNumber: 'NO-SUCH-ORDER' })).toMatchObject({ verdict: 'rejected' });
+    expect(await form({})).toMatchObject({ verdict: 'accepted' });
+    await settle();
+
+    expect((await kit.lipwa.payments.retrieve(payment.id)).status).toBe('completed');
+    expect(kit.finals).toHaveLength(1);
+  });
+
   it('refuses at validation a payment for an unknown reference, so no money is taken', async () => {
     await pendingCheckout();
     await payByPaybill('NO-SUCH-ORDER');
