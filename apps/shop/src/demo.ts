@@ -11,7 +11,13 @@ import { createFileStore } from '@lipwa/server/file-store';
 import { type RunningSimulator, startSimulator } from '@lipwa/simulator';
 import { findProduct } from './catalogue.js';
 import { type Order, type OrderChanges, openOrderBook } from './orders.js';
-import { type DemoProvider, registerWebhooks, simulatedAdapter } from './providers.js';
+import {
+  DEMO_RESULTS_TOKEN,
+  type DemoProvider,
+  registerPaybill,
+  registerWebhooks,
+  simulatedAdapter,
+} from './providers.js';
 import { createShopApp } from './shop-app.js';
 
 const reviewNotes = {
@@ -85,9 +91,11 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   const store = await createFileStore({ directory: dataDirectory });
   const orders = await openOrderBook(dataDirectory);
   registerWebhooks(simulator, `${shopUrl}/lipwa`);
+  const adapters = providers.map((provider) => simulatedAdapter(provider, simulator));
   const lipwa = createLipwa({
     store,
-    providers: providers.map((provider) => simulatedAdapter(provider, simulator)),
+    providers: adapters,
+    resultsToken: DEMO_RESULTS_TOKEN,
     failover: options.failover ?? false,
     environment,
     allowSimulatorInProduction: options.allowSimulatorInProduction === true,
@@ -138,8 +146,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     },
   });
   lipwa.start();
+  let paybill: string | undefined;
+  for (const adapter of adapters) {
+    paybill ??= await registerPaybill(adapter, simulator, `${shopUrl}/lipwa`);
+  }
 
-  server.on('request', createShopApp({ lipwa, orders }));
+  server.on('request', createShopApp({ lipwa, orders, paybill }));
 
   return {
     shopUrl,

@@ -30,9 +30,12 @@ const contentSecurityPolicy = [
 export function createShopApp({
   lipwa,
   orders,
+  paybill,
 }: {
   lipwa: Lipwa;
   orders: OrderBook;
+  /** The shop's Paybill number, shown in the widget's "Didn't get the prompt?" help. */
+  paybill?: string | undefined;
 }): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -104,7 +107,9 @@ export function createShopApp({
         orders.setCheckout(order.reference, checkout);
       }
       res.setHeader('Cache-Control', 'no-store');
-      res.type('html').send(checkoutPage(order, checkout.token, parseLanguage(req.query.lang)));
+      res
+        .type('html')
+        .send(checkoutPage(order, checkout.token, parseLanguage(req.query.lang), paybill));
     } catch (error) {
       next(error);
     }
