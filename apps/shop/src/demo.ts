@@ -12,7 +12,13 @@ import { createFileStore } from '@lipwa/server/file-store';
 import { type RunningSimulator, startSimulator } from '@lipwa/simulator';
 import { findProduct } from './catalogue.js';
 import { type Order, type OrderChanges, openOrderBook } from './orders.js';
-import { type DemoProvider, registerWebhooks, simulatedAdapter } from './providers.js';
+import {
+  DEMO_RESULTS_TOKEN,
+  type DemoProvider,
+  registerPaybill,
+  registerWebhooks,
+  simulatedAdapter,
+} from './providers.js';
 import { createShopApp } from './shop-app.js';
 
 const reviewNotes = {
@@ -92,6 +98,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     environment === 'production'
       ? undefined
       : (process.env.LIPWA_WEBHOOK_SECRET ?? `whsec_${randomBytes(24).toString('base64')}`);
+  const adapters = providers.map((provider) => simulatedAdapter(provider, simulator));
   const lipwa = createLipwa({
     ...(webhookSecret
       ? {
@@ -115,7 +122,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
         }
       : {}),
     store,
-    providers: providers.map((provider) => simulatedAdapter(provider, simulator)),
+    providers: adapters,
+    resultsToken: DEMO_RESULTS_TOKEN,
     failover: options.failover ?? false,
     environment,
     allowSimulatorInProduction: options.allowSimulatorInProduction === true,
@@ -166,8 +174,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     },
   });
   lipwa.start();
+  let paybill: string | undefined;
+  for (const adapter of adapters) {
+    paybill ??= await registerPaybill(adapter, simulator, `${shopUrl}/lipwa`);
+  }
 
-  server.on('request', createShopApp({ lipwa, orders, webhookSecret, log }));
+  server.on('request', createShopApp({ lipwa, orders, webhookSecret, log, paybill }));
 
   return {
     shopUrl,

@@ -58,13 +58,19 @@ export function cataloguePage(products: readonly Product[], lang?: Language): st
 }
 
 /** `lang` given: the widget speaks it; otherwise it follows the browser's language. */
-export function checkoutPage(order: Order, token: string, lang?: Language): string {
+export function checkoutPage(
+  order: Order,
+  token: string,
+  lang?: Language,
+  paybill?: string,
+): string {
   const locale = lang ? ` locale="${lang}"` : '';
+  const business = paybill ? ` paybill="${escapeHtml(paybill)}"` : '';
   return layout(
     'Checkout',
     `<h1>Checkout</h1>
 <p class="summary">${escapeHtml(order.product.name)}, order <code>${escapeHtml(order.reference)}</code></p>
-<lipwa-checkout session="${escapeHtml(token)}" api-base="/lipwa"${locale} data-order="${escapeHtml(order.reference)}"></lipwa-checkout>
+<lipwa-checkout session="${escapeHtml(token)}" api-base="/lipwa"${locale}${business} data-order="${escapeHtml(order.reference)}"></lipwa-checkout>
 <p class="after-payment" hidden><a href="/orders/${encodeURIComponent(order.reference)}">See your order</a></p>`,
     lang,
   );

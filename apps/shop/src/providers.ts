@@ -4,8 +4,37 @@
  * both (the widget shows a method picker). Daraja is the default.
  */
 import { ConfigError, type ProviderAdapter } from '@lipwa/core';
-import { cashfin, cashpay, daraja, paymentApps, paymentGateway } from '@lipwa/providers';
+import {
+  cashfin,
+  cashpay,
+  type DarajaAdapter,
+  daraja,
+  paymentApps,
+  paymentGateway,
+} from '@lipwa/providers';
 import type { RunningSimulator } from '@lipwa/simulator';
+
+/** The demo's secret path segment for Daraja's C2B requests and async results (a simulator only). */
+export const DEMO_RESULTS_TOKEN = 'demo_results_7f3c91a2d4e8';
+
+/**
+ * Registers the shop's Paybill URLs with the simulated Daraja, so a customer who pays by hand
+ * with the checkout's reference completes it. Returns the Paybill number to show.
+ */
+export async function registerPaybill(
+  adapter: ProviderAdapter,
+  simulator: RunningSimulator,
+  publicUrl: string,
+): Promise<string | undefined> {
+  const c2b = (adapter as Partial<DarajaAdapter>).c2b;
+  if (adapter.id !== 'daraja' || !c2b) return undefined;
+  await c2b.registerUrls({
+    validationUrl: `${publicUrl}/c2b/daraja/validation/${DEMO_RESULTS_TOKEN}`,
+    confirmationUrl: `${publicUrl}/c2b/daraja/confirmation/${DEMO_RESULTS_TOKEN}`,
+    responseType: 'Completed',
+  });
+  return simulator.daraja.shortcode;
+}
 
 export const demoProviders = ['daraja', 'cashfin', 'cashpay', 'gateway', 'payment-apps'] as const;
 export type DemoProvider = (typeof demoProviders)[number];
@@ -35,7 +64,8 @@ export function simulatedAdapter(
 ): ProviderAdapter {
   switch (provider) {
     case 'daraja':
-      return daraja({ ...simulator.daraja });
+      // The token proves C2B requests and async results came through the URLs we registered.
+      return daraja({ ...simulator.daraja, callbackToken: DEMO_RESULTS_TOKEN });
     case 'cashfin':
       return cashfin({ ...simulator.cashfin });
     case 'cashpay':

@@ -33,12 +33,15 @@ export function createShopApp({
   orders,
   webhookSecret,
   log = () => undefined,
+  paybill,
 }: {
   lipwa: Lipwa;
   orders: OrderBook;
   /** When set, `POST /webhooks/lipwa` takes the kit's signed webhooks (see webhook-receiver.ts). */
   webhookSecret?: string | undefined;
   log?: (line: string) => void;
+  /** The shop's Paybill number, shown in the widget's "Didn't get the prompt?" help. */
+  paybill?: string | undefined;
 }): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -116,7 +119,9 @@ export function createShopApp({
         orders.setCheckout(order.reference, checkout);
       }
       res.setHeader('Cache-Control', 'no-store');
-      res.type('html').send(checkoutPage(order, checkout.token, parseLanguage(req.query.lang)));
+      res
+        .type('html')
+        .send(checkoutPage(order, checkout.token, parseLanguage(req.query.lang), paybill));
     } catch (error) {
       next(error);
     }

@@ -42,8 +42,9 @@ function internalsFor(config: LipwaConfig, parts: KitParts): LipwaInternals {
   };
 }
 
-function paymentsResource(config: LipwaConfig): LipwaPayments {
+function paymentsResource(config: LipwaConfig, parts: KitParts): LipwaPayments {
   return {
+    refund: (id) => parts.refunds.refund(id),
     async retrieve(id) {
       const record = typeof id === 'string' ? await config.store.get(id) : undefined;
       if (!record) {
@@ -81,6 +82,9 @@ function routerFor(
     latestForReference: (reference) => config.store.latestForReference(reference),
     subscribe: internals.subscribe,
     callbacks: parts.callbacks,
+    manualPayments: parts.manualPayments,
+    refunds: parts.refunds,
+    payouts: parts.payouts,
     trackStream: lifecycle.trackStream,
   });
 }
@@ -93,8 +97,12 @@ export function createLipwa(options: LipwaOptions): Lipwa {
   const sessions: LipwaSessions = { create: (input) => parts.tokens.mint(input) };
   const lipwa: Lipwa = {
     sessions,
-    payments: paymentsResource(config),
+    payments: paymentsResource(config, parts),
     webhooks: webhooksFor(config, parts),
+    payouts: {
+      send: (input) => parts.payouts.send(input),
+      retrieve: (id) => parts.payouts.retrieve(id),
+    },
     router: () => routerFor(config, parts, internals, lifecycle),
     start: lifecycle.start,
     close: lifecycle.close,

@@ -24,6 +24,7 @@ export type {
   CreatedSession,
   Lipwa,
   LipwaPayments,
+  LipwaPayouts,
   LipwaSessions,
   PaymentListParams,
 } from './lipwa.js';
@@ -37,11 +38,29 @@ export type {
   PaymentReviewEvent,
 } from './options.js';
 export { parseOptions } from './parse-options-deprecated.js';
+export type {
+  ManualAnswer,
+  ManualPayment,
+  ManualPaymentHook,
+  ManualRefusal,
+} from './paybill/manual-payment-hook.js';
+export type { UnmatchedPaymentEvent } from './paybill/manual-payments.js';
 /** @deprecated Since 0.2; goes with `lipwa.handleCallback`. */
 export type { CallbackAnswer, CallbackRequest } from './payments/callback-handler.js';
 /** @deprecated Since 0.2; goes with `lipwa.startPayment`. */
 export type { StartContext } from './payments/payment-starter.js';
 export { toPaymentView } from './payments/payment-view.js';
+export type { PayoutHook, PayoutResult, PayoutSendRequest } from './payouts/payout-hook.js';
+export {
+  createMemoryPayoutStore,
+  type PayoutPatch,
+  type PayoutRecord,
+  type PayoutStatus,
+  type PayoutStore,
+} from './payouts/payout-store.js';
+export type { PayoutInput, PayoutView } from './payouts/payouts.js';
+export type { RefundRefusal, RefundRequested } from './refunds/refunds.js';
+export type { ReversalHook, ReversalRequest, ReversalResult } from './refunds/reversal-hook.js';
 export { createMemoryStore } from './stores/memory-store.js';
 export type {
   PaymentEvent,

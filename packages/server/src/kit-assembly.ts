@@ -5,11 +5,15 @@
  */
 import { createSessionAccess, type SessionAccess } from './http/session-access.js';
 import type { LipwaConfig } from './options.js';
+import { createManualPayments, type ManualPaymentHandlers } from './paybill/manual-payments.js';
 import { type CallbackHandlers, createCallbackHandlers } from './payments/callback-handler.js';
 import { createPaymentStarter, type PaymentStarter } from './payments/payment-starter.js';
 import { toPaymentView } from './payments/payment-view.js';
 import { createReconciler, type Reconciler } from './payments/reconciler.js';
+import { createReviewFlagger } from './payments/review.js';
 import { createStatusApplier } from './payments/status-applier.js';
+import { createPayouts, type Payouts } from './payouts/payouts.js';
+import { createRefunds, type Refunds } from './refunds/refunds.js';
 import { createSessionTokens, type SessionTokens } from './sessions/session-tokens.js';
 import { hasOutbox } from './webhooks/webhook-delivery.js';
 import { deliveryPlanner } from './webhooks/webhook-events.js';
@@ -23,6 +27,9 @@ export interface KitParts {
   readonly reconciler: Reconciler;
   /** Present when `webhooks` are configured. */
   readonly webhookSender?: WebhookSender | undefined;
+  readonly manualPayments: ManualPaymentHandlers;
+  readonly refunds: Refunds;
+  readonly payouts: Payouts;
 }
 
 function webhookSenderFor(config: LipwaConfig): WebhookSender | undefined {
@@ -58,6 +65,9 @@ export function assembleKit(config: LipwaConfig): KitParts {
   });
   const sessions = createSessionAccess(tokens, config.allowedOrigins);
   const webhookSender = webhookSenderFor(config);
+  const planDeliveries = config.webhooks
+    ? deliveryPlanner(config.webhooks.endpoints, config.clock)
+    : undefined;
   const applier = createStatusApplier({
     store,
     bus,
@@ -66,13 +76,36 @@ export function assembleKit(config: LipwaConfig): KitParts {
     attemptCooldownMs: config.attemptCooldownMs,
     onPaymentFinal: config.onPaymentFinal,
     onPaymentReview: config.onPaymentReview,
-    planDeliveries: config.webhooks
-      ? deliveryPlanner(config.webhooks.endpoints, config.clock)
-      : undefined,
+    planDeliveries,
     onOutboxWritten: webhookSender?.kick,
   });
   const starter = createPaymentStarter(config, sessions, applier);
   const callbacks = createCallbackHandlers(config, applier);
   const reconciler = createReconciler(config, applier, starter.isInitiating);
-  return { tokens, sessions, starter, callbacks, reconciler, webhookSender };
+  const manualPayments = createManualPayments({
+    ...config,
+    applier,
+    // Review cases found here reach the merchant's webhooks too, as the applier's do.
+    flagForReview: createReviewFlagger({
+      store,
+      clock: config.clock,
+      logger,
+      hooks: config,
+      planDeliveries,
+      onOutboxWritten: webhookSender?.kick,
+    }),
+  });
+  const refunds = createRefunds({ ...config, applier });
+  const payouts = createPayouts(config);
+  return {
+    tokens,
+    sessions,
+    starter,
+    callbacks,
+    reconciler,
+    webhookSender,
+    manualPayments,
+    refunds,
+    payouts,
+  };
 }

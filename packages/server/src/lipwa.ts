@@ -14,6 +14,8 @@ import type {
 import type { Router } from 'express';
 import type { CallbackAnswer, CallbackRequest } from './payments/callback-handler.js';
 import type { StartContext } from './payments/payment-starter.js';
+import type { PayoutInput, PayoutView } from './payouts/payouts.js';
+import type { RefundRequested } from './refunds/refunds.js';
 import type { PaymentRecord } from './stores/payment-record.js';
 import type { LipwaWebhooks } from './webhooks/webhooks-resource.js';
 
@@ -48,6 +50,24 @@ export interface LipwaPayments {
    * Bad parameters throw `ValidationError` at once; an unknown `startingAfter` when iterating.
    */
   list(params?: PaymentListParams): AsyncIterable<PaymentView>;
+  /**
+   * Asks the provider to reverse a completed payment. Resolves once the request is accepted
+   * (`status: 'pending'`); the payment becomes `reversed` when the provider's result arrives, and
+   * `hooks.onPaymentFinal` hears it. Refusals are `LipwaError`s with `details.refusal`:
+   * `not_supported` (the provider cannot reverse), `not_completed`, `already_reversed`,
+   * `refund_pending`.
+   */
+  refund(id: string): Promise<RefundRequested>;
+}
+
+export interface LipwaPayouts {
+  /**
+   * Pays a customer (B2C) through the first provider that can, or `input.provider`. Checked before
+   * anything is sent; one payout per `reference` (sending it again returns the first payout and
+   * never pays twice). Resolves `pending`; the provider's result settles it (`retrieve`).
+   */
+  send(input: PayoutInput): Promise<PayoutView>;
+  retrieve(id: string): Promise<PayoutView>;
 }
 
 export interface Lipwa {
@@ -58,6 +78,7 @@ export interface Lipwa {
    * also without `webhooks` configured (e.g. to inspect what another instance sends).
    */
   readonly webhooks: LipwaWebhooks;
+  readonly payouts: LipwaPayouts;
   /** The Express router to mount: `app.use('/lipwa', lipwa.router())`. */
   router(): Router;
   /**

@@ -11,6 +11,8 @@ import type { EventBus } from './buses/event-bus.js';
 import { closestName } from './did-you-mean.js';
 import type { Logger } from './logger.js';
 import type { PaymentFinalEvent, PaymentReviewEvent } from './options.js';
+import type { UnmatchedPaymentEvent } from './paybill/manual-payments.js';
+import type { PayoutStore } from './payouts/payout-store.js';
 import type { PaymentStore } from './stores/payment-store.js';
 import { webhooksOptionsSchema } from './webhooks/webhook-options.js';
 
@@ -115,10 +117,24 @@ export const lipwaOptionsSchema = z.strictObject({
         callback<(event: PaymentReviewEvent) => void | Promise<void>>(
           'hooks.onPaymentReview',
         ).optional(),
+      onUnmatchedPayment: callback<(event: UnmatchedPaymentEvent) => void | Promise<void>>(
+        'hooks.onUnmatchedPayment',
+      ).optional(),
     })
     .prefault({}),
   webhooks: webhooksOptionsSchema.optional(),
   failover: z.boolean({ error: 'failover must be true or false.' }).default(false),
+  payoutStore: z
+    .custom<PayoutStore>((value) => hasMethods(value, ['create', 'get', 'update']), {
+      error: 'payoutStore must be a payout store (create, get, update).',
+    })
+    .optional(),
+  resultsToken: z
+    .string({ error: 'resultsToken must be a string.' })
+    .regex(/^[A-Za-z0-9_-]{16,128}$/, {
+      error: 'resultsToken must be 16-128 letters, digits, "_" or "-" (it goes in a URL path).',
+    })
+    .optional(),
   callbacks: z
     .strictObject({ tokenGraceMs: positive('callbacks.tokenGraceMs', 24 * HOUR_MS) })
     .prefault({}),

@@ -19,6 +19,8 @@ import type { Request } from 'express';
 import { createMemoryEventBus, type EventBus } from './buses/event-bus.js';
 import { createConsoleLogger, type Logger } from './logger.js';
 import { type ParsedOptions, readOptions } from './options-schema.js';
+import type { UnmatchedPaymentEvent } from './paybill/manual-payments.js';
+import { createMemoryPayoutStore, type PayoutStore } from './payouts/payout-store.js';
 import { createMemoryStore } from './stores/memory-store.js';
 import type { ReviewReason } from './stores/payment-record.js';
 import type { PaymentStore } from './stores/payment-store.js';
@@ -93,6 +95,8 @@ export interface LipwaOptions {
     onPaymentFinal?: (event: PaymentFinalEvent) => void | Promise<void>;
     /** Once per payment that needs a person: wrong amount, money after failure, paid twice. */
     onPaymentReview?: (event: PaymentReviewEvent) => void | Promise<void>;
+    /** A Paybill/Till payment that matches no checkout: kept by the kit, for a person to resolve. */
+    onUnmatchedPayment?: (event: UnmatchedPaymentEvent) => void | Promise<void>;
   };
   /**
    * Signed merchant webhooks (Standard Webhooks) from a durable outbox, retried for 72 h: see
@@ -105,6 +109,13 @@ export interface LipwaOptions {
    * Never after a timeout, when the first may already have prompted the phone. Default false.
    */
   failover?: boolean;
+  /**
+   * The secret path segment that async provider results (refunds, payouts) arrive with. For
+   * Daraja it must be the `callbackToken` you gave `daraja()`. Required for refunds and payouts.
+   */
+  resultsToken?: string;
+  /** Where `lipwa.payouts.send` keeps payouts; default in memory (development only). */
+  payoutStore?: PayoutStore;
   /**
    * Per-payment callback URLs stay valid for the payment's life plus this grace (default 24 h):
    * a callback after that is acknowledged, recorded and changes nothing.
@@ -157,7 +168,12 @@ export interface LipwaConfig {
     | undefined;
   readonly onPaymentFinal?: ((event: PaymentFinalEvent) => void | Promise<void>) | undefined;
   readonly onPaymentReview?: ((event: PaymentReviewEvent) => void | Promise<void>) | undefined;
+  readonly onUnmatchedPayment?:
+    | ((event: UnmatchedPaymentEvent) => void | Promise<void>)
+    | undefined;
   readonly failover: boolean;
+  readonly resultsToken?: string | undefined;
+  readonly payoutStore: PayoutStore;
   readonly callbackTokenGraceMs: number;
   readonly reconcile: {
     readonly firstQueryAfterMs: number;
@@ -345,7 +361,10 @@ export function parseOptions(options: LipwaOptions): LipwaConfig {
     resolveSession: parsed.resolveSession,
     onPaymentFinal: parsed.hooks.onPaymentFinal,
     onPaymentReview: parsed.hooks.onPaymentReview,
+    onUnmatchedPayment: parsed.hooks.onUnmatchedPayment,
     failover: parsed.failover,
+    resultsToken: parsed.resultsToken,
+    payoutStore: parsed.payoutStore ?? createMemoryPayoutStore(),
     callbackTokenGraceMs: parsed.callbacks.tokenGraceMs,
     reconcile: Object.freeze({ ...parsed.reconcile }),
     attemptCooldownMs: parsed.attemptCooldownMs,

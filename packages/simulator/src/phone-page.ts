@@ -5,6 +5,7 @@
  */
 import type { Prompt } from './engine.js';
 import { escapeHtml, formatShillings } from './html.js';
+import { renderPaybillForm } from './phone-paybill.js';
 
 export function promptText(
   prompt: Pick<Prompt, 'amount' | 'currency' | 'payee' | 'reference'>,
@@ -51,6 +52,7 @@ export function renderPhonePage(
 ${list}
   </section>
   <p id="empty"${prompts.length === 0 ? '' : ' hidden'}>No pending prompts.</p>
+${renderPaybillForm(msisdn)}
 </main>
 </body>
 </html>`;

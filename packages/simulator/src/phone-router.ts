@@ -6,10 +6,12 @@
 import { ValidationError } from '@lipwa/core';
 import express, { type Request, type Response, type Router } from 'express';
 import { asyncHandler } from './async-handler.js';
+import type { C2bPayment, C2bVerdict } from './daraja/c2b-engine.js';
 import type { SimulatorControl } from './engine.js';
 import type { Outcome } from './outcomes.js';
 import { phoneScript, phoneStyles } from './phone-assets.js';
 import { renderPhonePage } from './phone-page.js';
+import { PAYBILL_WRONG_PIN, parsePaybillForm } from './phone-paybill.js';
 import { problemHandler } from './problem-handler.js';
 
 const WRONG_PIN = '0000';
@@ -45,7 +47,18 @@ async function answer(
   res.redirect(303, `/phone?${query}`);
 }
 
-export function phoneRouter(control: SimulatorControl): Router {
+/** Pays the simulated Daraja shortcode now (the C2B engine's `pay`). */
+export type PayBill = (payment: C2bPayment) => Promise<C2bVerdict>;
+
+const paybillMessages: Readonly<Record<C2bVerdict | 'wrong_pin', string>> = {
+  accepted: 'Paybill payment sent. The merchant receives the confirmation.',
+  rejected:
+    'The merchant refused this payment (unknown account or wrong amount). No money was taken.',
+  'not-sent': 'No merchant is registered for this business number. No money was taken.',
+  wrong_pin: 'Wrong PIN. Nothing was paid.',
+};
+
+export function phoneRouter(control: SimulatorControl, payBill?: PayBill): Router {
   const router = express.Router();
   // Body parsers only on the phone's own posts, so Daraja's raw bodies are never consumed here.
   const forms = [
@@ -92,6 +105,25 @@ export function phoneRouter(control: SimulatorControl): Router {
       await answer(req, res, control, 'cancelled');
     }),
   );
+  if (payBill) {
+    router.post(
+      '/phone/paybill',
+      ...forms,
+      asyncHandler(async (req, res) => {
+        const { payment, pin } = parsePaybillForm(req.body);
+        const verdict = pin === PAYBILL_WRONG_PIN ? 'wrong_pin' : await payBill(payment);
+        const message = paybillMessages[verdict];
+        if (req.accepts(['html', 'json']) === 'json') {
+          res.json({ message, verdict });
+          return;
+        }
+        res.redirect(
+          303,
+          `/phone?${new URLSearchParams({ msisdn: payment.phone, notice: message })}`,
+        );
+      }),
+    );
+  }
   router.use('/phone', problemHandler);
   return router;
 }

@@ -50,14 +50,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use('/daraja', darajaOperations(kit, engine).router);
+  const operations = darajaOperations(kit, engine);
+  app.use('/daraja', operations.router);
   app.use('/daraja', darajaRouter(engine, config.expiresInAs));
   app.use('/cashpay', cashpayRouter(kit));
   app.use('/payment-apps', paymentAppsRouter(kit));
   app.use('/gateway', gatewayRouter(kit));
   app.use('/cashfin', cashfinRouter(kit));
   app.use('/_control', controlRouter(engine.control));
-  app.use(phoneRouter(engine.control));
+  app.use(phoneRouter(engine.control, operations.c2b.pay));
 
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => {

@@ -20,9 +20,12 @@ import express, {
   type Router,
 } from 'express';
 import type { Logger } from '../logger.js';
+import type { ManualPaymentHandlers } from '../paybill/manual-payments.js';
 import type { CallbackHandlers, CallbackRequest } from '../payments/callback-handler.js';
 import type { StartContext, StartResult } from '../payments/payment-starter.js';
 import { toPaymentView } from '../payments/payment-view.js';
+import type { Payouts } from '../payouts/payouts.js';
+import type { Refunds } from '../refunds/refunds.js';
 import type { PaymentRecord } from '../stores/payment-record.js';
 import { corsMiddleware } from './cors.js';
 import { toProblem } from './problem.js';
@@ -46,6 +49,12 @@ export interface RouterDeps {
   latestForReference(reference: string): Promise<PaymentRecord | undefined>;
   subscribe(paymentId: string, listener: (view: PaymentView) => void): () => void;
   callbacks: CallbackHandlers;
+  /** Paybill/Till payments: `POST /c2b/:provider/validation|confirmation/:token`. */
+  manualPayments?: ManualPaymentHandlers | undefined;
+  /** Refund results: `POST /refunds/:provider/:paymentId/:token`. */
+  refunds?: Pick<Refunds, 'result'> | undefined;
+  /** Payout results: `POST /payouts/:provider/:payoutId/:token`. */
+  payouts?: Pick<Payouts, 'result'> | undefined;
   /** Keeps track of open streams so `close()` can end them. */
   trackStream(end: () => void): () => void;
 }
@@ -94,7 +103,10 @@ function queryOf(req: Request): Record<string, string> {
 
 /** Callback paths carry a secret token: never log it. */
 function safePath(req: Request): string {
-  return `${req.baseUrl}${req.path}`.replace(/(\/callbacks\/[^/]+\/)[^/]+/, '$1•••');
+  return `${req.baseUrl}${req.path}`.replace(
+    /(\/(?:callbacks\/[^/]+|c2b\/[^/]+\/[^/]+|(?:refunds|payouts)\/[^/]+\/[^/]+)\/)[^/]+/,
+    '$1•••',
+  );
 }
 
 // A factory closure over its dependencies, longer than ~60 lines only because it holds the
@@ -137,6 +149,36 @@ export function createRouter(deps: RouterDeps): Router {
   router.post('/callbacks/:provider', rawBody, async (req, res) => {
     answer(res, await deps.callbacks.fixed(req.params.provider ?? '', callbackRequest(req)));
   });
+
+  const manual = deps.manualPayments;
+  if (manual) {
+    const c2b = async (req: Request, res: Response) => {
+      const { provider = '', step, token = '' } = req.params as Record<string, string | undefined>;
+      if (step !== 'validation' && step !== 'confirmation') {
+        throw new LipwaError('not_found', 'C2B routes end in /validation or /confirmation.');
+      }
+      answer(res, await manual[step](provider, token, callbackRequest(req)));
+    };
+    // Signed providers (the gateway) need no token in the URL; Daraja's proof is the token.
+    router.post('/c2b/:provider/:step', rawBody, c2b);
+    router.post('/c2b/:provider/:step/:token', rawBody, c2b);
+  }
+
+  const refunds = deps.refunds;
+  if (refunds) {
+    router.post('/refunds/:provider/:paymentId/:token', rawBody, async (req, res) => {
+      const { provider = '', paymentId = '', token = '' } = req.params;
+      answer(res, await refunds.result(provider, paymentId, token, callbackRequest(req)));
+    });
+  }
+
+  const payouts = deps.payouts;
+  if (payouts) {
+    router.post('/payouts/:provider/:payoutId/:token', rawBody, async (req, res) => {
+      const { provider = '', payoutId = '', token = '' } = req.params;
+      answer(res, await payouts.result(provider, payoutId, token, callbackRequest(req)));
+    });
+  }
 
   router.use(corsMiddleware(deps.allowedOrigins));
 

@@ -76,7 +76,9 @@ export type PaymentEventKind =
   | 'duplicate'
   | 'rejected'
   | 'review'
-  | 'late_callback';
+  | 'late_callback'
+  | 'refund_requested'
+  | 'refund_failed';
 
 /** One line of a payment's audit trail. `data` holds safe facts only (no secrets, masked phones). */
 export interface PaymentEvent {

@@ -1,0 +1,25 @@
+/** Test-only: the kit served on port 0 with its real URL as publicUrl. */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { setupKit } from '../testing/test-harness.js';
+
+/** The kit served on port 0, its publicUrl the real one (STK callbacks must reach it). */
+export async function servedKit(overrides: Parameters<typeof setupKit>[0]) {
+  const app = express();
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/lipwa`;
+  const served = setupKit({ publicUrl: url, ...overrides });
+  app.use('/lipwa', served.lipwa.router());
+  return {
+    ...served,
+    url,
+    async close() {
+      await served.lipwa.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

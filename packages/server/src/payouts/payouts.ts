@@ -1,0 +1,237 @@
+/**
+ * `lipwa.payouts.send({ phone, amount, reference })`: pays a customer through a provider that
+ * can (B2C). Checked before anything is sent (phone, amount, a provider that pays out), stored
+ * before the request (one payout per reference, so a repeated call returns the first payout and
+ * never pays twice), and settled by the provider's result on
+ * `POST /payouts/:provider/:payoutId/:token`, applied once by compare-and-set.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  assertMoney,
+  type CallbackInput,
+  ConfigError,
+  isLipwaError,
+  LipwaError,
+  type Money,
+  maskMsisdn,
+  type ProviderAdapter,
+  parseMsisdn,
+  ValidationError,
+} from '@lipwa/core';
+import type { Logger } from '../logger.js';
+import type { CallbackAnswer, CallbackRequest } from '../payments/callback-handler.js';
+import { type PayoutHook, payoutsOf } from './payout-hook.js';
+import type { PayoutPatch, PayoutRecord, PayoutStatus, PayoutStore } from './payout-store.js';
+
+export interface PayoutInput {
+  /** The customer's number, any common Kenyan form. */
+  readonly phone: string;
+  readonly amount: Money;
+  /** Your id for this payout: sending the same reference again never pays twice. */
+  readonly reference: string;
+  /** Which provider pays; default the first that can. */
+  readonly provider?: string | undefined;
+}
+
+/** A payout as the merchant sees it (the phone masked). */
+export interface PayoutView {
+  readonly id: string;
+  readonly reference: string;
+  readonly provider: string;
+  readonly status: PayoutStatus;
+  readonly amount: Money;
+  readonly phone: string;
+  readonly receipt?: string | undefined;
+  readonly reason?: PayoutRecord['reason'];
+  readonly providerCode?: string | undefined;
+}
+
+export interface PayoutDeps {
+  readonly payoutStore: PayoutStore;
+  readonly clock: { now(): number };
+  readonly logger: Logger;
+  readonly providers: ReadonlyMap<string, ProviderAdapter>;
+  readonly publicUrl: string;
+  readonly resultsToken?: string | undefined;
+}
+
+export interface Payouts {
+  send(input: PayoutInput): Promise<PayoutView>;
+  retrieve(id: string): Promise<PayoutView>;
+  result(
+    providerId: string,
+    payoutId: string,
+    token: string,
+    input: CallbackRequest,
+  ): Promise<CallbackAnswer>;
+}
+
+export function toPayoutView(record: PayoutRecord): PayoutView {
+  return {
+    id: record.id,
+    reference: record.reference,
+    provider: record.provider,
+    status: record.status,
+    amount: record.amount,
+    phone: maskMsisdn(record.phone),
+    ...(record.receipt ? { receipt: record.receipt } : {}),
+    ...(record.reason ? { reason: record.reason } : {}),
+    ...(record.providerCode ? { providerCode: record.providerCode } : {}),
+  };
+}
+
+function checkedInput(input: PayoutInput) {
+  const phone = parseMsisdn(typeof input?.phone === 'string' ? input.phone : '');
+  if (!phone.ok) {
+    throw new ValidationError('invalid_phone', phone.message, { details: { field: 'phone' } });
+  }
+  const amount = assertMoney(input.amount);
+  const reference = typeof input.reference === 'string' ? input.reference.trim() : '';
+  if (reference === '' || reference.length > 64) {
+    throw new ValidationError('invalid_field', 'reference must be 1-64 characters.', {
+      details: { field: 'reference' },
+    });
+  }
+  return { phone: phone.msisdn, amount, reference };
+}
+
+// A factory closure over its dependencies, longer than ~60 lines only because it holds the
+// named steps below (each short); read them one at a time.
+export function createPayouts(deps: PayoutDeps): Payouts {
+  const { payoutStore: store, clock, logger } = deps;
+
+  function pick(providerId: string | undefined): { id: string; hook: PayoutHook } {
+    for (const [id, adapter] of deps.providers) {
+      if (providerId !== undefined && id !== providerId) continue;
+      const hook = payoutsOf(adapter);
+      if (hook) return { id, hook };
+    }
+    throw new LipwaError(
+      'invalid_request',
+      providerId === undefined
+        ? 'No configured provider can pay out (B2C).'
+        : `${providerId} cannot pay out (B2C), or is not configured.`,
+      { details: { refusal: 'not_supported' } },
+    );
+  }
+
+  async function patch(record: PayoutRecord, change: PayoutPatch): Promise<PayoutRecord> {
+    return (
+      (await store.update(record.id, record.version, { ...change, updatedAt: clock.now() })) ??
+      (await store.get(record.id)) ??
+      record
+    );
+  }
+
+  async function request(record: PayoutRecord, hook: PayoutHook): Promise<PayoutRecord> {
+    try {
+      const { requestId } = await hook.send({
+        payoutId: record.id,
+        phone: record.phone,
+        amount: record.amount,
+        resultUrl: `${deps.publicUrl}/payouts/${record.provider}/${record.id}/${deps.resultsToken}`,
+      });
+      logger.info('Payout requested', { payoutId: record.id, phone: maskMsisdn(record.phone) });
+      return patch(record, { requestId, ambiguous: false });
+    } catch (error) {
+      const ambiguous =
+        isLipwaError(error) && (error as { ambiguous?: boolean }).ambiguous === true;
+      logger.warn('Payout request failed', {
+        payoutId: record.id,
+        code: isLipwaError(error) ? error.code : 'unexpected',
+        ambiguous,
+      });
+      // A timeout may have reached the provider: the payout stays pending, and sending the same
+      // reference again repeats the request with the same idempotency key.
+      if (ambiguous) return patch(record, { ambiguous: true });
+      const failed = await patch(record, {
+        status: 'failed',
+        providerCode: (error as { providerCode?: string }).providerCode,
+      });
+      if (error instanceof ValidationError) throw error;
+      return failed;
+    }
+  }
+
+  return {
+    async send(input) {
+      const { phone, amount, reference } = checkedInput(input);
+      const { id: provider, hook } = pick(input.provider);
+      if (!deps.resultsToken) {
+        throw new ConfigError(
+          'Payouts need resultsToken in createLipwa options: the secret the provider’s results arrive with (for Daraja, the callbackToken you gave daraja()).',
+        );
+      }
+      const now = clock.now();
+      const { created, record } = await store.create({
+        id: `po_${randomUUID().replaceAll('-', '')}`,
+        reference,
+        provider,
+        phone,
+        amount,
+        status: 'pending',
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      });
+      if (!created) {
+        if (
+          record.phone !== phone ||
+          record.amount.amount !== amount.amount ||
+          record.amount.currency !== amount.currency
+        ) {
+          throw new LipwaError(
+            'idempotency_mismatch',
+            `Reference ${reference} was already used for a different payout.`,
+          );
+        }
+        const again = record.status === 'pending' && record.ambiguous === true;
+        return toPayoutView(again ? await request(record, hook) : record);
+      }
+      return toPayoutView(await request(record, hook));
+    },
+
+    async retrieve(id) {
+      const record = typeof id === 'string' ? await store.get(id) : undefined;
+      if (!record) throw new LipwaError('not_found', `No payout with id ${String(id)}.`);
+      return toPayoutView(record);
+    },
+
+    async result(providerId, payoutId, token, input) {
+      const adapter = deps.providers.get(providerId);
+      const hook = adapter ? payoutsOf(adapter) : undefined;
+      const record = await store.get(payoutId);
+      if (!hook || !record || record.provider !== providerId) {
+        logger.warn('Refused a payout result for an unknown payout', { provider: providerId });
+        throw new LipwaError(
+          'callback_unauthorized',
+          'This payout result URL was not issued by Lipwa.',
+        );
+      }
+      const full: CallbackInput = {
+        method: 'POST',
+        query: {},
+        ...input,
+        params: { provider: providerId, token },
+      };
+      const outcome = await hook.parseResult(full);
+      if (outcome.payoutId !== undefined && outcome.payoutId !== record.id) {
+        logger.warn('A payout result names another payout; nothing changed', { payoutId });
+        return hook.acknowledge();
+      }
+      if (record.status === 'pending') {
+        const settled = await store.update(record.id, record.version, {
+          status: outcome.ok ? 'completed' : 'failed',
+          receipt: outcome.receipt,
+          reason: outcome.ok ? undefined : (outcome.reason ?? 'unknown'),
+          providerCode: outcome.providerCode,
+          updatedAt: clock.now(),
+        });
+        if (settled) {
+          logger.info('Payout settled', { payoutId, status: settled.status });
+        }
+      }
+      return hook.acknowledge();
+    },
+  };
+}
