@@ -4,11 +4,13 @@
  * silently falls back to its default. Rules that need more than the shape (URLs, the secret,
  * simulators in production) are checked by `parseOptions` after this.
  */
+
 import { ConfigError, type CreateSessionInput, type ProviderAdapter } from '@lipwa/core';
 import type { Request } from 'express';
 import { z } from 'zod';
 import type { EventBus } from './buses/event-bus.js';
 import { closestName } from './did-you-mean.js';
+import type { LimitStore } from './limits/limit-store.js';
 import type { Logger } from './logger.js';
 import type { PaymentFinalEvent, PaymentReviewEvent } from './options.js';
 import type { PaymentStore } from './stores/payment-store.js';
@@ -139,6 +141,24 @@ export const lipwaOptionsSchema = z.strictObject({
       maxPerSession: positive('rateLimit.maxPerSession', 10),
       maxPerPhone: positive('rateLimit.maxPerPhone', 5),
       maxPerClient: positive('rateLimit.maxPerClient', 30),
+      phoneWindows: z
+        .array(
+          z.strictObject({
+            max: positive('rateLimit.phoneWindows[].max', 1),
+            windowMs: positive('rateLimit.phoneWindows[].windowMs', 60_000),
+          }),
+          { error: 'rateLimit.phoneWindows must be a list of { max, windowMs }.' },
+        )
+        .default([
+          { max: 3, windowMs: 10 * 60_000 },
+          { max: 10, windowMs: 24 * HOUR_MS },
+        ]),
+      store: z
+        .custom<LimitStore>((value) => hasMethods(value, ['consume']), {
+          error:
+            'rateLimit.store must be a LimitStore with consume(), e.g. createRedisLimitStore({ redis }).',
+        })
+        .optional(),
     })
     .prefault({}),
   stream: z

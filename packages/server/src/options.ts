@@ -4,6 +4,7 @@
  * rules that need more than the shape. Fatal mistakes throw at start-up with a message that says
  * how to fix them.
  */
+
 import { randomBytes } from 'node:crypto';
 import {
   type Clock,
@@ -17,6 +18,8 @@ import {
 } from '@lipwa/core';
 import type { Request } from 'express';
 import { createMemoryEventBus, type EventBus } from './buses/event-bus.js';
+import type { LimitStore } from './limits/limit-store.js';
+import { createMemoryLimitStore } from './limits/memory-limit-store.js';
 import { createConsoleLogger, type Logger } from './logger.js';
 import { type ParsedOptions, readOptions } from './options-schema.js';
 import { createMemoryStore } from './stores/memory-store.js';
@@ -117,6 +120,10 @@ export interface LipwaOptions {
     maxPerSession?: number;
     maxPerPhone?: number;
     maxPerClient?: number;
+    /** Longer per-phone windows (default 3 per 10 minutes and 10 per day). */
+    phoneWindows?: readonly { max: number; windowMs: number }[];
+    /** Where counts live; share one Redis/PostgreSQL store across instances (default memory). */
+    store?: LimitStore;
   };
   /** Milliseconds between `: ping` comments on a quiet status stream (default 15 000). */
   stream?: { pingIntervalMs?: number };
@@ -160,6 +167,8 @@ export interface LipwaConfig {
     readonly maxPerSession: number;
     readonly maxPerPhone: number;
     readonly maxPerClient: number;
+    readonly phoneWindows: readonly { readonly max: number; readonly windowMs: number }[];
+    readonly store: LimitStore;
   };
   readonly pingIntervalMs: number;
   readonly environment: 'production' | 'development';
@@ -329,7 +338,11 @@ export function parseOptions(options: LipwaOptions): LipwaConfig {
     callbackTokenGraceMs: parsed.callbacks.tokenGraceMs,
     reconcile: Object.freeze({ ...parsed.reconcile }),
     attemptCooldownMs: parsed.attemptCooldownMs,
-    rateLimit: Object.freeze({ ...parsed.rateLimit }),
+    rateLimit: Object.freeze({
+      ...parsed.rateLimit,
+      phoneWindows: Object.freeze(parsed.rateLimit.phoneWindows.map((w) => Object.freeze(w))),
+      store: parsed.rateLimit.store ?? createMemoryLimitStore(),
+    }),
     pingIntervalMs: parsed.stream.pingIntervalMs,
     environment,
     clock: parsed.clock ?? systemClock,
