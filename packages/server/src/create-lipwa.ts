@@ -51,6 +51,7 @@ function routerFor(
     allowedOrigins: config.allowedOrigins,
     logger: config.logger,
     pingIntervalMs: config.pingIntervalMs,
+    streamCaps: config.streamCaps,
     resolveSession: config.resolveSession,
     createSession: (input) => parts.tokens.mint(input),
     readSession: internals.readSession,

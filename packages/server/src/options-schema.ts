@@ -162,7 +162,12 @@ export const lipwaOptionsSchema = z.strictObject({
     })
     .prefault({}),
   stream: z
-    .strictObject({ pingIntervalMs: positive('stream.pingIntervalMs', 15_000) })
+    .strictObject({
+      pingIntervalMs: positive('stream.pingIntervalMs', 15_000),
+      maxPerSession: positive('stream.maxPerSession', 3),
+      maxPerClient: positive('stream.maxPerClient', 20),
+      maxOpen: positive('stream.maxOpen', 1_000),
+    })
     .prefault({}),
   environment: z
     .enum(['production', 'development'], {

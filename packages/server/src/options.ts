@@ -126,7 +126,13 @@ export interface LipwaOptions {
     store?: LimitStore;
   };
   /** Milliseconds between `: ping` comments on a quiet status stream (default 15 000). */
-  stream?: { pingIntervalMs?: number };
+  stream?: {
+    pingIntervalMs?: number;
+    /** Open status streams per session (3), per client address (20) and per process (1 000). */
+    maxPerSession?: number;
+    maxPerClient?: number;
+    maxOpen?: number;
+  };
   environment?: 'production' | 'development';
   clock?: Clock;
   logger?: Logger;
@@ -171,6 +177,11 @@ export interface LipwaConfig {
     readonly store: LimitStore;
   };
   readonly pingIntervalMs: number;
+  readonly streamCaps: {
+    readonly maxPerSession: number;
+    readonly maxPerClient: number;
+    readonly maxOpen: number;
+  };
   readonly environment: 'production' | 'development';
   readonly clock: Clock;
   readonly logger: Logger;
@@ -344,6 +355,11 @@ export function parseOptions(options: LipwaOptions): LipwaConfig {
       store: parsed.rateLimit.store ?? createMemoryLimitStore(),
     }),
     pingIntervalMs: parsed.stream.pingIntervalMs,
+    streamCaps: Object.freeze({
+      maxPerSession: parsed.stream.maxPerSession,
+      maxPerClient: parsed.stream.maxPerClient,
+      maxOpen: parsed.stream.maxOpen,
+    }),
     environment,
     clock: parsed.clock ?? systemClock,
     logger,

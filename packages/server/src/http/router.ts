@@ -27,6 +27,7 @@ import type { PaymentRecord } from '../stores/payment-record.js';
 import { corsMiddleware } from './cors.js';
 import { toProblem } from './problem.js';
 import { streamPayment } from './sse-stream.js';
+import { createStreamCaps, type StreamCapSettings } from './stream-caps.js';
 
 export interface RouterDeps {
   readonly allowedOrigins: ReadonlySet<string>;
@@ -46,6 +47,8 @@ export interface RouterDeps {
   callbacks: CallbackHandlers;
   /** Keeps track of open streams so `close()` can end them. */
   trackStream(end: () => void): () => void;
+  /** Caps on open status streams (defaults in `stream-caps.ts`). */
+  readonly streamCaps?: StreamCapSettings | undefined;
 }
 
 const CALLBACK_BODY_LIMIT = '64kb';
@@ -97,8 +100,15 @@ function safePath(req: Request): string {
 
 // A factory closure over its dependencies, longer than ~60 lines only because it holds the
 // named steps below (each short); read them one at a time.
+/** A path Express could not percent-decode is the client's mistake: 400, not a logged 500. */
+function malformedPath(error: unknown): LipwaError | undefined {
+  if (!(error instanceof URIError)) return undefined;
+  return new LipwaError('invalid_request', 'The request path is not valid percent-encoding.');
+}
+
 export function createRouter(deps: RouterDeps): Router {
   const router = express.Router();
+  const streamCaps = createStreamCaps(deps.streamCaps);
 
   async function ownedPayment(req: Request): Promise<PaymentRecord> {
     const session = await deps.readSession(bearer(req), req.get('origin'));
@@ -135,6 +145,11 @@ export function createRouter(deps: RouterDeps): Router {
   });
 
   router.use(corsMiddleware(deps.allowedOrigins));
+  // Answers here carry session tokens and payments: no shared or browser cache may keep them.
+  router.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
 
   router.post(
     '/sessions',
@@ -182,6 +197,7 @@ export function createRouter(deps: RouterDeps): Router {
 
   router.get('/payments/:id/events', async (req, res) => {
     const record = await ownedPayment(req);
+    const release = streamCaps.open(bearer(req), req.ip);
     let untrack = (): void => {};
     const end = await streamPayment({
       res,
@@ -191,7 +207,10 @@ export function createRouter(deps: RouterDeps): Router {
         return latest ? toPaymentView(latest) : undefined;
       },
       pingIntervalMs: deps.pingIntervalMs,
-      onEnd: () => untrack(),
+      onEnd: () => {
+        untrack();
+        release();
+      },
     });
     if (!res.writableEnded) untrack = deps.trackStream(end);
   });
@@ -200,13 +219,13 @@ export function createRouter(deps: RouterDeps): Router {
     next(new LipwaError('not_found', `No Lipwa route for ${req.method} ${safePath(req)}.`));
   });
 
-  const problems: ErrorRequestHandler = (error, req, res, _next) => {
-    const problem = toProblem(error);
+  const problems: ErrorRequestHandler = (raw, req, res, _next) => {
+    const problem = toProblem(malformedPath(raw) ?? raw);
     if (problem.unexpected) {
       deps.logger.error('Unexpected error in the Lipwa router', {
         method: req.method,
         path: safePath(req),
-        error,
+        error: raw,
       });
     }
     if (res.headersSent) {
