@@ -141,6 +141,8 @@ export const lipwaOptionsSchema = z.strictObject({
       maxPerSession: positive('rateLimit.maxPerSession', 10),
       maxPerPhone: positive('rateLimit.maxPerPhone', 5),
       maxPerClient: positive('rateLimit.maxPerClient', 30),
+      maxSessionCreatesPerClient: positive('rateLimit.maxSessionCreatesPerClient', 20),
+      maxStatusReadsPerClient: positive('rateLimit.maxStatusReadsPerClient', 300),
       phoneWindows: z
         .array(
           z.strictObject({

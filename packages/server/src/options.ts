@@ -120,6 +120,10 @@ export interface LipwaOptions {
     maxPerSession?: number;
     maxPerPhone?: number;
     maxPerClient?: number;
+    /** `POST /sessions` per client address per `windowMs` (default 20). */
+    maxSessionCreatesPerClient?: number;
+    /** Status reads and stream opens per client address per `windowMs` (default 300). */
+    maxStatusReadsPerClient?: number;
     /** Longer per-phone windows (default 3 per 10 minutes and 10 per day). */
     phoneWindows?: readonly { max: number; windowMs: number }[];
     /** Where counts live; share one Redis/PostgreSQL store across instances (default memory). */
@@ -173,6 +177,8 @@ export interface LipwaConfig {
     readonly maxPerSession: number;
     readonly maxPerPhone: number;
     readonly maxPerClient: number;
+    readonly maxSessionCreatesPerClient: number;
+    readonly maxStatusReadsPerClient: number;
     readonly phoneWindows: readonly { readonly max: number; readonly windowMs: number }[];
     readonly store: LimitStore;
   };

@@ -86,3 +86,31 @@ describe('malformed paths', () => {
     expect(kit.logger.entries.filter((entry) => entry.level === 'error')).toEqual([]);
   });
 });
+
+describe('per-client request limits', () => {
+  it('refuses status reads from one address past the limit with 429 and Retry-After', async () => {
+    const { kit, auth, payment } = await setup({ rateLimit: { maxStatusReadsPerClient: 3 } });
+    const read = () => fetch(`${kit.url}/payments/${payment.id}`, { headers: auth });
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await read()).status);
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    const refused = await read();
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await refused.json()) as ProblemDetails).code).toBe('rate_limited');
+  });
+
+  it('refuses a flood of session creations from one address', async () => {
+    served = await serveKit({
+      rateLimit: { maxSessionCreatesPerClient: 5 },
+      resolveSession: () => ({ amount: 100, reference: 'order-1' }),
+    });
+    const statuses: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const response = await fetch(`${served.url}/sessions`, { method: 'POST' });
+      statuses.push(response.status);
+      await response.text();
+    }
+    expect(statuses.filter((status) => status === 201)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(45);
+  });
+});

@@ -16,6 +16,7 @@ import {
 import express, {
   type ErrorRequestHandler,
   type Request,
+  type RequestHandler,
   type Response,
   type Router,
 } from 'express';
@@ -26,6 +27,7 @@ import { toPaymentView } from '../payments/payment-view.js';
 import type { PaymentRecord } from '../stores/payment-record.js';
 import { corsMiddleware } from './cors.js';
 import { toProblem } from './problem.js';
+import type { RequestScope } from './request-limits.js';
 import { streamPayment } from './sse-stream.js';
 import { createStreamCaps, type StreamCapSettings } from './stream-caps.js';
 
@@ -49,6 +51,8 @@ export interface RouterDeps {
   trackStream(end: () => void): () => void;
   /** Caps on open status streams (defaults in `stream-caps.ts`). */
   readonly streamCaps?: StreamCapSettings | undefined;
+  /** Per-client limits on bulk-callable routes (none when absent). */
+  readonly limitRequests?: ((scope: RequestScope) => RequestHandler) | undefined;
 }
 
 const CALLBACK_BODY_LIMIT = '64kb';
@@ -109,6 +113,8 @@ function malformedPath(error: unknown): LipwaError | undefined {
 export function createRouter(deps: RouterDeps): Router {
   const router = express.Router();
   const streamCaps = createStreamCaps(deps.streamCaps);
+  const pass: RequestHandler = (_req, _res, next) => next();
+  const limited = (scope: RequestScope) => deps.limitRequests?.(scope) ?? pass;
 
   async function ownedPayment(req: Request): Promise<PaymentRecord> {
     const session = await deps.readSession(bearer(req), req.get('origin'));
@@ -153,6 +159,7 @@ export function createRouter(deps: RouterDeps): Router {
 
   router.post(
     '/sessions',
+    limited('session_create'),
     express.json({ limit: JSON_BODY_LIMIT }),
     express.urlencoded({ extended: false, limit: JSON_BODY_LIMIT }),
     async (req, res) => {
@@ -168,7 +175,7 @@ export function createRouter(deps: RouterDeps): Router {
     },
   );
 
-  router.get('/session', async (req, res) => {
+  router.get('/session', limited('status_read'), async (req, res) => {
     const session = await deps.readSession(bearer(req), req.get('origin'));
     const latest = await deps.latestForReference(session.reference);
     const { allowedOrigin: _bound, ...visible } = session;
@@ -190,12 +197,12 @@ export function createRouter(deps: RouterDeps): Router {
     res.status(result.created ? 201 : 200).json({ payment: result.payment });
   });
 
-  router.get('/payments/:id', async (req, res) => {
+  router.get('/payments/:id', limited('status_read'), async (req, res) => {
     const record = await ownedPayment(req);
     res.json({ payment: toPaymentView(record) });
   });
 
-  router.get('/payments/:id/events', async (req, res) => {
+  router.get('/payments/:id/events', limited('status_read'), async (req, res) => {
     const record = await ownedPayment(req);
     const release = streamCaps.open(bearer(req), req.ip);
     let untrack = (): void => {};
