@@ -141,6 +141,11 @@ export const lipwaOptionsSchema = z.strictObject({
       maxPerSession: positive('rateLimit.maxPerSession', 10),
       maxPerPhone: positive('rateLimit.maxPerPhone', 5),
       maxPerClient: positive('rateLimit.maxPerClient', 30),
+      backoffPoints: z
+        .number({ error: 'rateLimit.backoffPoints must be a whole number, 0 or more.' })
+        .int({ error: 'rateLimit.backoffPoints must be a whole number, 0 or more.' })
+        .min(0, { error: 'rateLimit.backoffPoints must be a whole number, 0 or more.' })
+        .default(1),
       maxSessionCreatesPerClient: positive('rateLimit.maxSessionCreatesPerClient', 20),
       maxStatusReadsPerClient: positive('rateLimit.maxStatusReadsPerClient', 300),
       phoneWindows: z

@@ -120,6 +120,8 @@ export interface LipwaOptions {
     maxPerSession?: number;
     maxPerPhone?: number;
     maxPerClient?: number;
+    /** Extra phone points a cancelled or unanswered prompt costs (default 1; 0 turns it off). */
+    backoffPoints?: number;
     /** `POST /sessions` per client address per `windowMs` (default 20). */
     maxSessionCreatesPerClient?: number;
     /** Status reads and stream opens per client address per `windowMs` (default 300). */
@@ -178,6 +180,7 @@ export interface LipwaConfig {
     readonly maxPerPhone: number;
     readonly maxPerClient: number;
     readonly maxSessionCreatesPerClient: number;
+    readonly backoffPoints: number;
     readonly maxStatusReadsPerClient: number;
     readonly phoneWindows: readonly { readonly max: number; readonly windowMs: number }[];
     readonly store: LimitStore;

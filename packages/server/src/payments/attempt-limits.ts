@@ -37,15 +37,20 @@ export interface AttemptLimits {
 
 type LimitKind = 'session' | 'phone' | 'client';
 
+/** The per-phone rules; the prompt back-off charges the same counters. */
+export function phoneRules(settings: AttemptLimitSettings): readonly LimitRule[] {
+  return [
+    { name: 'start-phone', max: settings.maxPerPhone, windowMs: settings.windowMs },
+    ...settings.phoneWindows.map((window) => ({ name: 'start-phone', ...window })),
+  ];
+}
+
 export function createAttemptLimits(settings: AttemptLimitSettings, clock: Clock): AttemptLimits {
   const { windowMs } = settings;
   const rules: Record<LimitKind, readonly LimitRule[]> = {
     session: [{ name: 'start-session', max: settings.maxPerSession, windowMs }],
     client: [{ name: 'start-client', max: settings.maxPerClient, windowMs }],
-    phone: [
-      { name: 'start-phone', max: settings.maxPerPhone, windowMs },
-      ...settings.phoneWindows.map((window) => ({ name: 'start-phone', ...window })),
-    ],
+    phone: phoneRules(settings),
   };
 
   async function limit(kind: LimitKind, key: string): Promise<void> {
