@@ -38,7 +38,7 @@ for (const [id, make] of Object.entries(adapters)) {
     allowedOrigins: [origin],
     environment: 'development',
     logger: quiet,
-    rateLimit: { maxPerClient: 1e9, maxPerPhone: 1e9, maxPerSession: 1e9 },
+    rateLimit: { maxPerClient: 1e9, maxPerPhone: 1e9, maxPerSession: 1e9, phoneWindows: [] },
   });
   app.use('/lipwa', lipwa.router());
   kits[id] = { origin, lipwa, server };

@@ -61,6 +61,8 @@ export default defineConfig({
         SIMULATOR_DELAY_MS: '400',
         LIPWA_FIRST_QUERY_MS: '1500',
         NODE_ENV: 'development',
+        // The suites pay with the same magic numbers many times: no per-phone prompt limits.
+        LIPWA_PHONE_LIMITS: 'off',
         // A fresh journal for each run of the suite.
         LIPWA_DATA_DIR: path.join(tmpdir(), `lipwa-e2e-${process.pid}`),
         LIPWA_EXTRA_ORIGINS: `http://127.0.0.1:${spaPort}`,

@@ -28,6 +28,8 @@ export const widgetShopServer = {
     SIMULATOR_DELAY_MS: '400',
     LIPWA_FIRST_QUERY_MS: '1500',
     NODE_ENV: 'development',
+    // The suites pay with the same magic numbers many times: no per-phone prompt limits.
+    LIPWA_PHONE_LIMITS: 'off',
     LIPWA_DATA_DIR: path.join(tmpdir(), `lipwa-e2e-widget-${process.pid}`),
   },
 } as const;

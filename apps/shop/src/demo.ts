@@ -47,6 +47,11 @@ export interface DemoOptions {
   failover?: boolean;
   /** `production` refuses the simulator unless `allowSimulatorInProduction`; default from NODE_ENV. */
   environment?: 'production' | 'development';
+  /**
+   * Per-phone prompt limits on top of the kit's defaults (3 per 10 minutes, 10 a day); `false`
+   * turns them off, for a test suite that pays with the same magic numbers over and over.
+   */
+  phoneLimits?: boolean;
   allowSimulatorInProduction?: boolean;
   log?: (line: string) => void;
 }
@@ -125,6 +130,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     providers: adapters,
     resultsToken: DEMO_RESULTS_TOKEN,
     failover: options.failover ?? false,
+    ...(options.phoneLimits === false ? { rateLimit: { phoneWindows: [] } } : {}),
     environment,
     allowSimulatorInProduction: options.allowSimulatorInProduction === true,
     publicUrl: `${shopUrl}/lipwa`,

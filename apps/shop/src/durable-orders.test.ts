@@ -27,6 +27,7 @@ afterEach(async () => {
 
 async function start(port = 0): Promise<RunningDemo> {
   const demo = await startDemo({
+    phoneLimits: false,
     port,
     simulator,
     dataDirectory: directory,

@@ -28,6 +28,7 @@ afterEach(async () => {
 
 async function shopOn(providers: DemoProvider[]): Promise<RunningDemo> {
   const demo = await startDemo({
+    phoneLimits: false,
     providers,
     simulator,
     dataDirectory: directory,

@@ -16,6 +16,7 @@ const providers = providersFromEnv(process.env);
 const demo = await startDemo({
   providers,
   failover: process.env.LIPWA_FAILOVER === '1',
+  phoneLimits: process.env.LIPWA_PHONE_LIMITS !== 'off',
   allowSimulatorInProduction: process.env.LIPWA_ALLOW_SIMULATOR_IN_PRODUCTION === '1',
   port: numberFromEnv('PORT') ?? 3000,
   simulatorPort: numberFromEnv('SIMULATOR_PORT') ?? 8787,

@@ -136,5 +136,32 @@ export function createShopApp({
     res.type('html').send(orderPage(order));
   });
 
+  app.use((_req, res) => {
+    res.status(404).type('html').send(notFoundPage());
+  });
+
+  // Express's own handler prints the stack and file paths outside production: never show them,
+  // in any mode. Body-parser and decoding errors keep their 4xx status; the rest are 500.
+  const errors: express.ErrorRequestHandler = (error, _req, res, _next) => {
+    const status = (error as { status?: unknown }).status;
+    const code = typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
+    if (code === 500) console.error('Shop error:', (error as Error)?.message ?? 'unknown');
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res
+      .status(code)
+      .type('text/plain')
+      .send(
+        code === 500
+          ? 'Something went wrong. Please try again.'
+          : code === 404
+            ? 'Not found.'
+            : 'Bad request.',
+      );
+  };
+  app.use(errors);
+
   return app;
 }

@@ -3,9 +3,11 @@
  * the merchant's API (`lipwa.ts`): `sessions`, `payments`, `router()`, `start()`, `close()`, plus
  * the deprecated 0.1 names. The router is built on the kit's internals, never on that surface.
  */
+
 import { LipwaError } from '@lipwa/core';
 import { deprecatedNames } from './deprecated-names.js';
 import { createDeprecations } from './deprecations.js';
+import { requestLimiter } from './http/request-limits.js';
 import { createRouter } from './http/router.js';
 import { assembleKit, type KitParts } from './kit-assembly.js';
 import { type LipwaInternals, registerInternals } from './kit-internals.js';
@@ -67,6 +69,12 @@ function routerFor(
     logger: config.logger,
     pingIntervalMs: config.pingIntervalMs,
     now: () => config.clock.now(),
+    streamCaps: config.streamCaps,
+    limitRequests: requestLimiter(config.rateLimit.store, {
+      windowMs: config.rateLimit.windowMs,
+      maxSessionCreates: config.rateLimit.maxSessionCreatesPerClient,
+      maxStatusReads: config.rateLimit.maxStatusReadsPerClient,
+    }),
     resolveSession: config.resolveSession,
     createSession: (input) => parts.tokens.mint(input),
     readSession: internals.readSession,

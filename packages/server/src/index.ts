@@ -20,6 +20,8 @@ export {
 } from './buses/event-bus.js';
 export { createLipwa } from './create-lipwa.js';
 export { type ProblemResponse, toProblem } from './http/problem.js';
+export type { LimitDecision, LimitRule, LimitStore } from './limits/limit-store.js';
+export { createMemoryLimitStore } from './limits/memory-limit-store.js';
 export type {
   CreatedSession,
   Lipwa,

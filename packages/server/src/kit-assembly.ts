@@ -3,12 +3,14 @@
  * status applier, the payment starter, the callback handlers and the reconciler, and hands the
  * bus the kit's logger and a reader of payments.
  */
+
 import { createSessionAccess, type SessionAccess } from './http/session-access.js';
 import type { LipwaConfig } from './options.js';
 import { createManualPayments, type ManualPaymentHandlers } from './paybill/manual-payments.js';
 import { type CallbackHandlers, createCallbackHandlers } from './payments/callback-handler.js';
 import { createPaymentStarter, type PaymentStarter } from './payments/payment-starter.js';
 import { toPaymentView } from './payments/payment-view.js';
+import { withPromptBackoff } from './payments/prompt-backoff.js';
 import { createReconciler, type Reconciler } from './payments/reconciler.js';
 import { createReviewFlagger } from './payments/review.js';
 import { createStatusApplier } from './payments/status-applier.js';
@@ -74,7 +76,15 @@ export function assembleKit(config: LipwaConfig): KitParts {
     clock: config.clock,
     logger,
     attemptCooldownMs: config.attemptCooldownMs,
-    onPaymentFinal: config.onPaymentFinal,
+    onPaymentFinal: withPromptBackoff(
+      {
+        store,
+        limits: config.rateLimit,
+        extraPoints: config.rateLimit.backoffPoints,
+        logger,
+      },
+      config.onPaymentFinal,
+    ),
     onPaymentReview: config.onPaymentReview,
     planDeliveries,
     onOutboxWritten: webhookSender?.kick,

@@ -80,12 +80,18 @@ describe('the options schema', () => {
     expect(Object.isFrozen(config.tokens)).toBe(true);
     expect(Object.isFrozen(config.reconcile)).toBe(true);
     expect(Object.isFrozen(config.rateLimit)).toBe(true);
-    expect(config.rateLimit).toEqual({
+    expect(config.rateLimit).toMatchObject({
       windowMs: 60_000,
       maxPerSession: 10,
       maxPerPhone: 5,
       maxPerClient: 30,
+      phoneWindows: [
+        { max: 3, windowMs: 10 * 60_000 },
+        { max: 10, windowMs: 24 * 60 * 60_000 },
+      ],
     });
+    expect(Object.isFrozen(config.rateLimit.phoneWindows)).toBe(true);
+    expect(typeof config.rateLimit.store.consume).toBe('function');
     expect(config.callbackTokenGraceMs).toBe(24 * 60 * 60 * 1000);
     expect(config.failover).toBe(false);
   });

@@ -4,11 +4,13 @@
  * silently falls back to its default. Rules that need more than the shape (URLs, the secret,
  * simulators in production) are checked by `parseOptions` after this.
  */
+
 import { ConfigError, type CreateSessionInput, type ProviderAdapter } from '@lipwa/core';
 import type { Request } from 'express';
 import { z } from 'zod';
 import type { EventBus } from './buses/event-bus.js';
 import { closestName } from './did-you-mean.js';
+import type { LimitStore } from './limits/limit-store.js';
 import type { Logger } from './logger.js';
 import type { PaymentFinalEvent, PaymentReviewEvent } from './options.js';
 import type { UnmatchedPaymentEvent } from './paybill/manual-payments.js';
@@ -157,10 +159,40 @@ export const lipwaOptionsSchema = z.strictObject({
       maxPerSession: positive('rateLimit.maxPerSession', 10),
       maxPerPhone: positive('rateLimit.maxPerPhone', 5),
       maxPerClient: positive('rateLimit.maxPerClient', 30),
+      backoffPoints: z
+        .number({ error: 'rateLimit.backoffPoints must be a whole number, 0 or more.' })
+        .int({ error: 'rateLimit.backoffPoints must be a whole number, 0 or more.' })
+        .min(0, { error: 'rateLimit.backoffPoints must be a whole number, 0 or more.' })
+        .default(1),
+      maxSessionCreatesPerClient: positive('rateLimit.maxSessionCreatesPerClient', 20),
+      maxStatusReadsPerClient: positive('rateLimit.maxStatusReadsPerClient', 300),
+      phoneWindows: z
+        .array(
+          z.strictObject({
+            max: positive('rateLimit.phoneWindows[].max', 1),
+            windowMs: positive('rateLimit.phoneWindows[].windowMs', 60_000),
+          }),
+          { error: 'rateLimit.phoneWindows must be a list of { max, windowMs }.' },
+        )
+        .default([
+          { max: 3, windowMs: 10 * 60_000 },
+          { max: 10, windowMs: 24 * HOUR_MS },
+        ]),
+      store: z
+        .custom<LimitStore>((value) => hasMethods(value, ['consume']), {
+          error:
+            'rateLimit.store must be a LimitStore with consume(), e.g. createRedisLimitStore({ redis }).',
+        })
+        .optional(),
     })
     .prefault({}),
   stream: z
-    .strictObject({ pingIntervalMs: positive('stream.pingIntervalMs', 15_000) })
+    .strictObject({
+      pingIntervalMs: positive('stream.pingIntervalMs', 15_000),
+      maxPerSession: positive('stream.maxPerSession', 3),
+      maxPerClient: positive('stream.maxPerClient', 20),
+      maxOpen: positive('stream.maxOpen', 1_000),
+    })
     .prefault({}),
   environment: z
     .enum(['production', 'development'], {

@@ -4,6 +4,7 @@
  * rules that need more than the shape. Fatal mistakes throw at start-up with a message that says
  * how to fix them.
  */
+
 import { randomBytes } from 'node:crypto';
 import {
   type Clock,
@@ -17,6 +18,8 @@ import {
 } from '@lipwa/core';
 import type { Request } from 'express';
 import { createMemoryEventBus, type EventBus } from './buses/event-bus.js';
+import type { LimitStore } from './limits/limit-store.js';
+import { createMemoryLimitStore } from './limits/memory-limit-store.js';
 import { createConsoleLogger, type Logger } from './logger.js';
 import { type ParsedOptions, readOptions } from './options-schema.js';
 import type { UnmatchedPaymentEvent } from './paybill/manual-payments.js';
@@ -139,9 +142,25 @@ export interface LipwaOptions {
     maxPerSession?: number;
     maxPerPhone?: number;
     maxPerClient?: number;
+    /** Extra phone points a cancelled or unanswered prompt costs (default 1; 0 turns it off). */
+    backoffPoints?: number;
+    /** `POST /sessions` per client address per `windowMs` (default 20). */
+    maxSessionCreatesPerClient?: number;
+    /** Status reads and stream opens per client address per `windowMs` (default 300). */
+    maxStatusReadsPerClient?: number;
+    /** Longer per-phone windows (default 3 per 10 minutes and 10 per day). */
+    phoneWindows?: readonly { max: number; windowMs: number }[];
+    /** Where counts live; share one Redis/PostgreSQL store across instances (default memory). */
+    store?: LimitStore;
   };
   /** Milliseconds between `: ping` comments on a quiet status stream (default 15 000). */
-  stream?: { pingIntervalMs?: number };
+  stream?: {
+    pingIntervalMs?: number;
+    /** Open status streams per session (3), per client address (20) and per process (1 000). */
+    maxPerSession?: number;
+    maxPerClient?: number;
+    maxOpen?: number;
+  };
   environment?: 'production' | 'development';
   clock?: Clock;
   logger?: Logger;
@@ -188,8 +207,18 @@ export interface LipwaConfig {
     readonly maxPerSession: number;
     readonly maxPerPhone: number;
     readonly maxPerClient: number;
+    readonly maxSessionCreatesPerClient: number;
+    readonly backoffPoints: number;
+    readonly maxStatusReadsPerClient: number;
+    readonly phoneWindows: readonly { readonly max: number; readonly windowMs: number }[];
+    readonly store: LimitStore;
   };
   readonly pingIntervalMs: number;
+  readonly streamCaps: {
+    readonly maxPerSession: number;
+    readonly maxPerClient: number;
+    readonly maxOpen: number;
+  };
   readonly environment: 'production' | 'development';
   readonly clock: Clock;
   readonly logger: Logger;
@@ -368,8 +397,17 @@ export function parseOptions(options: LipwaOptions): LipwaConfig {
     callbackTokenGraceMs: parsed.callbacks.tokenGraceMs,
     reconcile: Object.freeze({ ...parsed.reconcile }),
     attemptCooldownMs: parsed.attemptCooldownMs,
-    rateLimit: Object.freeze({ ...parsed.rateLimit }),
+    rateLimit: Object.freeze({
+      ...parsed.rateLimit,
+      phoneWindows: Object.freeze(parsed.rateLimit.phoneWindows.map((w) => Object.freeze(w))),
+      store: parsed.rateLimit.store ?? createMemoryLimitStore(),
+    }),
     pingIntervalMs: parsed.stream.pingIntervalMs,
+    streamCaps: Object.freeze({
+      maxPerSession: parsed.stream.maxPerSession,
+      maxPerClient: parsed.stream.maxPerClient,
+      maxOpen: parsed.stream.maxOpen,
+    }),
     environment,
     clock: parsed.clock ?? systemClock,
     logger,

@@ -92,3 +92,4 @@ export function createRedisEventBus(options: RedisEventBusOptions): RedisEventBu
     },
   };
 }
+export { createRedisLimitStore, type RedisLimitStoreOptions } from '../limits/redis-limit-store.js';

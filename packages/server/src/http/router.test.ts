@@ -322,7 +322,7 @@ describe('the status stream', () => {
 
     const stream = await fetch(`${kit.url}/payments/${payment.id}/events`, { headers: kit.auth });
     expect(stream.headers.get('content-type')).toContain('text/event-stream');
-    expect(stream.headers.get('cache-control')).toBe('no-cache');
+    expect(stream.headers.get('cache-control')).toBe('no-store');
     expect(stream.headers.get('x-accel-buffering')).toBe('no');
     const reading = readEvents(stream);
     await kit.handleCallback('daraja', token, {

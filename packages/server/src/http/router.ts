@@ -16,6 +16,7 @@ import {
 import express, {
   type ErrorRequestHandler,
   type Request,
+  type RequestHandler,
   type Response,
   type Router,
 } from 'express';
@@ -29,7 +30,9 @@ import type { Refunds } from '../refunds/refunds.js';
 import type { PaymentRecord } from '../stores/payment-record.js';
 import { corsMiddleware } from './cors.js';
 import { toProblem } from './problem.js';
+import type { RequestScope } from './request-limits.js';
 import { streamPayment } from './sse-stream.js';
+import { createStreamCaps, type StreamCapSettings } from './stream-caps.js';
 
 export interface RouterDeps {
   readonly allowedOrigins: ReadonlySet<string>;
@@ -57,6 +60,10 @@ export interface RouterDeps {
   payouts?: Pick<Payouts, 'result'> | undefined;
   /** Keeps track of open streams so `close()` can end them. */
   trackStream(end: () => void): () => void;
+  /** Caps on open status streams (defaults in `stream-caps.ts`). */
+  readonly streamCaps?: StreamCapSettings | undefined;
+  /** Per-client limits on bulk-callable routes (none when absent). */
+  readonly limitRequests?: ((scope: RequestScope) => RequestHandler) | undefined;
 }
 
 const CALLBACK_BODY_LIMIT = '64kb';
@@ -111,8 +118,17 @@ function safePath(req: Request): string {
 
 // A factory closure over its dependencies, longer than ~60 lines only because it holds the
 // named steps below (each short); read them one at a time.
+/** A path Express could not percent-decode is the client's mistake: 400, not a logged 500. */
+function malformedPath(error: unknown): LipwaError | undefined {
+  if (!(error instanceof URIError)) return undefined;
+  return new LipwaError('invalid_request', 'The request path is not valid percent-encoding.');
+}
+
 export function createRouter(deps: RouterDeps): Router {
   const router = express.Router();
+  const streamCaps = createStreamCaps(deps.streamCaps);
+  const pass: RequestHandler = (_req, _res, next) => next();
+  const limited = (scope: RequestScope) => deps.limitRequests?.(scope) ?? pass;
 
   async function ownedPayment(
     req: Request,
@@ -181,9 +197,15 @@ export function createRouter(deps: RouterDeps): Router {
   }
 
   router.use(corsMiddleware(deps.allowedOrigins));
+  // Answers here carry session tokens and payments: no shared or browser cache may keep them.
+  router.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
 
   router.post(
     '/sessions',
+    limited('session_create'),
     express.json({ limit: JSON_BODY_LIMIT }),
     express.urlencoded({ extended: false, limit: JSON_BODY_LIMIT }),
     async (req, res) => {
@@ -199,7 +221,7 @@ export function createRouter(deps: RouterDeps): Router {
     },
   );
 
-  router.get('/session', async (req, res) => {
+  router.get('/session', limited('status_read'), async (req, res) => {
     const session = await deps.readSession(bearer(req), req.get('origin'));
     const latest = await deps.latestForReference(session.reference);
     const { allowedOrigin: _bound, ...visible } = session;
@@ -221,13 +243,14 @@ export function createRouter(deps: RouterDeps): Router {
     res.status(result.created ? 201 : 200).json({ payment: result.payment });
   });
 
-  router.get('/payments/:id', async (req, res) => {
+  router.get('/payments/:id', limited('status_read'), async (req, res) => {
     const { record } = await ownedPayment(req);
     res.json({ payment: toPaymentView(record) });
   });
 
-  router.get('/payments/:id/events', async (req, res) => {
+  router.get('/payments/:id/events', limited('status_read'), async (req, res) => {
     const { record, session } = await ownedPayment(req);
+    const release = streamCaps.open(bearer(req), req.ip);
     let untrack = (): void => {};
     const end = await streamPayment({
       res,
@@ -238,7 +261,10 @@ export function createRouter(deps: RouterDeps): Router {
       },
       pingIntervalMs: deps.pingIntervalMs,
       ...(deps.now ? { endsAt: { ms: Date.parse(session.expiresAt), now: deps.now } } : {}),
-      onEnd: () => untrack(),
+      onEnd: () => {
+        untrack();
+        release();
+      },
     });
     if (!res.writableEnded) untrack = deps.trackStream(end);
   });
@@ -247,13 +273,13 @@ export function createRouter(deps: RouterDeps): Router {
     next(new LipwaError('not_found', `No Lipwa route for ${req.method} ${safePath(req)}.`));
   });
 
-  const problems: ErrorRequestHandler = (error, req, res, _next) => {
-    const problem = toProblem(error);
+  const problems: ErrorRequestHandler = (raw, req, res, _next) => {
+    const problem = toProblem(malformedPath(raw) ?? raw);
     if (problem.unexpected) {
       deps.logger.error('Unexpected error in the Lipwa router', {
         method: req.method,
         path: safePath(req),
-        error,
+        error: raw,
       });
     }
     if (res.headersSent) {

@@ -33,7 +33,7 @@ export async function streamPayment(options: PaymentStreamOptions): Promise<() =
   res.status(200);
   res.set({
     'Content-Type': 'text/event-stream; charset=utf-8',
-    'Cache-Control': 'no-cache',
+    'Cache-Control': 'no-store',
     Connection: 'keep-alive',
     'X-Accel-Buffering': 'no',
   });

@@ -1,54 +1,86 @@
 /**
- * Rate limits on starting payments: per session, per phone and per client address, each a fixed
- * window (`rateLimit` options). A refusal is `429 rate_limited` with the seconds to wait.
+ * Rate limits on starting payments: per session, per client address and per phone (several
+ * windows, e.g. 3 per 10 minutes and 10 per day), counted in a `LimitStore` so instances that
+ * share one store share one allowance. A refusal is `429 rate_limited` with the seconds to wait.
  */
 import { type Clock, LipwaError } from '@lipwa/core';
+import type { LimitRule, LimitStore } from '../limits/limit-store.js';
 import { secondsUntil } from './attempt-cooldown.js';
-import { createFixedWindowLimiter, type RateLimiter } from './rate-limiter.js';
+
+export interface PhoneWindow {
+  readonly max: number;
+  readonly windowMs: number;
+}
 
 export interface AttemptLimitSettings {
   readonly windowMs: number;
   readonly maxPerSession: number;
   readonly maxPerPhone: number;
   readonly maxPerClient: number;
+  /** Longer per-phone windows on top of `maxPerPhone` per `windowMs`. */
+  readonly phoneWindows: readonly PhoneWindow[];
+  readonly store: LimitStore;
 }
 
 export interface AttemptLimits {
-  /** Counts one attempt against each key given; throws `rate_limited` on the first one over. */
-  check(keys: {
+  /** Counts one request against its session and client; throws `rate_limited` when over. */
+  checkRequest(keys: {
     readonly session: string;
-    readonly phone?: string | undefined;
     readonly client?: string | undefined;
-  }): void;
+  }): Promise<void>;
+  /**
+   * Counts one prompt against the phone; throws `rate_limited` when over. Racing requests for one
+   * reference in this process share one count: they make one prompt between them.
+   */
+  checkPrompt(reference: string, phone: string): Promise<void>;
 }
 
 type LimitKind = 'session' | 'phone' | 'client';
 
+/** The per-phone rules; the prompt back-off charges the same counters. */
+export function phoneRules(settings: AttemptLimitSettings): readonly LimitRule[] {
+  return [
+    { name: 'start-phone', max: settings.maxPerPhone, windowMs: settings.windowMs },
+    ...settings.phoneWindows.map((window) => ({ name: 'start-phone', ...window })),
+  ];
+}
+
 export function createAttemptLimits(settings: AttemptLimitSettings, clock: Clock): AttemptLimits {
-  const limiter = (max: number) =>
-    createFixedWindowLimiter({ windowMs: settings.windowMs, max, clock });
-  const limiters: Record<LimitKind, RateLimiter> = {
-    session: limiter(settings.maxPerSession),
-    phone: limiter(settings.maxPerPhone),
-    client: limiter(settings.maxPerClient),
+  const { windowMs } = settings;
+  const rules: Record<LimitKind, readonly LimitRule[]> = {
+    session: [{ name: 'start-session', max: settings.maxPerSession, windowMs }],
+    client: [{ name: 'start-client', max: settings.maxPerClient, windowMs }],
+    phone: phoneRules(settings),
   };
 
-  function limit(kind: LimitKind, key: string): void {
-    const decision = limiters[kind].hit(key);
-    if (decision.allowed) return;
-    const seconds = secondsUntil(clock.now() + decision.retryAfterMs, clock.now());
-    throw new LipwaError(
-      'rate_limited',
-      `Too many payment attempts for this ${kind === 'client' ? 'device' : kind}. Try again in ${seconds} seconds.`,
-      { details: { retryAfter: seconds, limit: kind } },
-    );
+  async function limit(kind: LimitKind, key: string): Promise<void> {
+    for (const rule of rules[kind]) {
+      const decision = await settings.store.consume(rule, key);
+      if (decision.allowed) continue;
+      const seconds = secondsUntil(clock.now() + decision.retryAfterMs, clock.now());
+      throw new LipwaError(
+        'rate_limited',
+        `Too many payment attempts for this ${kind === 'client' ? 'device' : kind}. Try again in ${seconds} seconds.`,
+        { details: { retryAfter: seconds, limit: kind } },
+      );
+    }
   }
 
+  const promptChecks = new Map<string, Promise<void>>();
+
   return {
-    check({ session, phone, client }) {
-      limit('session', session);
-      if (phone) limit('phone', phone);
-      if (client) limit('client', client);
+    async checkRequest({ session, client }) {
+      await limit('session', session);
+      if (client) await limit('client', client);
+    },
+
+    checkPrompt(reference, phone) {
+      const key = `${reference}\u0000${phone}`;
+      const running = promptChecks.get(key);
+      if (running) return running;
+      const check = limit('phone', phone).finally(() => promptChecks.delete(key));
+      promptChecks.set(key, check);
+      return check;
     },
   };
 }

@@ -6,6 +6,7 @@
  * payment by provider reference. Either way an update applies only to the payment whose
  * provider reference it carries, and only during the payment's life plus a grace period.
  */
+
 import {
   CallbackError,
   type CallbackInput,
@@ -21,6 +22,7 @@ import type { PaymentRecord, UnmatchedCallback } from '../stores/payment-record.
 import type { PaymentStore } from '../stores/payment-store.js';
 import { callbackTokenMatches, hashCallbackToken } from './callback-token.js';
 import { mutateRecord } from './mutate-record.js';
+import { createRefusalLog } from './refusal-log.js';
 import type { StatusApplier } from './status-applier.js';
 import { changeFromUpdate } from './status-change.js';
 
@@ -83,6 +85,7 @@ export function createCallbackHandlers(
   applier: StatusApplier,
 ): CallbackHandlers {
   const { store, clock, logger } = config;
+  const refused = createRefusalLog(logger, clock);
 
   async function verify(
     provider: ProviderAdapter,
@@ -94,7 +97,7 @@ export function createCallbackHandlers(
       return await provider.verifyCallback({ method: 'POST', query: {}, ...input, params });
     } catch (error) {
       // One line, without the body: it may carry what a forger hoped we would echo.
-      logger.warn('Refused a callback the adapter could not verify', {
+      refused('Refused a callback the adapter could not verify', {
         provider: provider.id,
         ...(paymentId ? { paymentId } : {}),
         code: isLipwaError(error) ? error.code : 'unexpected',
@@ -186,7 +189,7 @@ export function createCallbackHandlers(
         record.provider !== providerId ||
         !callbackTokenMatches(token, record.callbackTokenHash)
       ) {
-        logger.warn('Refused a callback with an unknown token', { provider: providerId });
+        refused('Refused a callback with an unknown token', { provider: providerId });
         throw unauthorised();
       }
       const result = await verify(provider, input, { provider: providerId, token }, record.id);
@@ -197,7 +200,7 @@ export function createCallbackHandlers(
     async fixed(providerId, input) {
       const provider = config.providers.get(providerId);
       if (provider?.callbackRoute !== 'fixed') {
-        logger.warn('Refused a callback on a route no provider uses', { provider: providerId });
+        refused('Refused a callback on a route no provider uses', { provider: providerId });
         throw unauthorised();
       }
       const result = await verify(provider, input, { provider: providerId });

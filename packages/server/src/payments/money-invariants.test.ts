@@ -325,7 +325,12 @@ function newKit(world: Ears, store: PaymentStore): Lipwa {
     reconcile: RECONCILE,
     attemptCooldownMs: 5_000,
     // Rate limits are not what this checks; they would only hide interleavings.
-    rateLimit: { maxPerSession: 10_000, maxPerPhone: 10_000, maxPerClient: 10_000 },
+    rateLimit: {
+      maxPerSession: 10_000,
+      maxPerPhone: 10_000,
+      maxPerClient: 10_000,
+      phoneWindows: [],
+    },
     hooks: {
       onPaymentFinal: (event) => void world.finals.push(event),
       onPaymentReview: (event) => void world.reviews.push(event),

@@ -138,9 +138,12 @@ export function createPaymentStarter(
     async start(token, body, context = {}) {
       const session = await sessions.read(token, context.origin);
       const request = parseStartRequest(session, parseStartBody(body), deps);
-      limits.check({ session: session.id, phone: request.phone, client: context.clientIp });
+      await limits.checkRequest({ session: session.id, client: context.clientIp });
       const decided = await decideFromHistory(session, request, context.idempotencyKey);
-      return decided ?? createAndInitiate(session, request, context.idempotencyKey);
+      if (decided) return decided;
+      // Only a new prompt counts against the phone: resuming or replaying pushes nothing.
+      if (request.phone) await limits.checkPrompt(session.reference, request.phone);
+      return createAndInitiate(session, request, context.idempotencyKey);
     },
   };
 }

@@ -321,3 +321,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     },
   };
 }
+export {
+  createPostgresLimitStore,
+  type PostgresLimitStoreOptions,
+} from '../limits/postgres-limit-store.js';

@@ -18,7 +18,7 @@ async function instance(receive: (id: string) => void) {
   await store.migrate();
   return setupKit({
     store,
-    rateLimit: { maxPerPhone: 1e9, maxPerSession: 1e9, maxPerClient: 1e9 },
+    rateLimit: { maxPerPhone: 1e9, maxPerSession: 1e9, maxPerClient: 1e9, phoneWindows: [] },
     webhooks: {
       endpoints: [
         {
