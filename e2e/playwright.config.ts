@@ -51,15 +51,18 @@ export default defineConfig({
       command: 'node ../apps/shop/dist/main.js',
       url: `http://127.0.0.1:${shopPort}/`,
       reuseExistingServer: !process.env.CI,
-      timeout: 30_000,
+      // Generous: on a loaded 2-core machine `vite preview` alone took 29 s to answer.
+      timeout: 120_000,
       stdout: 'ignore',
       stderr: 'pipe',
       env: {
         PORT: String(shopPort),
         SIMULATOR_PORT: String(simulatorPort),
-        // Magic numbers answer quickly; a lost callback is found by the first status query.
-        SIMULATOR_DELAY_MS: '400',
-        LIPWA_FIRST_QUERY_MS: '1500',
+        // Magic numbers answer after 1.2 s: long enough for the suites to see "Check your phone"
+        // even on a loaded CI machine (at 0.4 s the receipt sometimes came first); a lost
+        // callback is found by the first status query.
+        SIMULATOR_DELAY_MS: '1200',
+        LIPWA_FIRST_QUERY_MS: '2500',
         NODE_ENV: 'development',
         // The suites pay with the same magic numbers many times: no per-phone prompt limits.
         LIPWA_PHONE_LIMITS: 'off',
@@ -72,7 +75,8 @@ export default defineConfig({
       command: `npm run preview -w @lipwa/spa -- --port ${spaPort} --strictPort --host 127.0.0.1`,
       url: `http://127.0.0.1:${spaPort}/`,
       reuseExistingServer: !process.env.CI,
-      timeout: 30_000,
+      // Generous: on a loaded 2-core machine `vite preview` alone took 29 s to answer.
+      timeout: 120_000,
       stdout: 'ignore',
       stderr: 'pipe',
       env: { LIPWA_SHOP_URL: `http://127.0.0.1:${shopPort}` },

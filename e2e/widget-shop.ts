@@ -18,7 +18,7 @@ export const widgetShopServer = {
   command: 'node ../apps/shop/dist/main.js',
   url: `${widgetShopUrl}/`,
   reuseExistingServer: !process.env.CI,
-  timeout: 30_000,
+  timeout: 120_000,
   stdout: 'ignore',
   stderr: 'pipe',
   env: {
