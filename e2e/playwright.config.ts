@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { ports } from './ports.js';
 import {
   providersShopServer,
   providersShopUrl,
@@ -10,11 +11,11 @@ import {
   widgetSpecs,
 } from './widget-shop.js';
 
-/** Ports kept apart from `npm start` (3000/8787) so the demo and the suite can run side by side. */
-export const shopPort = 3100;
-export const simulatorPort = 8788;
+/** Free ports chosen once per run (see ports.ts), so a server left running elsewhere cannot clash. */
+export const shopPort = ports.shop;
+export const simulatorPort = ports.simulator;
 /** The Vite + React SPA (apps/spa), served by `vite preview`, proxying /lipwa to the shop. */
-export const spaPort = 3101;
+export const spaPort = ports.spa;
 
 export default defineConfig({
   testDir: './tests',

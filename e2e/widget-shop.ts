@@ -1,13 +1,14 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ports } from './ports.js';
 
 /**
  * A second demo shop (with its own simulator) for the widget's state, CSP and reload suites.
  * The kit limits payment starts to 30 a minute per client address, and every browser here is
  * 127.0.0.1: a shop of their own keeps these suites and the shop suites inside that budget.
  */
-export const widgetShopPort = 3102;
-export const widgetSimulatorPort = 8789;
+export const widgetShopPort = ports.widgetShop;
+export const widgetSimulatorPort = ports.widgetSimulator;
 export const widgetShopUrl = `http://127.0.0.1:${widgetShopPort}`;
 export const widgetSimulatorUrl = `http://127.0.0.1:${widgetSimulatorPort}`;
 
@@ -38,8 +39,8 @@ export const widgetShopServer = {
  * A third shop offering every provider at once (the widget shows its method picker), each on
  * its own simulator: the providers suite pays on each of them in real Chromium.
  */
-export const providersShopPort = 3103;
-export const providersSimulatorPort = 8790;
+export const providersShopPort = ports.providersShop;
+export const providersSimulatorPort = ports.providersSimulator;
 export const providersShopUrl = `http://127.0.0.1:${providersShopPort}`;
 export const providersSpecs = /providers\.spec\.ts$/;
 

@@ -88,7 +88,17 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   // The kit's public URL must be known before the server listens; with port 0 we bind first.
   const { createServer } = await import('node:http');
   const server: Server = createServer();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    // A port already taken fails the start with Node's EADDRINUSE instead of an unhandled event.
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  }).catch(async (error: unknown) => {
+    if (ownSimulator) await simulator.close();
+    throw error;
+  });
   const shopUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   // The embedded durable store: payments survive a restart with no database server. The orders
