@@ -39,7 +39,9 @@ function resolvePorts(): Record<PortName, number> {
   const pinned = process.env.LIPWA_E2E_PORTS;
   const list = pinned ? pinned.split(',').map(Number) : freePorts(names.length);
   if (list.length !== names.length || list.some((port) => !Number.isInteger(port) || port <= 0))
-    throw new Error(`LIPWA_E2E_PORTS must be ${names.length} comma-separated ports, got "${pinned}".`);
+    throw new Error(
+      `LIPWA_E2E_PORTS must be ${names.length} comma-separated ports, got "${pinned}".`,
+    );
   process.env.LIPWA_E2E_PORTS = list.join(',');
   return Object.fromEntries(names.map((name, index) => [name, list[index]])) as Record<
     PortName,
