@@ -45,6 +45,8 @@ function webhookSenderFor(config: LipwaConfig): WebhookSender | undefined {
   });
 }
 
+// Longer than ~60 lines on purpose: the whole kit is wired here once, top to bottom, so a reader
+// sees every part and what it is given in one place.
 export function assembleKit(config: LipwaConfig): KitParts {
   const { store, logger, bus } = config;
   bus.attach?.({

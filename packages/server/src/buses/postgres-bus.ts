@@ -19,6 +19,8 @@ export type PostgresEventBus = RemoteEventBus;
 // PostgreSQL refuses NOTIFY payloads of 8000 bytes or more.
 const MAX_PAYLOAD_BYTES = 8000;
 
+// A factory closure over one LISTEN connection and its reconnect state; longer than ~60 lines
+// only because it holds the bus's methods and reconnect steps, each a few lines.
 export function createPostgresEventBus(options: PostgresEventBusOptions): PostgresEventBus {
   const config = parsePostgresEventBusOptions(options);
   const { channel } = config;

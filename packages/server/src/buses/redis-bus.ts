@@ -24,6 +24,8 @@ async function quit(connection: Redis): Promise<void> {
   }
 }
 
+// A factory closure over the publisher and subscriber connections; long only because it holds
+// the bus's methods, each a few lines.
 export function createRedisEventBus(options: RedisEventBusOptions): RedisEventBus {
   const config = parseRedisEventBusOptions(options);
   const { channel } = config;

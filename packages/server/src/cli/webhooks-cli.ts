@@ -59,6 +59,7 @@ function row(delivery: WebhookDeliveryView): string {
   ].join('  ');
 }
 
+// Long only because it reads as the CLI's usage: parse, open the store, run one command, close.
 /** Runs the CLI; returns the exit code (0 ok, 1 failed, 2 usage). */
 export async function runWebhooksCli(
   argv: readonly string[],

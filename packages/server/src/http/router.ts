@@ -116,14 +116,14 @@ function safePath(req: Request): string {
   );
 }
 
-// A factory closure over its dependencies, longer than ~60 lines only because it holds the
-// named steps below (each short); read them one at a time.
 /** A path Express could not percent-decode is the client's mistake: 400, not a logged 500. */
 function malformedPath(error: unknown): LipwaError | undefined {
   if (!(error instanceof URIError)) return undefined;
   return new LipwaError('invalid_request', 'The request path is not valid percent-encoding.');
 }
 
+// A factory closure over its dependencies, longer than ~60 lines only because it holds the
+// named steps below (each short); read them one at a time.
 export function createRouter(deps: RouterDeps): Router {
   const router = express.Router();
   const streamCaps = createStreamCaps(deps.streamCaps);

@@ -15,6 +15,8 @@ import type {
 } from './payment-record.js';
 import type { CreateAttemptResult, PaymentStore } from './payment-store.js';
 
+// A factory closure over the maps; longer than ~60 lines only because it holds the store's
+// methods, each a few lines.
 export function createMemoryStore(): PaymentStore & WebhookOutbox {
   const records = new Map<string, PaymentRecord>();
   const byReference = new Map<string, string[]>();

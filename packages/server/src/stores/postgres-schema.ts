@@ -39,6 +39,7 @@ export function tableNames(schema: string, prefix: string): PostgresTables {
  * newer attempt). The partial unique index on it is what makes `createAttempt` atomic across
  * instances: one payable attempt per reference.
  */
+// Long only because it is the schema itself: one SQL statement per table and index.
 export function migrationStatements(tables: PostgresTables): string[] {
   const index = (name: string) => quoteIdentifier(`${tables.prefix}${name}`);
   const statements =

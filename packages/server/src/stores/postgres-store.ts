@@ -72,6 +72,9 @@ function splitPatch(patch: PaymentPatch): { set: Record<string, unknown>; clear:
 /**
  * Builds the store; no connection is made until the first call. Run `await store.migrate()`
  * once at start-up before using it.
+ *
+ * A factory closure over the pool; longer than ~60 lines only because it holds the store's
+ * methods, each one or two SQL statements.
  */
 export function createPostgresStore(options: PostgresStoreOptions): PostgresStore {
   const config = parsePostgresStoreOptions(options);

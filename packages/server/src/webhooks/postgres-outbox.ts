@@ -33,6 +33,7 @@ function splitPatch(patch: DeliveryPatch): { set: Record<string, unknown>; clear
   return { set, clear };
 }
 
+// Long only because it holds the outbox's SQL statements, one short method each.
 export function postgresOutbox(table: string) {
   return {
     /** Inside the caller's transaction: the status change and its deliveries commit together. */

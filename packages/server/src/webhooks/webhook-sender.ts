@@ -35,6 +35,8 @@ export interface WebhookSender {
   disabledEndpoints(): ReadonlySet<string>;
 }
 
+// A factory closure over the sender's timer and lease state; longer than ~60 lines only because
+// it holds the named steps of one pass (claim, send, record, schedule), each short.
 export function createWebhookSender(deps: WebhookSenderDeps): WebhookSender {
   const { outbox, config, clock, logger } = deps;
   const owner = deps.owner ?? `sender_${randomUUID()}`;
