@@ -67,6 +67,7 @@ function routerFor(
   return createRouter({
     allowedOrigins: config.allowedOrigins,
     logger: config.logger,
+    hsts: config.hsts,
     pingIntervalMs: config.pingIntervalMs,
     now: () => config.clock.now(),
     streamCaps: config.streamCaps,

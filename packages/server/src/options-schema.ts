@@ -55,6 +55,18 @@ const tokensSchema = z.strictObject({
     )
     .optional(),
   kid: z.string({ error: 'tokens.kid must be a string.' }).default('lipwa-1'),
+  previous: z
+    .array(
+      z.strictObject({
+        kid: z.string({ error: 'tokens.previous[].kid must be a string.' }).min(1),
+        secret: z.custom<string | Uint8Array>(
+          (value) => typeof value === 'string' || value instanceof Uint8Array,
+          { error: 'tokens.previous[].secret must be a string or bytes.' },
+        ),
+      }),
+      { error: 'tokens.previous must be an array of { kid, secret }.' },
+    )
+    .default([]),
   issuer: z.string({ error: 'tokens.issuer must be a string.' }).default('lipwa'),
   audience: z.string({ error: 'tokens.audience must be a string.' }).default('lipwa-checkout'),
   ttlMinutes: z
@@ -186,6 +198,21 @@ export const lipwaOptionsSchema = z.strictObject({
         .optional(),
     })
     .prefault({}),
+  hsts: z
+    .union(
+      [
+        z.literal(false),
+        z.strictObject({
+          maxAgeSeconds: positive('hsts.maxAgeSeconds', 31_536_000),
+          includeSubDomains: z
+            .boolean({ error: 'hsts.includeSubDomains must be true or false.' })
+            .default(false),
+          preload: z.boolean({ error: 'hsts.preload must be true or false.' }).default(false),
+        }),
+      ],
+      { error: 'hsts must be false or { maxAgeSeconds, includeSubDomains, preload }.' },
+    )
+    .default(false),
   stream: z
     .strictObject({
       pingIntervalMs: positive('stream.pingIntervalMs', 15_000),

@@ -78,6 +78,29 @@ describe('parsing options', () => {
     );
   });
 
+  it('takes keys being rotated out, each with its own kid and a full-length secret', () => {
+    const old = 'o'.repeat(40);
+    const config = parseOptions(
+      options({
+        tokens: { secret: TEST_SECRET, kid: 'k2', previous: [{ kid: 'k1', secret: old }] },
+      }),
+    );
+    expect(config.tokens.previous.map((key) => key.kid)).toEqual(['k1']);
+
+    expect(() =>
+      parseOptions(
+        options({
+          tokens: { secret: TEST_SECRET, kid: 'k2', previous: [{ kid: 'k2', secret: old }] },
+        }),
+      ),
+    ).toThrow(/kid "k2" twice/);
+    expect(() =>
+      parseOptions(
+        options({ tokens: { secret: TEST_SECRET, previous: [{ kid: 'k1', secret: 'short' }] } }),
+      ),
+    ).toThrow(/"k1" secret must be at least 32 bytes/);
+  });
+
   it('makes an ephemeral key in development and warns once', () => {
     const logger = recordingLogger();
 

@@ -18,6 +18,7 @@ import {
 } from '@lipwa/core';
 import type { Request } from 'express';
 import { createMemoryEventBus, type EventBus } from './buses/event-bus.js';
+import type { HstsSettings } from './http/security-headers.js';
 import type { LimitStore } from './limits/limit-store.js';
 import { createMemoryLimitStore } from './limits/memory-limit-store.js';
 import { createConsoleLogger, type Logger } from './logger.js';
@@ -75,8 +76,15 @@ export interface LipwaOptions {
   /** Origins allowed to call the router from a browser (CORS), e.g. `https://shop.example`. */
   allowedOrigins: string[];
   tokens?: {
+    /** Signs every new session token (at least 32 bytes). */
     secret?: string | Uint8Array;
+    /** Names the signing key in each token's header; change it when the secret changes. */
     kid?: string;
+    /**
+     * Keys being rotated out: they verify the tokens they signed, never sign. Keep each for at
+     * least one token lifetime (`ttlMinutes`) after its secret stops signing.
+     */
+    previous?: { kid: string; secret: string | Uint8Array }[];
     issuer?: string;
     audience?: string;
     ttlMinutes?: number;
@@ -153,6 +161,11 @@ export interface LipwaOptions {
     /** Where counts live; share one Redis/PostgreSQL store across instances (default memory). */
     store?: LimitStore;
   };
+  /**
+   * `Strict-Transport-Security` on the router's answers, for a site served only over HTTPS
+   * (default off). E.g. `{ maxAgeSeconds: 31536000, includeSubDomains: true }`.
+   */
+  hsts?: false | { maxAgeSeconds?: number; includeSubDomains?: boolean; preload?: boolean };
   /** Milliseconds between `: ping` comments on a quiet status stream (default 15 000). */
   stream?: {
     pingIntervalMs?: number;
@@ -175,6 +188,7 @@ export interface LipwaConfig {
   readonly tokens: {
     readonly key: Uint8Array;
     readonly kid: string;
+    readonly previous: readonly { readonly kid: string; readonly key: Uint8Array }[];
     readonly issuer: string;
     readonly audience: string;
     readonly ttlMinutes: number;
@@ -213,6 +227,7 @@ export interface LipwaConfig {
     readonly phoneWindows: readonly { readonly max: number; readonly windowMs: number }[];
     readonly store: LimitStore;
   };
+  readonly hsts: HstsSettings | false;
   readonly pingIntervalMs: number;
   readonly streamCaps: {
     readonly maxPerSession: number;
@@ -286,6 +301,30 @@ function parseSecret(
     );
   }
   return key;
+}
+
+/** Keys being rotated out: each as long as a signing key, none reusing the signing `kid`. */
+function previousKeys(
+  previous: readonly { kid: string; secret: string | Uint8Array }[],
+  signingKid: string,
+): { kid: string; key: Uint8Array }[] {
+  const kids = new Set([signingKid]);
+  return previous.map(({ kid, secret }) => {
+    if (kids.has(kid)) {
+      fail(
+        `createLipwa: tokens.previous names kid "${kid}" twice (or the signing kid); each key needs its own kid.`,
+      );
+    }
+    kids.add(kid);
+    const key =
+      typeof secret === 'string' ? new TextEncoder().encode(secret) : new Uint8Array(secret);
+    if (key.byteLength < MIN_SECRET_BYTES) {
+      fail(
+        `createLipwa: tokens.previous "${kid}" secret must be at least ${MIN_SECRET_BYTES} bytes (got ${key.byteLength}).`,
+      );
+    }
+    return { kid, key };
+  });
 }
 
 /** `provider` (deprecated, warned about once) and `providers`, by id, each id once. */
@@ -367,7 +406,7 @@ export function parseOptions(options: LipwaOptions): LipwaConfig {
     createMemoryEventBus({
       onListenerError: (error) => logger.error('A status listener threw', { error }),
     });
-  const { secret, ...tokens } = parsed.tokens;
+  const { secret, previous, ...tokens } = parsed.tokens;
   warnAboutMemoryStore(parsed, environment, logger);
   const store = parsed.store ?? createMemoryStore();
   const webhooks = parsed.webhooks ? toWebhooksConfig(parsed.webhooks, environment) : undefined;
@@ -383,7 +422,11 @@ export function parseOptions(options: LipwaOptions): LipwaConfig {
     publicUrl,
     merchantName: parsed.merchantName.trim(),
     allowedOrigins,
-    tokens: Object.freeze({ ...tokens, key: parseSecret(secret, environment, logger) }),
+    tokens: Object.freeze({
+      ...tokens,
+      key: parseSecret(secret, environment, logger),
+      previous: previousKeys(previous, tokens.kid),
+    }),
     store,
     webhooks,
     bus,
@@ -402,6 +445,7 @@ export function parseOptions(options: LipwaOptions): LipwaConfig {
       phoneWindows: Object.freeze(parsed.rateLimit.phoneWindows.map((w) => Object.freeze(w))),
       store: parsed.rateLimit.store ?? createMemoryLimitStore(),
     }),
+    hsts: parsed.hsts ? Object.freeze({ ...parsed.hsts }) : false,
     pingIntervalMs: parsed.stream.pingIntervalMs,
     streamCaps: Object.freeze({
       maxPerSession: parsed.stream.maxPerSession,

@@ -31,11 +31,14 @@ import type { PaymentRecord } from '../stores/payment-record.js';
 import { corsMiddleware } from './cors.js';
 import { toProblem } from './problem.js';
 import type { RequestScope } from './request-limits.js';
+import { type HstsSettings, securityHeaders } from './security-headers.js';
 import { streamPayment } from './sse-stream.js';
 import { createStreamCaps, type StreamCapSettings } from './stream-caps.js';
 
 export interface RouterDeps {
   readonly allowedOrigins: ReadonlySet<string>;
+  /** `Strict-Transport-Security` settings, or false for none (other security headers always). */
+  readonly hsts?: HstsSettings | false | undefined;
   readonly logger: Logger;
   readonly pingIntervalMs: number;
   /** The kit's clock, so a status stream ends when its session does. */
@@ -129,6 +132,7 @@ export function createRouter(deps: RouterDeps): Router {
   const streamCaps = createStreamCaps(deps.streamCaps);
   const pass: RequestHandler = (_req, _res, next) => next();
   const limited = (scope: RequestScope) => deps.limitRequests?.(scope) ?? pass;
+  router.use(securityHeaders(deps.hsts ?? false));
 
   async function ownedPayment(
     req: Request,

@@ -176,3 +176,36 @@ describe('session tokens', () => {
     });
   });
 });
+
+describe('session key rotation', () => {
+  const oldKey = new TextEncoder().encode('the-key-being-rotated-out-0123456789abcdef');
+
+  it('verifies tokens signed by a previous key while the new key signs every new token', async () => {
+    const before = setupTokens({ key: oldKey, kid: 'lipwa-1' });
+    const { token: issuedBefore, session } = await before.tokens.mint(order);
+
+    const after = setupTokens({ kid: 'lipwa-2', previous: [{ kid: 'lipwa-1', key: oldKey }] });
+    const { token: issuedAfter } = await after.tokens.mint(order);
+
+    expect(await after.tokens.verify(issuedBefore)).toEqual(session);
+    expect(
+      JSON.parse(Buffer.from(issuedAfter.split('.')[0] ?? '', 'base64url').toString()).kid,
+    ).toBe('lipwa-2');
+    expect((await after.tokens.verify(issuedAfter)).reference).toBe('ORDER-1');
+  });
+
+  it('refuses a token of a key no longer listed, and one whose kid names another key', async () => {
+    const before = setupTokens({ key: oldKey, kid: 'lipwa-1' });
+    const { token } = await before.tokens.mint(order);
+
+    const retired = setupTokens({ kid: 'lipwa-2' });
+    expect((await rejection(retired.tokens.verify(token))).code).toBe('invalid_session');
+
+    // The old key's kid, but listed with other bytes: the signature decides, not the header.
+    const swapped = setupTokens({
+      kid: 'lipwa-2',
+      previous: [{ kid: 'lipwa-1', key: new TextEncoder().encode('x'.repeat(40)) }],
+    });
+    expect((await rejection(swapped.tokens.verify(token))).code).toBe('invalid_session');
+  });
+});

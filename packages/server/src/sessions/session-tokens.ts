@@ -13,13 +13,25 @@ import {
   SessionError,
   ValidationError,
 } from '@lipwa/core';
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { errors, type JWTHeaderParameters, jwtVerify, SignJWT } from 'jose';
 import { zodIssues } from '../http/zod-issues.js';
 import { createVerifiedCache } from './verified-cache.js';
 
+/** A retired signing key that still verifies the tokens it signed. */
+export interface VerifyingKey {
+  readonly kid: string;
+  readonly key: Uint8Array;
+}
+
 export interface SessionTokenSettings {
+  /** The newest key: it signs every new token and verifies tokens whose header names `kid`. */
   readonly key: Uint8Array;
   readonly kid: string;
+  /**
+   * Keys being rotated out, by `kid`: they verify, never sign. Keep one for at least one token
+   * lifetime after it stops signing, so no open checkout breaks.
+   */
+  readonly previous?: readonly VerifyingKey[] | undefined;
   readonly issuer: string;
   readonly audience: string;
   readonly ttlMinutes: number;
@@ -102,6 +114,7 @@ async function signSession(
   nowSeconds: number,
   expSeconds: number,
   settings: SessionTokenSettings,
+  key: KeyObject,
 ): Promise<string> {
   return new SignJWT({
     amount: session.amount,
@@ -117,7 +130,7 @@ async function signSession(
     .setIssuedAt(nowSeconds)
     .setExpirationTime(expSeconds)
     .setJti(session.id)
-    .sign(settings.key);
+    .sign(key);
 }
 
 // A factory closure over its dependencies, longer than ~60 lines only because it holds the
@@ -125,6 +138,7 @@ async function signSession(
 export function createSessionTokens(settings: SessionTokenSettings): SessionTokens {
   // Imported once: jose re-imports a raw Uint8Array key through WebCrypto on every call.
   const key = createSecretKey(settings.key);
+  const keysByKid = verifyingKeys(settings);
   const verified = createVerifiedCache(CLOCK_TOLERANCE_SECONDS * 1000);
   return {
     async mint(input) {
@@ -145,7 +159,7 @@ export function createSessionTokens(settings: SessionTokenSettings): SessionToke
         issuedAt: new Date(nowSeconds * 1000).toISOString(),
         expiresAt: new Date(expSeconds * 1000).toISOString(),
       };
-      const token = await signSession(session, nowSeconds, expSeconds, settings);
+      const token = await signSession(session, nowSeconds, expSeconds, settings, key);
       return { token, session };
     },
 
@@ -159,22 +173,41 @@ export function createSessionTokens(settings: SessionTokenSettings): SessionToke
       const nowMs = settings.clock.now();
       const cached = verified.get(token, nowMs);
       if (cached) return cached;
-      const session = await verifyUncached(token, key, settings);
+      const session = await verifyUncached(token, keysByKid, settings);
       verified.set(token, session, nowMs);
       return session;
     },
   };
 }
 
+/** Every key that may verify, by `kid`: the signing key and the ones being rotated out. */
+function verifyingKeys(settings: SessionTokenSettings): ReadonlyMap<string, KeyObject> {
+  const keys = new Map<string, KeyObject>();
+  for (const old of settings.previous ?? []) keys.set(old.kid, createSecretKey(old.key));
+  keys.set(settings.kid, createSecretKey(settings.key));
+  return keys;
+}
+
+/** A token names its key by `kid`; an unknown or missing `kid` is another site's token. */
+function keyFor(keys: ReadonlyMap<string, KeyObject>) {
+  return (header: JWTHeaderParameters): KeyObject => {
+    const key = header.kid === undefined ? undefined : keys.get(header.kid);
+    if (!key) {
+      throw new SessionError('invalid_session', 'The session token was signed with another key.');
+    }
+    return key;
+  };
+}
+
 async function verifyUncached(
   token: string,
-  key: KeyObject,
+  keys: ReadonlyMap<string, KeyObject>,
   settings: SessionTokenSettings,
 ): Promise<CheckoutSession> {
   {
     let payload: Record<string, unknown>;
     try {
-      const verified = await jwtVerify(token, key, {
+      const verified = await jwtVerify(token, keyFor(keys), {
         algorithms: ['HS256'],
         issuer: settings.issuer,
         audience: settings.audience,
@@ -182,9 +215,6 @@ async function verifyUncached(
         currentDate: new Date(settings.clock.now()),
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
       });
-      if (verified.protectedHeader.kid !== settings.kid) {
-        throw new SessionError('invalid_session', 'The session token was signed with another key.');
-      }
       payload = verified.payload;
     } catch (error) {
       if (error instanceof errors.JWTExpired) {
