@@ -15,7 +15,7 @@ export function createDeprecations(logger: Logger): Deprecations {
     warnOnce(code, message) {
       if (warned.has(code)) return;
       warned.add(code);
-      logger.warn(message, { deprecation: code });
+      logger.warn({ deprecation: code }, message);
     },
   };
 }

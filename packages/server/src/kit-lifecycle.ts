@@ -22,7 +22,7 @@ export function createKitLifecycle(config: LipwaConfig, parts: KitParts): KitLif
     try {
       await parts.reconciler.runOnce();
     } catch (error) {
-      config.logger.error('Reconciliation pass failed', { error });
+      config.logger.error({ error }, 'Reconciliation pass failed');
     }
   }
 

@@ -1,82 +1,97 @@
 /**
- * The kit logs through this small interface. The default writes one JSON line per entry;
- * callers pass masked phones only and never secrets.
+ * The kit logs through pino's interface: `logger.warn({ paymentId }, 'message')`. A merchant
+ * passes their own pino logger (or anything with the same methods); the default is pino itself.
+ * Phone numbers and secrets are redacted in one place, by the logger's redaction, whatever a
+ * call site passes: a pino logger gets a child with pino's own `redact` option; any other logger
+ * is wrapped with `@pinojs/redact`, the library pino uses for it.
  */
-import { writeSync } from 'node:fs';
+
+import { maskMsisdn } from '@lipwa/core';
+import slowRedact from '@pinojs/redact';
+import { pino } from 'pino';
 
 export type LogFields = Readonly<Record<string, unknown>>;
 
+/** One level's method, in pino's argument order. */
+export interface LogFn {
+  (message: string): void;
+  (fields: LogFields, message: string): void;
+}
+
 export interface Logger {
-  info(message: string, fields?: LogFields): void;
-  warn(message: string, fields?: LogFields): void;
-  error(message: string, fields?: LogFields): void;
+  info: LogFn;
+  warn: LogFn;
+  error: LogFn;
 }
 
-function describeError(error: unknown): unknown {
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return { name: error.name, message: error.message, ...(code === undefined ? {} : { code }) };
-  }
-  return String(error);
+/** The keys whose values never reach a log line as they are, at the top level or one below. */
+const PHONE_KEYS = ['phone', 'msisdn'];
+const SECRET_KEYS = ['token', 'callbackToken', 'authorization', 'secret', 'password'];
+const REDACT_PATHS = [...PHONE_KEYS, ...SECRET_KEYS].flatMap((key) => [key, `*.${key}`]);
+
+/** Phones keep the first four and last three digits (`2547•••••149`); secrets are dropped. */
+export function censor(value: unknown, path: readonly string[]): unknown {
+  const key = path[path.length - 1] ?? '';
+  if (!PHONE_KEYS.includes(key)) return '[redacted]';
+  if (typeof value !== 'string' && typeof value !== 'number') return '[redacted]';
+  const text = String(value);
+  // Already masked upstream (a stored audit entry, a provider's own masking): leave it.
+  return text.includes('•') || text.includes('*') ? text : maskMsisdn(text);
 }
 
-function line(level: string, message: string, fields?: LogFields): string {
-  const entry: Record<string, unknown> = { level, msg: message, lib: 'lipwa' };
-  for (const [key, value] of Object.entries(fields ?? {})) {
-    entry[key] = key === 'error' ? describeError(value) : value;
-  }
-  return JSON.stringify(entry);
+const redactOptions = { paths: REDACT_PATHS, censor };
+
+interface PinoLike extends Logger {
+  child(bindings: LogFields, options: { redact: typeof redactOptions }): Logger;
+}
+
+function isPinoLike(logger: Logger): logger is PinoLike {
+  return typeof (logger as Partial<PinoLike>).child === 'function';
 }
 
 /**
- * The default logger: one JSON line per entry (pino's shape: `level`, `msg`, fields), written
- * asynchronously. Lines are queued and written in one `write` per turn of the event loop, so a
- * request never waits on a synchronous console write (a third of a callback's CPU under load);
- * lines still queued when the process exits are written synchronously then. Info goes to stdout,
- * warnings and errors to stderr, as `console` does.
+ * The logger the kit writes to: the given one with redaction applied. Call once per logger
+ * (at start-up); the result is what every part of the kit holds.
+ */
+export function redactingLogger(logger: Logger): Logger {
+  if (isPinoLike(logger)) return logger.child({}, { redact: redactOptions });
+  const redact = slowRedact({
+    paths: REDACT_PATHS,
+    // Its types declare a one-argument censor; it passes the path too (as pino's redact does).
+    censor: censor as (value: unknown) => unknown,
+    serialize: false,
+  }) as (fields: LogFields) => LogFields & { restore?: unknown };
+  const level =
+    (write: LogFn): LogFn =>
+    (first: string | LogFields, message?: string) => {
+      if (typeof first === 'string') write(first);
+      else {
+        // The library hangs a `restore` function on the copy it returns; it is not a field.
+        const { restore: _restore, ...fields } = redact(first);
+        write(fields, message ?? '');
+      }
+    };
+  return {
+    info: level(logger.info.bind(logger)),
+    warn: level(logger.warn.bind(logger)),
+    error: level(logger.error.bind(logger)),
+  };
+}
+
+/**
+ * The default logger: pino, one JSON line per entry (`level`, `time`, `msg`, `lib: "lipwa"`,
+ * fields), written asynchronously so a request never waits on stdout (a synchronous console
+ * write was a third of a callback's CPU under load); pino flushes what is queued at exit.
+ * `error` fields are serialized as errors (name, message, stack, code). Redaction is added by
+ * `redactingLogger`, as for a merchant's own logger.
  */
 export function createConsoleLogger(): Logger {
-  const out = createLineQueue(process.stdout, 1);
-  const err = createLineQueue(process.stderr, 2);
-  return {
-    info: (message, fields) => out.push(line('info', message, fields)),
-    warn: (message, fields) => err.push(line('warn', message, fields)),
-    error: (message, fields) => err.push(line('error', message, fields)),
-  };
-}
-
-interface LineQueue {
-  push(line: string): void;
-}
-
-function createLineQueue(stream: NodeJS.WritableStream, fd: number): LineQueue {
-  let lines: string[] = [];
-  let scheduled = false;
-  const drainOnExit = () => {
-    if (lines.length === 0) return;
-    const text = `${lines.join('\n')}\n`;
-    lines = [];
-    try {
-      writeSync(fd, text);
-    } catch {
-      // Nowhere left to report a failed log write.
-    }
-  };
-  const flush = () => {
-    scheduled = false;
-    process.off('exit', drainOnExit);
-    if (lines.length === 0) return;
-    const text = `${lines.join('\n')}\n`;
-    lines = [];
-    stream.write(text);
-  };
-  return {
-    push(entry) {
-      lines.push(entry);
-      if (scheduled) return;
-      scheduled = true;
-      process.once('exit', drainOnExit);
-      setImmediate(flush).unref();
+  return pino(
+    {
+      base: { lib: 'lipwa' },
+      serializers: { error: pino.stdSerializers.err },
+      formatters: { level: (label) => ({ level: label }) },
     },
-  };
+    pino.destination({ sync: false }),
+  );
 }

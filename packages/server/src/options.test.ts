@@ -43,7 +43,7 @@ describe('parsing options', () => {
     );
   });
 
-  it('hands the bus the kit logger and a payment reader, and closes it with the kit', async () => {
+  it("hands the bus the kit's redacting logger and a payment reader, and closes it with the kit", async () => {
     const logger = recordingLogger();
     const contexts: EventBusContext[] = [];
     let closed = 0;
@@ -61,7 +61,11 @@ describe('parsing options', () => {
     await lipwa.close();
 
     expect(contexts).toHaveLength(1);
-    expect(contexts[0]?.logger).toBe(logger);
+    contexts[0]?.logger.warn({ phone: '254712345678' }, 'bus line');
+    expect(logger.entries.at(-1)).toMatchObject({
+      message: 'bus line',
+      fields: { phone: '2547•••••678' },
+    });
     expect(missing).toBeUndefined();
     expect(closed).toBe(1);
   });

@@ -21,7 +21,7 @@ import { createMemoryEventBus, type EventBus } from './buses/event-bus.js';
 import type { HstsSettings } from './http/security-headers.js';
 import type { LimitStore } from './limits/limit-store.js';
 import { createMemoryLimitStore } from './limits/memory-limit-store.js';
-import { createConsoleLogger, type Logger } from './logger.js';
+import { createConsoleLogger, type Logger, redactingLogger } from './logger.js';
 import { type ParsedOptions, readOptions } from './options-schema.js';
 import type { UnmatchedPaymentEvent } from './paybill/manual-payments.js';
 import { createMemoryPayoutStore, type PayoutStore } from './payouts/payout-store.js';
@@ -331,8 +331,8 @@ function previousKeys(
 function providerMap(parsed: ParsedOptions, logger: Logger): Map<string, ProviderAdapter> {
   if (parsed.provider !== undefined) {
     logger.warn(
-      'createLipwa: the `provider` option is deprecated and will be removed in 0.3; pass `providers: [adapter]` instead.',
       { deprecation: 'LIPWA_DEP_PROVIDER_OPTION' },
+      'createLipwa: the `provider` option is deprecated and will be removed in 0.3; pass `providers: [adapter]` instead.',
     );
   }
   const adapters = [...(parsed.provider ? [parsed.provider] : []), ...(parsed.providers ?? [])];
@@ -374,8 +374,8 @@ function checkSimulators(
     );
   }
   logger.error(
-    `SIMULATOR IN PRODUCTION: provider ${ids} is a simulator (allowSimulatorInProduction is set). Payments it settles move no money; do not take real orders.`,
     { providers: simulated.map((adapter) => adapter.id) },
+    `SIMULATOR IN PRODUCTION: provider ${ids} is a simulator (allowSimulatorInProduction is set). Payments it settles move no money; do not take real orders.`,
   );
 }
 
@@ -395,7 +395,7 @@ function environmentOf(parsed: ParsedOptions): 'production' | 'development' {
 
 export function parseOptions(options: LipwaOptions): LipwaConfig {
   const parsed = readOptions(options);
-  const logger = parsed.logger ?? createConsoleLogger();
+  const logger = redactingLogger(parsed.logger ?? createConsoleLogger());
   const environment = environmentOf(parsed);
   const providers = providerMap(parsed, logger);
   checkSimulators(providers.values(), environment, parsed.allowSimulatorInProduction, logger);
@@ -404,7 +404,7 @@ export function parseOptions(options: LipwaOptions): LipwaConfig {
   const bus =
     parsed.bus ??
     createMemoryEventBus({
-      onListenerError: (error) => logger.error('A status listener threw', { error }),
+      onListenerError: (error) => logger.error({ error }, 'A status listener threw'),
     });
   const { secret, previous, ...tokens } = parsed.tokens;
   warnAboutMemoryStore(parsed, environment, logger);

@@ -11,8 +11,8 @@ import { type LipwaConfig, type LipwaOptions, parseOptions as parse } from './op
 export function parseOptions(options: LipwaOptions): LipwaConfig {
   const config = parse(options);
   config.logger.warn(
-    'parseOptions() is deprecated and will be removed in 0.3: createLipwa(options) checks the options itself.',
     { deprecation: 'LIPWA_DEP_PARSE_OPTIONS' },
+    'parseOptions() is deprecated and will be removed in 0.3: createLipwa(options) checks the options itself.',
   );
   return config;
 }

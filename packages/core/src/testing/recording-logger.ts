@@ -1,6 +1,7 @@
 /**
  * The one recording logger of the repository's tests. It has the shape every Lipwa logger has
- * (`info`, `warn`, `error` with a message and safe fields), keeps each entry, and can wait for a
+ * (pino's: `info`, `warn`, `error` taking fields then a message, or a message alone), keeps each
+ * entry as `{ level, message, fields }`, and can wait for a
  * line logged by work that runs over real I/O (a bus reconnecting).
  */
 export type LogLevel = 'info' | 'warn' | 'error';
@@ -11,12 +12,20 @@ export interface LogEntry {
   readonly fields?: Readonly<Record<string, unknown>> | undefined;
 }
 
+type Fields = Readonly<Record<string, unknown>>;
+
+/** pino's argument order: `(fields, message)`, or a message alone. */
+export interface RecordingLogFn {
+  (message: string): void;
+  (fields: Fields, message: string): void;
+}
+
 export interface RecordingLogger {
   /** Every entry, in the order logged. */
   readonly entries: LogEntry[];
-  info(message: string, fields?: Readonly<Record<string, unknown>>): void;
-  warn(message: string, fields?: Readonly<Record<string, unknown>>): void;
-  error(message: string, fields?: Readonly<Record<string, unknown>>): void;
+  info: RecordingLogFn;
+  warn: RecordingLogFn;
+  error: RecordingLogFn;
   /** The entries logged at `level`. */
   at(level: LogLevel): LogEntry[];
   /**
@@ -31,7 +40,10 @@ export function recordingLogger(): RecordingLogger {
   const waiters = new Set<{ message: string; resolve: () => void }>();
 
   const log =
-    (level: LogLevel) => (message: string, fields?: Readonly<Record<string, unknown>>) => {
+    (level: LogLevel): RecordingLogFn =>
+    (first: string | Fields, second?: string) => {
+      const message = typeof first === 'string' ? first : (second ?? '');
+      const fields = typeof first === 'string' ? undefined : first;
       entries.push({ level, message, fields });
       for (const waiter of [...waiters]) if (waiter.message === message) waiter.resolve();
     };

@@ -31,7 +31,7 @@ describe('the shared test kit', () => {
     const logger = recordingLogger();
     const waiting = logger.next('Reconnected');
 
-    logger.warn('Lost the connection', { attempt: 1 });
+    logger.warn({ attempt: 1 }, 'Lost the connection');
     logger.info('Reconnected');
 
     await expect(waiting).resolves.toBeUndefined();

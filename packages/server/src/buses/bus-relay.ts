@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ConfigError, type PaymentView, paymentViewSchema } from '@lipwa/core';
-import { createConsoleLogger, type Logger } from '../logger.js';
+import { createConsoleLogger, type Logger, redactingLogger } from '../logger.js';
 import type { EventBusContext } from './event-bus.js';
 import { createLocalListeners, type PaymentListener } from './local-listeners.js';
 
@@ -71,17 +71,17 @@ function parse(text: string): BusMessage | undefined {
 
 export function createBusRelay(options: BusRelayOptions): BusRelay {
   const origin = randomUUID();
-  let logger = options.logger ?? createConsoleLogger();
+  let logger = redactingLogger(options.logger ?? createConsoleLogger());
   let load = options.load;
   const local = createLocalListeners((error) =>
-    logger.error('A status listener threw', { bus: options.name, error }),
+    logger.error({ bus: options.name, error }, 'A status listener threw'),
   );
 
   function reload(paymentId: string): void {
     if (!load) {
       logger.warn(
-        'A bus message without a view arrived but the bus has no `load` to re-read the payment; pass the bus to createLipwa or give it `load`.',
         { bus: options.name, paymentId },
+        'A bus message without a view arrived but the bus has no `load` to re-read the payment; pass the bus to createLipwa or give it `load`.',
       );
       return;
     }
@@ -90,11 +90,14 @@ export function createBusRelay(options: BusRelayOptions): BusRelay {
         if (view) local.deliver(paymentId, view);
       },
       (error: unknown) =>
-        logger.error('Could not re-read a payment for its status streams', {
-          bus: options.name,
-          paymentId,
-          error,
-        }),
+        logger.error(
+          {
+            bus: options.name,
+            paymentId,
+            error,
+          },
+          'Could not re-read a payment for its status streams',
+        ),
     );
   }
 
@@ -111,7 +114,7 @@ export function createBusRelay(options: BusRelayOptions): BusRelay {
     receive(text) {
       const message = parse(text);
       if (!message) {
-        logger.warn('Ignored a malformed message on the status bus', { bus: options.name });
+        logger.warn({ bus: options.name }, 'Ignored a malformed message on the status bus');
         return;
       }
       // Our own publish was delivered locally already: hearing it again would duplicate it.

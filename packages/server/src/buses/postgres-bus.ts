@@ -67,10 +67,13 @@ export function createPostgresEventBus(options: PostgresEventBusOptions): Postgr
     client.release(true);
     if (closing) return;
     // Changes published meanwhile are missed here; resync() re-reads watched payments after.
-    relay.logger().warn('The PostgreSQL bus lost its LISTEN connection; reconnecting', {
-      channel,
-      error,
-    });
+    relay.logger().warn(
+      {
+        channel,
+        error,
+      },
+      'The PostgreSQL bus lost its LISTEN connection; reconnecting',
+    );
     scheduleListen();
   }
 
@@ -86,7 +89,7 @@ export function createPostgresEventBus(options: PostgresEventBusOptions): Postgr
     } catch (error) {
       client?.release(true);
       if (closing) return;
-      relay.logger().warn('The PostgreSQL bus could not LISTEN; retrying', { channel, error });
+      relay.logger().warn({ channel, error }, 'The PostgreSQL bus could not LISTEN; retrying');
       scheduleListen();
       return;
     }
@@ -97,7 +100,7 @@ export function createPostgresEventBus(options: PostgresEventBusOptions): Postgr
     listener = client;
     failures = 0;
     if (listenedOnce) {
-      relay.logger().info('The PostgreSQL bus is listening again', { channel });
+      relay.logger().info({ channel }, 'The PostgreSQL bus is listening again');
       relay.resync();
     }
     listenedOnce = true;
@@ -122,11 +125,14 @@ export function createPostgresEventBus(options: PostgresEventBusOptions): Postgr
         .then(
           () => undefined,
           (error: unknown) =>
-            relay.logger().error('Could not notify other instances of a status change', {
-              channel,
-              paymentId,
-              error,
-            }),
+            relay.logger().error(
+              {
+                channel,
+                paymentId,
+                error,
+              },
+              'Could not notify other instances of a status change',
+            ),
         );
     },
     close() {

@@ -41,11 +41,14 @@ export function createRedisEventBus(options: RedisEventBusOptions): RedisEventBu
   let closing: Promise<void> | undefined;
 
   const logError = (connection: string) => (error: unknown) =>
-    relay.logger().warn('The Redis bus connection failed; ioredis is reconnecting', {
-      channel,
-      connection,
-      error,
-    });
+    relay.logger().warn(
+      {
+        channel,
+        connection,
+        error,
+      },
+      'The Redis bus connection failed; ioredis is reconnecting',
+    );
   // A client you pass keeps your own error handling.
   if (ownsPublisher) publisher.on('error', logError('publisher'));
   subscriber.on('error', logError('subscriber'));
@@ -54,7 +57,7 @@ export function createRedisEventBus(options: RedisEventBusOptions): RedisEventBu
   });
   subscriber.on('ready', () => {
     if (!subscribedOnce || closing) return;
-    relay.logger().info('The Redis bus is subscribed again', { channel });
+    relay.logger().info({ channel }, 'The Redis bus is subscribed again');
     relay.resync();
   });
 
@@ -63,7 +66,7 @@ export function createRedisEventBus(options: RedisEventBusOptions): RedisEventBu
       subscribedOnce = true;
     },
     (error: unknown) => {
-      if (!closing) relay.logger().error('The Redis bus could not subscribe', { channel, error });
+      if (!closing) relay.logger().error({ channel, error }, 'The Redis bus could not subscribe');
     },
   );
 
@@ -78,11 +81,14 @@ export function createRedisEventBus(options: RedisEventBusOptions): RedisEventBu
       if (closing) return;
       // One connection keeps the order of a payment's changes for the other instances.
       publisher.publish(channel, relay.encode(paymentId, view)).catch((error: unknown) =>
-        relay.logger().error('Could not notify other instances of a status change', {
-          channel,
-          paymentId,
-          error,
-        }),
+        relay.logger().error(
+          {
+            channel,
+            paymentId,
+            error,
+          },
+          'Could not notify other instances of a status change',
+        ),
       );
     },
     close() {

@@ -280,11 +280,14 @@ export function createRouter(deps: RouterDeps): Router {
   const problems: ErrorRequestHandler = (raw, req, res, _next) => {
     const problem = toProblem(malformedPath(raw) ?? raw);
     if (problem.unexpected) {
-      deps.logger.error('Unexpected error in the Lipwa router', {
-        method: req.method,
-        path: safePath(req),
-        error: raw,
-      });
+      deps.logger.error(
+        {
+          method: req.method,
+          path: safePath(req),
+          error: raw,
+        },
+        'Unexpected error in the Lipwa router',
+      );
     }
     if (res.headersSent) {
       res.end();

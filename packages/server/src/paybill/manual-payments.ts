@@ -73,9 +73,12 @@ export function createManualPayments(deps: ManualPaymentDeps): ManualPaymentHand
     const provider = deps.providers.get(providerId);
     const hook = provider ? manualPaymentsOf(provider) : undefined;
     if (!hook) {
-      logger.warn('Refused a C2B request for a provider without manual payments', {
-        provider: providerId,
-      });
+      logger.warn(
+        {
+          provider: providerId,
+        },
+        'Refused a C2B request for a provider without manual payments',
+      );
       throw new CallbackError(
         'callback_unauthorized',
         'No provider with Paybill/Till payments has this id. Nothing was changed.',
@@ -104,10 +107,13 @@ export function createManualPayments(deps: ManualPaymentDeps): ManualPaymentHand
           : await hook.parseConfirmation(full);
       return { hook, payment };
     } catch (error) {
-      logger.warn(`Refused a C2B ${what} the adapter could not verify`, {
-        provider: providerId,
-        code: isLipwaError(error) ? error.code : 'unexpected',
-      });
+      logger.warn(
+        {
+          provider: providerId,
+          code: isLipwaError(error) ? error.code : 'unexpected',
+        },
+        `Refused a C2B ${what} the adapter could not verify`,
+      );
       if (isLipwaError(error)) throw error;
       throw new LipwaError('internal_error', 'The C2B request could not be processed.', {
         cause: error,
@@ -132,10 +138,13 @@ export function createManualPayments(deps: ManualPaymentDeps): ManualPaymentHand
       receipt: payment.receipt,
       amount: payment.amount,
     });
-    logger.warn('A Paybill/Till payment matches no checkout; kept for review', {
-      provider: providerId,
-      receipt: payment.receipt,
-    });
+    logger.warn(
+      {
+        provider: providerId,
+        receipt: payment.receipt,
+      },
+      'A Paybill/Till payment matches no checkout; kept for review',
+    );
     await callHook(
       logger,
       'onUnmatchedPayment',
@@ -200,10 +209,13 @@ export function createManualPayments(deps: ManualPaymentDeps): ManualPaymentHand
       const { hook, payment } = await parse(providerId, token, input, 'validation');
       const match = matchManualPayment(payment, await latestFor(payment));
       if (match.kind === 'refuse') {
-        logger.info('Refused a Paybill/Till payment at validation', {
-          provider: providerId,
-          why: match.why,
-        });
+        logger.info(
+          {
+            provider: providerId,
+            why: match.why,
+          },
+          'Refused a Paybill/Till payment at validation',
+        );
         return hook.refuse(match.why);
       }
       return hook.accept();
@@ -212,9 +224,12 @@ export function createManualPayments(deps: ManualPaymentDeps): ManualPaymentHand
     async confirmation(providerId, token, input) {
       const { hook, payment } = await parse(providerId, token, input, 'confirmation');
       if (payment.settled === false) {
-        logger.info('A C2B confirmation reports a payment that did not complete; nothing changed', {
-          provider: providerId,
-        });
+        logger.info(
+          {
+            provider: providerId,
+          },
+          'A C2B confirmation reports a payment that did not complete; nothing changed',
+        );
       } else {
         await complete(providerId, payment);
       }

@@ -127,10 +127,13 @@ export function createCallbackHandlers(
         kind: 'late_callback',
         data: { updates: updates.map((update) => update.status) },
       });
-      logger.info('Ignored a callback that came after the payment and its grace period ended', {
-        paymentId: record.id,
-        provider: providerId,
-      });
+      logger.info(
+        {
+          paymentId: record.id,
+          provider: providerId,
+        },
+        'Ignored a callback that came after the payment and its grace period ended',
+      );
       return;
     }
     await store.appendEvent(record.id, {
@@ -146,11 +149,14 @@ export function createCallbackHandlers(
       if (!current) break;
       if (current.providerRef !== undefined && current.providerRef !== update.providerRef) {
         await store.recordUnmatched(unmatchedEntry(update, providerId, record.id, now));
-        logger.warn('Callback update names another provider reference; recorded, not applied', {
-          paymentId: record.id,
-          provider: providerId,
-          status: update.status,
-        });
+        logger.warn(
+          {
+            paymentId: record.id,
+            provider: providerId,
+            status: update.status,
+          },
+          'Callback update names another provider reference; recorded, not applied',
+        );
         continue;
       }
       // Without a providerRef (initiation timed out, or still running) the token alone names
@@ -212,10 +218,13 @@ export function createCallbackHandlers(
           // whose initiate answer has not arrived (the initiation applies it when it does).
           // Acknowledged so the provider stops, recorded, nothing changed.
           await store.recordUnmatched(unmatchedEntry(update, providerId, '', now));
-          logger.warn('Verified callback names no payment of ours; recorded, not applied', {
-            provider: providerId,
-            status: update.status,
-          });
+          logger.warn(
+            {
+              provider: providerId,
+              status: update.status,
+            },
+            'Verified callback names no payment of ours; recorded, not applied',
+          );
           continue;
         }
         await applyTo(record, providerId, [update]);

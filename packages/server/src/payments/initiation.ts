@@ -45,7 +45,7 @@ export interface Initiation {
   ): Promise<PaymentRecord>;
 }
 
-/** Phones in audit data and logs are masked; redirect methods have none. */
+/** Phones in stored audit data are masked (logs are masked by the logger); redirect methods have none. */
 function maskedPhone(record: PaymentRecord): { phone?: string } {
   return record.phone ? { phone: maskMsisdn(record.phone) } : {};
 }
@@ -103,11 +103,14 @@ export function createInitiation(deps: InitiationDeps): Initiation {
       kind: 'initiation_failed',
       data: { provider: from.id, code: 'provider_unavailable', failover: to.id },
     });
-    logger.warn('Provider unavailable; failing over', {
-      paymentId: record.id,
-      from: from.id,
-      to: to.id,
-    });
+    logger.warn(
+      {
+        paymentId: record.id,
+        from: from.id,
+        to: to.id,
+      },
+      'Provider unavailable; failing over',
+    );
     await mutateRecord(store, record.id, () => ({ provider: to.id }));
   }
 
@@ -141,11 +144,14 @@ export function createInitiation(deps: InitiationDeps): Initiation {
       kind: 'initiated',
       data: { provider: provider.id, providerRef: result.providerRef, next: result.next.type },
     });
-    logger.info('Payment initiated', {
-      paymentId: record.id,
-      provider: provider.id,
-      ...maskedPhone(record),
-    });
+    logger.info(
+      {
+        paymentId: record.id,
+        provider: provider.id,
+        phone: record.phone, // masked by the logger's redaction
+      },
+      'Payment initiated',
+    );
     applier.announce(stored);
     return (await applyEarlyWebhooks(stored, provider.id, result.providerRef)) ?? stored;
   }
@@ -184,13 +190,16 @@ export function createInitiation(deps: InitiationDeps): Initiation {
       data: { code: isLipwaError(error) ? error.code : 'unexpected', ambiguous, reason },
     });
     const level = isLipwaError(error) ? 'warn' : 'error';
-    logger[level]('Payment initiation failed', {
-      paymentId: record.id,
-      provider: provider.id,
-      ...maskedPhone(record),
-      ambiguous,
-      error,
-    });
+    logger[level](
+      {
+        paymentId: record.id,
+        provider: provider.id,
+        phone: record.phone, // masked by the logger's redaction
+        ambiguous,
+        error,
+      },
+      'Payment initiation failed',
+    );
     await applier.apply(record.id, { status: 'failed', reason, providerCode }, 'server', {
       retryAfter: retryAt,
       initiationAmbiguous: ambiguous,

@@ -25,7 +25,7 @@ export async function callHook<E>(
   try {
     await hook(event);
   } catch (error) {
-    logger.error(`${name} hook threw; the payment status is unaffected`, { paymentId, error });
+    logger.error({ paymentId, error }, `${name} hook threw; the payment status is unaffected`);
   }
 }
 

@@ -321,7 +321,12 @@ function newKit(world: Ears, store: PaymentStore): Lipwa {
     environment: 'development',
     clock: world.clock,
     // An error log means the kit hit something it did not expect: the run fails on it.
-    logger: { info: quiet, warn: quiet, error: (message) => void world.errorLogs.push(message) },
+    logger: {
+      info: quiet,
+      warn: quiet,
+      error: (first: unknown, message?: string) =>
+        void world.errorLogs.push(typeof first === 'string' ? first : (message ?? '')),
+    },
     reconcile: RECONCILE,
     attemptCooldownMs: 5_000,
     // Rate limits are not what this checks; they would only hide interleavings.

@@ -37,7 +37,7 @@ export function withPromptBackoff(
       await charge(event);
     } catch (error) {
       // A limit store that is down must not stop the merchant's hook.
-      deps.logger.warn('Could not record the prompt back-off', { error: String(error) });
+      deps.logger.warn({ error: String(error) }, 'Could not record the prompt back-off');
     }
     await next?.(event);
   };

@@ -86,11 +86,14 @@ export function createReconciler(
         if (after?.status !== 'pending') return true;
       }
     } catch (error) {
-      logger.warn('Status query failed; will retry on a later pass', {
-        paymentId: record.id,
-        provider: record.provider,
-        error,
-      });
+      logger.warn(
+        {
+          paymentId: record.id,
+          provider: record.provider,
+          error,
+        },
+        'Status query failed; will retry on a later pass',
+      );
     }
     await scheduleNextQuery(record, now);
     return false;
@@ -114,10 +117,13 @@ export function createReconciler(
       try {
         await settle(record);
       } catch (error) {
-        logger.error('Reconciling a payment failed; will retry on the next pass', {
-          paymentId: record.id,
-          error,
-        });
+        logger.error(
+          {
+            paymentId: record.id,
+            error,
+          },
+          'Reconciling a payment failed; will retry on the next pass',
+        );
       }
     }
   }

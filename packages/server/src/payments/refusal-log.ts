@@ -26,8 +26,8 @@ export function createRefusalLog(
     const suppressed = window?.suppressed ?? 0;
     windows.set(message, { start: now, suppressed: 0 });
     logger.warn(
-      message,
       suppressed > 0 ? { ...fields, alsoRefusedInLastInterval: suppressed } : fields,
+      message,
     );
   };
 }

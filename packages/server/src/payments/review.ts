@@ -58,7 +58,7 @@ export function createReviewFlagger(deps: ReviewDeps): FlagForReview {
       kind: 'review',
       data: { review, status: record.status, reportedStatus: change.status },
     });
-    logger.warn('Payment needs review', { paymentId, review, status: record.status });
+    logger.warn({ paymentId, review, status: record.status }, 'Payment needs review');
     if (planDeliveries) deps.onOutboxWritten?.();
     await callHook(
       logger,

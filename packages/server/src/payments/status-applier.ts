@@ -111,13 +111,16 @@ export function createStatusApplier(deps: StatusApplierDeps): StatusApplier {
       kind: 'transition',
       data: { from: before.status, to: after.status, source, reason: after.reason },
     });
-    logger.info('Payment status changed', {
-      paymentId: after.id,
-      from: before.status,
-      to: after.status,
-      source,
-      ...(after.reason ? { reason: after.reason } : {}),
-    });
+    logger.info(
+      {
+        paymentId: after.id,
+        from: before.status,
+        to: after.status,
+        source,
+        ...(after.reason ? { reason: after.reason } : {}),
+      },
+      'Payment status changed',
+    );
     announce(after);
     if (isFinal(after.status)) {
       if (planDeliveries) deps.onOutboxWritten?.();

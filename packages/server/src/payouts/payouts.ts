@@ -131,16 +131,19 @@ export function createPayouts(deps: PayoutDeps): Payouts {
         amount: record.amount,
         resultUrl: `${deps.publicUrl}/payouts/${record.provider}/${record.id}/${deps.resultsToken}`,
       });
-      logger.info('Payout requested', { payoutId: record.id, phone: maskMsisdn(record.phone) });
+      logger.info({ payoutId: record.id, phone: record.phone }, 'Payout requested');
       return patch(record, { requestId, ambiguous: false });
     } catch (error) {
       const ambiguous =
         isLipwaError(error) && (error as { ambiguous?: boolean }).ambiguous === true;
-      logger.warn('Payout request failed', {
-        payoutId: record.id,
-        code: isLipwaError(error) ? error.code : 'unexpected',
-        ambiguous,
-      });
+      logger.warn(
+        {
+          payoutId: record.id,
+          code: isLipwaError(error) ? error.code : 'unexpected',
+          ambiguous,
+        },
+        'Payout request failed',
+      );
       // A timeout may have reached the provider: the payout stays pending, and sending the same
       // reference again repeats the request with the same idempotency key.
       if (ambiguous) return patch(record, { ambiguous: true });
@@ -202,7 +205,7 @@ export function createPayouts(deps: PayoutDeps): Payouts {
       const hook = adapter ? payoutsOf(adapter) : undefined;
       const record = await store.get(payoutId);
       if (!hook || !record || record.provider !== providerId) {
-        logger.warn('Refused a payout result for an unknown payout', { provider: providerId });
+        logger.warn({ provider: providerId }, 'Refused a payout result for an unknown payout');
         throw new LipwaError(
           'callback_unauthorized',
           'This payout result URL was not issued by Lipwa.',
@@ -216,7 +219,7 @@ export function createPayouts(deps: PayoutDeps): Payouts {
       };
       const outcome = await hook.parseResult(full);
       if (outcome.payoutId !== undefined && outcome.payoutId !== record.id) {
-        logger.warn('A payout result names another payout; nothing changed', { payoutId });
+        logger.warn({ payoutId }, 'A payout result names another payout; nothing changed');
         return hook.acknowledge();
       }
       if (record.status === 'pending') {
@@ -228,7 +231,7 @@ export function createPayouts(deps: PayoutDeps): Payouts {
           updatedAt: clock.now(),
         });
         if (settled) {
-          logger.info('Payout settled', { payoutId, status: settled.status });
+          logger.info({ payoutId, status: settled.status }, 'Payout settled');
         }
       }
       return hook.acknowledge();

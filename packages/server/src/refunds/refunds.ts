@@ -138,7 +138,7 @@ export function createRefunds(deps: RefundDeps): Refunds {
         kind: 'refund_requested',
         data: { requestId },
       });
-      logger.info('Refund requested', { paymentId: record.id, provider: record.provider });
+      logger.info({ paymentId: record.id, provider: record.provider }, 'Refund requested');
       return { status: 'pending', payment: toPaymentView(marked.after), requestId };
     } catch (error) {
       // Refused before it reached the provider: the merchant may try again. A timeout may have
@@ -165,7 +165,7 @@ export function createRefunds(deps: RefundDeps): Refunds {
     const hook = provider ? reversalsOf(provider) : undefined;
     const record = await store.get(paymentId);
     if (!hook || !record || record.provider !== providerId) {
-      logger.warn('Refused a refund result for an unknown payment', { provider: providerId });
+      logger.warn({ provider: providerId }, 'Refused a refund result for an unknown payment');
       throw new LipwaError(
         'callback_unauthorized',
         'This refund result URL was not issued by Lipwa.',
@@ -180,7 +180,7 @@ export function createRefunds(deps: RefundDeps): Refunds {
     const outcome = await hook.parseResult(full);
     const now = clock.now();
     if (outcome.originalReceipt !== undefined && outcome.originalReceipt !== record.receipt) {
-      logger.warn('A refund result names another receipt; nothing changed', { paymentId });
+      logger.warn({ paymentId }, 'A refund result names another receipt; nothing changed');
       return hook.acknowledge();
     }
     if (!outcome.ok) {
@@ -190,10 +190,13 @@ export function createRefunds(deps: RefundDeps): Refunds {
         kind: 'refund_failed',
         data: { providerCode: outcome.providerCode, reason: outcome.reason },
       });
-      logger.warn('The provider refused a refund', {
-        paymentId,
-        providerCode: outcome.providerCode,
-      });
+      logger.warn(
+        {
+          paymentId,
+          providerCode: outcome.providerCode,
+        },
+        'The provider refused a refund',
+      );
       return hook.acknowledge();
     }
     await mark(paymentId, 'done');

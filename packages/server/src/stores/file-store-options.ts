@@ -3,7 +3,7 @@
  */
 import { resolve } from 'node:path';
 import { ConfigError } from '@lipwa/core';
-import { createConsoleLogger, type Logger } from '../logger.js';
+import { createConsoleLogger, type Logger, redactingLogger } from '../logger.js';
 import { MIN_STALE_MS } from './directory-lock.js';
 
 export interface FileStoreOptions {
@@ -73,6 +73,6 @@ export function parseFileStoreOptions(options: FileStoreOptions): FileStoreConfi
     compactAfterLines,
     lockStaleMs,
     lockWaitMs,
-    logger: options.logger ?? createConsoleLogger(),
+    logger: redactingLogger(options.logger ?? createConsoleLogger()),
   });
 }

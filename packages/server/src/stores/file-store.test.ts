@@ -326,17 +326,16 @@ describe('the file store', () => {
   it('refuses every call once its lock was taken over while it stalled, and still closes', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { directory, store, logger } = await setup({ lockStaleMs: 2_000 });
-    const lost: string[] = [];
-    logger.error = (message) => lost.push(message);
+    const lost = () => logger.at('error').map((entry) => entry.message);
     const theirs = new Date(Date.now() + 60_000);
     await utimes(join(directory, 'lipwa.lock'), theirs, theirs);
 
     await vi.advanceTimersByTimeAsync(1_000);
-    for (let turn = 0; turn < 5_000 && lost.length === 0; turn++) {
+    for (let turn = 0; turn < 5_000 && lost().length === 0; turn++) {
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
 
-    expect(lost).toEqual([expect.stringContaining('lock lost')]);
+    expect(lost()).toEqual([expect.stringContaining('lock lost')]);
     await expect(store.createAttempt(attempt())).rejects.toThrow(/lost its lock/);
     await expect(store.close()).resolves.toBeUndefined();
   });

@@ -48,20 +48,26 @@ export async function createFileStore(options: FileStoreOptions): Promise<FileSt
     staleMs: config.lockStaleMs,
     waitMs: config.lockWaitMs,
     onStale: (ageMs) =>
-      config.logger.warn('Taking over a file store lock left by a process that is gone', {
-        lockPath: config.lockPath,
-        lastRefreshedMsAgo: Math.round(ageMs),
-      }),
+      config.logger.warn(
+        {
+          lockPath: config.lockPath,
+          lastRefreshedMsAgo: Math.round(ageMs),
+        },
+        'Taking over a file store lock left by a process that is gone',
+      ),
     onCompromised: (cause) => {
       lockState.lost = new LipwaError(
         'internal_error',
         `The file store lost its lock on ${config.directory} (this process stalled for over ${config.lockStaleMs} ms, or the lock was removed), so another process may now write there. It refuses every call: restart it, and give each process its own directory.`,
         { cause },
       );
-      config.logger.error('File store lock lost; refusing further writes', {
-        lockPath: config.lockPath,
-        error: cause,
-      });
+      config.logger.error(
+        {
+          lockPath: config.lockPath,
+          error: cause,
+        },
+        'File store lock lost; refusing further writes',
+      );
     },
   });
   try {
@@ -81,8 +87,8 @@ async function prepareDirectory(config: FileStoreConfig): Promise<void> {
   const mode = (await stat(config.directory)).mode & 0o777;
   if ((mode & 0o077) !== 0) {
     config.logger.warn(
-      'The file store directory can be read by other users, and its journal holds phone numbers: chmod 700 it',
       { directory: config.directory, mode: `0${mode.toString(8)}` },
+      'The file store directory can be read by other users, and its journal holds phone numbers: chmod 700 it',
     );
   }
 }
@@ -92,10 +98,13 @@ async function replay(config: FileStoreConfig, index: PaymentIndex): Promise<num
   await unlink(config.snapshotPath).catch(() => undefined);
   const contents = await readJournal(config.journalPath);
   if (contents.tornBytes > 0) {
-    config.logger.warn('Skipped a torn last journal line (a write interrupted by a crash)', {
-      journal: config.journalPath,
-      bytes: contents.tornBytes,
-    });
+    config.logger.warn(
+      {
+        journal: config.journalPath,
+        bytes: contents.tornBytes,
+      },
+      'Skipped a torn last journal line (a write interrupted by a crash)',
+    );
     // Cut it off, or the next append would glue a new line onto the fragment.
     await truncate(config.journalPath, contents.validBytes);
   }

@@ -153,10 +153,13 @@ export function createJournalWriter(
       // The old journal is intact: append what the snapshot would have covered instead.
       queued = [...covered, ...queued];
       compactedLines = lines;
-      config.logger.warn('File store compaction failed; the journal is intact and keeps growing', {
-        journal: config.journalPath,
-        error,
-      });
+      config.logger.warn(
+        {
+          journal: config.journalPath,
+          error,
+        },
+        'File store compaction failed; the journal is intact and keeps growing',
+      );
       for (const waiter of requested) waiter.reject(error);
       return;
     }

@@ -57,7 +57,7 @@ export function createWebhookSender(deps: WebhookSenderDeps): WebhookSender {
   function giveUp(delivery: WebhookDelivery, endpointId: string, why: string, now: number) {
     if (!disabled.has(endpointId)) {
       disabled.add(endpointId);
-      logger.error('Webhook endpoint disabled', { endpointId, why });
+      logger.error({ endpointId, why }, 'Webhook endpoint disabled');
     }
     return settle(delivery, {
       status: 'failed',
@@ -99,13 +99,16 @@ export function createWebhookSender(deps: WebhookSenderDeps): WebhookSender {
       await giveUp(delivery, endpoint.id, `${outcome.error}; retries spent`, now);
       return;
     }
-    logger.warn('Webhook delivery failed; will retry', {
-      deliveryId: delivery.id,
-      endpointId: endpoint.id,
-      error: outcome.error,
-      attempts,
-      retryInMs: next - now,
-    });
+    logger.warn(
+      {
+        deliveryId: delivery.id,
+        endpointId: endpoint.id,
+        error: outcome.error,
+        attempts,
+        retryInMs: next - now,
+      },
+      'Webhook delivery failed; will retry',
+    );
     await settle(delivery, {
       attempts,
       lastAttemptAt: now,
@@ -141,10 +144,13 @@ export function createWebhookSender(deps: WebhookSenderDeps): WebhookSender {
       await Promise.all(
         leased.map((delivery) =>
           handle(delivery).catch((error: unknown) =>
-            logger.error('Webhook delivery pass failed; the lease will expire and retry', {
-              deliveryId: delivery.id,
-              error,
-            }),
+            logger.error(
+              {
+                deliveryId: delivery.id,
+                error,
+              },
+              'Webhook delivery pass failed; the lease will expire and retry',
+            ),
           ),
         ),
       );
@@ -172,7 +178,7 @@ export function createWebhookSender(deps: WebhookSenderDeps): WebhookSender {
   }
 
   function tick(): void {
-    runOnce().catch((error: unknown) => logger.error('Webhook sender pass failed', { error }));
+    runOnce().catch((error: unknown) => logger.error({ error }, 'Webhook sender pass failed'));
   }
 
   return {
