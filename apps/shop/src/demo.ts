@@ -4,28 +4,13 @@
  * in production the demo refuses to start unless told that is what is wanted.
  */
 import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { ConfigError, ValidationError } from '@lipwa/core';
-import { createLipwa, type Lipwa, type PaymentFinalEvent } from '@lipwa/server';
+import { ConfigError } from '@lipwa/core';
+import type { Lipwa } from '@lipwa/server';
 import { createFileStore } from '@lipwa/server/file-store';
 import { type RunningSimulator, startSimulator } from '@lipwa/simulator';
-import { findProduct } from './catalogue.js';
-import { type Order, type OrderChanges, openOrderBook } from './orders.js';
-import {
-  DEMO_RESULTS_TOKEN,
-  type DemoProvider,
-  registerPaybill,
-  registerWebhooks,
-  simulatedAdapter,
-} from './providers.js';
-import { createShopApp } from './shop-app.js';
-
-const reviewNotes = {
-  amount_mismatch: 'The amount paid differs from the order total.',
-  success_after_failure: 'Money arrived after the attempt had failed.',
-  second_success: 'The order was paid twice: refund the second payment.',
-} as const;
+import { openOrderBook } from './orders.js';
+import { type DemoProvider, registerWebhooks, simulatorEndpoints } from './providers.js';
+import { type RunningShop, startShopInstance } from './shop-instance.js';
 
 export interface DemoOptions {
   port?: number;
@@ -84,138 +69,48 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       cashpayCurrency: 'KES',
     }));
 
-  const port = options.port ?? 0;
-  // The kit's public URL must be known before the server listens; with port 0 we bind first.
-  const { createServer } = await import('node:http');
-  const server: Server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    // A port already taken fails the start with Node's EADDRINUSE instead of an unhandled event.
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  }).catch(async (error: unknown) => {
-    if (ownSimulator) await simulator.close();
-    throw error;
-  });
-  const shopUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-  // The embedded durable store: payments survive a restart with no database server. The orders
-  // live beside them, so a payment completing after a restart still finds its order.
   const dataDirectory = options.dataDirectory ?? '.lipwa-data';
-  const store = await createFileStore({ directory: dataDirectory });
-  const orders = await openOrderBook(dataDirectory);
-  registerWebhooks(simulator, `${shopUrl}/lipwa`);
   // The shop receives its own signed webhooks. Production refuses a plain-http endpoint, so a
   // production-mode demo (loopback only) keeps to the in-process hooks.
   const webhookSecret =
     environment === 'production'
       ? undefined
       : (process.env.LIPWA_WEBHOOK_SECRET ?? `whsec_${randomBytes(24).toString('base64')}`);
-  const adapters = providers.map((provider) => simulatedAdapter(provider, simulator));
-  const lipwa = createLipwa({
-    ...(webhookSecret
-      ? {
-          webhooks: {
-            endpoints: [
-              {
-                id: 'shop',
-                url: `${shopUrl}/webhooks/lipwa`,
-                secrets: [webhookSecret],
-                events: [
-                  'payment.completed',
-                  'payment.failed',
-                  'payment.cancelled',
-                  'payment.expired',
-                  'payment.reversed',
-                  'payment.review',
-                ],
-              },
-            ],
-          },
-        }
-      : {}),
-    store,
-    providers: adapters,
-    resultsToken: DEMO_RESULTS_TOKEN,
-    failover: options.failover ?? false,
-    ...(options.phoneLimits === false ? { rateLimit: { phoneWindows: [] } } : {}),
-    environment,
-    allowSimulatorInProduction: options.allowSimulatorInProduction === true,
-    publicUrl: `${shopUrl}/lipwa`,
-    merchantName: 'Duka la Lipwa',
-    allowedOrigins: [
-      shopUrl,
-      shopUrl.replace('127.0.0.1', 'localhost'),
-      ...(options.extraOrigins ?? []),
-    ],
-    // For SPAs: `POST /lipwa/sessions { product }`. The browser names a product; the price is ours.
-    resolveSession: async (req) => {
-      const product = findProduct(req.body?.product);
-      if (!product)
-        throw new ValidationError('invalid_field', 'Name a product from the catalogue.', {
-          details: { field: 'product' },
-        });
-      const order = await orders.open(product);
-      return {
-        amount: product.price,
-        currency: 'KES',
-        reference: order.reference,
-        description: product.name,
-      };
-    },
-    ...(options.tokenSecret ? { tokens: { secret: options.tokenSecret } } : {}),
-    reconcile: { firstQueryAfterMs: options.firstQueryAfterMs ?? 10_000 },
-    hooks: {
-      onPaymentFinal: async ({ payment }) => {
-        const current = orders.get(payment.reference);
-        if (!current) return;
-        const order =
-          (await orders.update(payment.reference, orderChangesFor(current, payment))) ?? current;
-        log(
-          `order ${order.reference}: ${payment.status}${payment.reason ? ` (${payment.reason})` : ''} via ${payment.provider}${payment.phone ? ` from ${payment.phone}` : ''}`,
-        );
-      },
-      onPaymentReview: async ({ payment, review }) => {
-        const current = orders.get(payment.reference);
-        if (!current) return;
-        // Never shipped on a review: a person decides (a refund, or accepting the money).
-        await orders.update(payment.reference, {
-          ...(current.status === 'paid' ? {} : { status: 'needs_review' as const }),
-          note: reviewNotes[review],
-        });
-        log(`order ${payment.reference}: needs review (${review})`);
-      },
-    },
-  });
-  lipwa.start();
-  let paybill: string | undefined;
-  for (const adapter of adapters) {
-    paybill ??= await registerPaybill(adapter, simulator, `${shopUrl}/lipwa`);
+  let shop: RunningShop;
+  try {
+    shop = await startShopInstance({
+      port: options.port ?? 0,
+      simulator: simulatorEndpoints(simulator),
+      providers,
+      // The embedded durable store: payments survive a restart with no database server. The
+      // orders live beside them, so a payment completing after a restart still finds its order.
+      openStorage: async () => ({
+        store: await createFileStore({ directory: dataDirectory }),
+        orders: await openOrderBook(dataDirectory),
+      }),
+      environment,
+      allowSimulatorInProduction: options.allowSimulatorInProduction === true,
+      webhookSecret,
+      tokenSecret: options.tokenSecret,
+      failover: options.failover ?? false,
+      phoneLimits: options.phoneLimits !== false,
+      firstQueryAfterMs: options.firstQueryAfterMs ?? 10_000,
+      extraOrigins: options.extraOrigins ?? [],
+      log,
+    });
+  } catch (error) {
+    if (ownSimulator) await simulator.close();
+    throw error;
   }
-
-  server.on('request', createShopApp({ lipwa, orders, webhookSecret, log, paybill }));
+  registerWebhooks(simulator, `${shop.shopUrl}/lipwa`);
 
   return {
-    shopUrl,
+    shopUrl: shop.shopUrl,
     simulator,
-    lipwa,
+    lipwa: shop.lipwa,
     async close() {
-      await lipwa.close(); // closes the file store too
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await shop.close();
       if (ownSimulator) await simulator.close();
     },
   };
-}
-
-/** What a final payment means for its order (review cases have their own hook). */
-function orderChangesFor(order: Order, payment: PaymentFinalEvent['payment']): OrderChanges {
-  if (payment.status === 'completed') {
-    return { status: 'paid', ...(payment.receipt ? { receipt: payment.receipt } : {}) };
-  }
-  return order.status === 'paid' || order.status === 'needs_review'
-    ? {}
-    : { status: 'payment_failed' };
 }

@@ -24,7 +24,7 @@ describe('openOrderBook', () => {
 
     const reopened = await openOrderBook(directory);
 
-    expect(reopened.get(order.reference)).toEqual({
+    expect(await reopened.get(order.reference)).toEqual({
       reference: order.reference,
       product: kikoi,
       status: 'paid',
@@ -69,6 +69,26 @@ describe('openOrderBook', () => {
 
     const order = await book.open(kikoi);
 
-    expect(book.get(order.reference)?.status).toBe('awaiting_payment');
+    expect((await book.get(order.reference))?.status).toBe('awaiting_payment');
+  });
+
+  it('counts every verified webhook but applies each webhook-id once, and keeps both after reopening', async () => {
+    const book = await openOrderBook(directory);
+    const order = await book.open(kikoi);
+    const paid = () => ({ status: 'paid' as const, receipt: 'TCE1A2B3C4' });
+
+    const first = await book.recordWebhook(order.reference, 'msg_1', paid);
+    const repeat = await book.recordWebhook(order.reference, 'msg_1', () => ({ note: 'twice' }));
+    const unknown = await book.recordWebhook('LWNOPE', 'msg_2', paid);
+    const reopened = await openOrderBook(directory);
+
+    expect([first, repeat, unknown]).toEqual(['applied', 'repeat', 'unknown_order']);
+    expect(await reopened.get(order.reference)).toMatchObject({
+      status: 'paid',
+      receipt: 'TCE1A2B3C4',
+      webhooksReceived: 2,
+      webhookIds: ['msg_1'],
+    });
+    expect((await reopened.get(order.reference))?.note).toBeUndefined();
   });
 });

@@ -18,6 +18,10 @@ export interface Order {
   readonly status: OrderStatus;
   readonly receipt?: string;
   readonly note?: string;
+  /** Verified webhook requests received for this order, repeats of one `webhook-id` included. */
+  readonly webhooksReceived?: number;
+  /** The `webhook-id`s already applied: a repeat is counted but changes nothing. */
+  readonly webhookIds?: readonly string[];
 }
 
 /** The checkout session shown for an order: a reload shows the same one, so the widget resumes. */
@@ -28,12 +32,26 @@ export interface Checkout {
 
 export type OrderChanges = Partial<Pick<Order, 'status' | 'receipt' | 'note'>>;
 
+/** What `recordWebhook` did: applied a new webhook, counted a repeat, or found no such order. */
+export type WebhookOutcome = 'applied' | 'repeat' | 'unknown_order';
+
 export interface OrderBook {
   /** Opens an order for `product`; resolves once it is saved. */
   open(product: Product): Promise<Order>;
-  get(reference: string): Order | undefined;
+  /** Async: an order book in a database (see postgres-orders.ts) is shared by several shops. */
+  get(reference: string): Promise<Order | undefined>;
   /** Applies `changes` to an order and saves it; `undefined` for an unknown reference. */
   update(reference: string, changes: OrderChanges): Promise<Order | undefined>;
+  /**
+   * Counts a verified webhook request for an order and, the first time its `webhookId` is seen,
+   * applies the changes `changesFor` derives from the order as it then is (one step, so two
+   * deliveries racing cannot both apply).
+   */
+  recordWebhook(
+    reference: string,
+    webhookId: string,
+    changesFor: (order: Order) => OrderChanges,
+  ): Promise<WebhookOutcome>;
   /**
    * Checkout sessions are kept in memory only: their tokens are short-lived secrets, and a
    * restarted shop simply opens a new session for the same order (the kit resumes its payment).
@@ -58,6 +76,8 @@ const orderSchema = z.object({
   status: z.enum(['awaiting_payment', 'paid', 'payment_failed', 'needs_review']),
   receipt: z.string().optional(),
   note: z.string().optional(),
+  webhooksReceived: z.number().int().nonnegative().optional(),
+  webhookIds: z.array(z.string()).optional(),
 });
 const bookSchema = z.object({ orders: z.array(orderSchema) });
 
@@ -120,7 +140,7 @@ export async function openOrderBook(directory?: string): Promise<OrderBook> {
       await persist();
       return order;
     },
-    get: (reference) => orders.get(reference),
+    get: async (reference) => orders.get(reference),
     async update(reference, changes) {
       const current = orders.get(reference);
       if (!current) return undefined;
@@ -128,6 +148,21 @@ export async function openOrderBook(directory?: string): Promise<OrderBook> {
       orders.set(reference, next);
       await persist();
       return next;
+    },
+    async recordWebhook(reference, webhookId, changesFor) {
+      const current = orders.get(reference);
+      if (!current) return 'unknown_order';
+      const seen = current.webhookIds ?? [];
+      const repeat = seen.includes(webhookId);
+      const next: Order = {
+        ...current,
+        ...(repeat ? {} : changesFor(current)),
+        webhooksReceived: (current.webhooksReceived ?? 0) + 1,
+        webhookIds: repeat ? seen : [...seen, webhookId],
+      };
+      orders.set(reference, next);
+      await persist();
+      return repeat ? 'repeat' : 'applied';
     },
     checkout: (reference) => checkouts.get(reference),
     setCheckout(reference, checkout) {

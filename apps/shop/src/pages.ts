@@ -83,7 +83,8 @@ const statusText: Record<Order['status'], string> = {
   needs_review: 'Payment under review',
 };
 
-export function orderPage(order: Order): string {
+/** `webhooks`: the shop receives its own signed webhooks, so the page counts them. */
+export function orderPage(order: Order, { webhooks = false }: { webhooks?: boolean } = {}): string {
   return layout(
     `Order ${order.reference}`,
     `<h1>Order ${escapeHtml(order.reference)}</h1>
@@ -93,6 +94,7 @@ export function orderPage(order: Order): string {
 <dt>Status</dt><dd data-testid="order-status">${statusText[order.status]}</dd>
 ${order.receipt ? `<dt>M-Pesa receipt</dt><dd>${escapeHtml(order.receipt)}</dd>` : ''}
 ${order.note ? `<dt>Note</dt><dd>${escapeHtml(order.note)}</dd>` : ''}
+${webhooks ? `<dt>Webhooks</dt><dd data-testid="order-webhooks">Webhooks received: ${order.webhooksReceived ?? 0}</dd>` : ''}
 </dl>
 <p><a href="/">Back to the shop</a></p>`,
   );

@@ -23,7 +23,7 @@ export const DEMO_RESULTS_TOKEN = 'demo_results_7f3c91a2d4e8';
  */
 export async function registerPaybill(
   adapter: ProviderAdapter,
-  simulator: RunningSimulator,
+  simulator: SimulatorEndpoints,
   publicUrl: string,
 ): Promise<string | undefined> {
   const c2b = (adapter as Partial<DarajaAdapter>).c2b;
@@ -57,10 +57,24 @@ export function providersFromEnv(env: NodeJS.ProcessEnv): DemoProvider[] {
   return [...new Set(names as DemoProvider[])];
 }
 
+/**
+ * Each provider's base URL and sandbox credentials on a running simulator: plain data, so a shop
+ * in another process (`npm run start:cluster`) can be handed them as JSON.
+ */
+export type SimulatorEndpoints = Pick<
+  RunningSimulator,
+  'daraja' | 'cashfin' | 'cashpay' | 'gateway' | 'paymentApps'
+>;
+
+export function simulatorEndpoints(simulator: RunningSimulator): SimulatorEndpoints {
+  const { daraja, cashfin, cashpay, gateway, paymentApps } = simulator;
+  return { daraja, cashfin, cashpay, gateway, paymentApps };
+}
+
 /** The adapter for `provider`, talking to its stand-in on the running simulator. */
 export function simulatedAdapter(
   provider: DemoProvider,
-  simulator: RunningSimulator,
+  simulator: SimulatorEndpoints,
 ): ProviderAdapter {
   switch (provider) {
     case 'daraja':

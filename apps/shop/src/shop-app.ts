@@ -102,7 +102,7 @@ export function createShopApp({
 
   app.get('/checkout/:reference', async (req, res, next) => {
     try {
-      const order = orders.get(req.params.reference);
+      const order = await orders.get(req.params.reference);
       if (!order) {
         res.status(404).type('html').send(notFoundPage());
         return;
@@ -127,13 +127,19 @@ export function createShopApp({
     }
   });
 
-  app.get('/orders/:reference', (req, res) => {
-    const order = orders.get(req.params.reference);
-    if (!order) {
-      res.status(404).type('html').send(notFoundPage());
-      return;
+  app.get('/orders/:reference', async (req, res, next) => {
+    try {
+      const order = await orders.get(req.params.reference);
+      if (!order) {
+        res.status(404).type('html').send(notFoundPage());
+        return;
+      }
+      // Another instance may mark it paid at any moment: never a cached copy.
+      res.setHeader('Cache-Control', 'no-store');
+      res.type('html').send(orderPage(order, { webhooks: webhookSecret !== undefined }));
+    } catch (error) {
+      next(error);
     }
-    res.type('html').send(orderPage(order));
   });
 
   app.use((_req, res) => {

@@ -58,7 +58,10 @@ describe('the shop receiving its own webhooks', () => {
     const response = await fetch(url, { method: 'POST', ...signed('msg_1', order.reference) });
 
     expect(response.status).toBe(204);
-    expect(orders.get(order.reference)).toMatchObject({ status: 'paid', receipt: 'TCE1A2B3C4' });
+    expect(await orders.get(order.reference)).toMatchObject({
+      status: 'paid',
+      receipt: 'TCE1A2B3C4',
+    });
   });
 
   it('refuses a webhook signed with another secret and leaves the order alone', async () => {
@@ -70,6 +73,6 @@ describe('the shop receiving its own webhooks', () => {
     });
 
     expect(response.status).toBe(400);
-    expect(orders.get(order.reference)?.status).toBe('awaiting_payment');
+    expect((await orders.get(order.reference))?.status).toBe('awaiting_payment');
   });
 });

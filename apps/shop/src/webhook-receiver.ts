@@ -1,12 +1,14 @@
 /**
  * The shop receiving its own Lipwa webhooks, as a merchant would: `POST /webhooks/lipwa`
  * verifies the Standard Webhooks signature on the raw body (the `standardwebhooks` library,
- * through `verifyWebhook`), drops repeats by `webhook-id`, and marks the order from the event.
+ * through `verifyWebhook`), counts the request on its order, applies each `webhook-id` once
+ * (the order book remembers them, so a repeat reaching another instance is dropped too) and
+ * marks the order from the event.
  * Answers 204 once handled, so the sender stops retrying; 400 for a forged or stale request.
  */
 import { type LipwaWebhookEvent, verifyWebhook } from '@lipwa/server';
 import express from 'express';
-import type { OrderBook } from './orders.js';
+import type { Order, OrderBook, OrderChanges } from './orders.js';
 
 const reviewNotes = {
   amount_mismatch: 'The amount paid differs from the order total.',
@@ -20,29 +22,23 @@ export interface WebhookReceiverOptions {
   readonly log: (line: string) => void;
 }
 
-async function apply(event: LipwaWebhookEvent, orders: OrderBook): Promise<void> {
-  const { payment, reference, review } = event.data;
-  const current = orders.get(reference);
-  if (!current) return;
+/** What an event means for its order, given the order as it is when the webhook is applied. */
+function changesFor(event: LipwaWebhookEvent, current: Order): OrderChanges {
+  const { payment, review } = event.data;
   if (event.type === 'payment.review') {
-    await orders.update(reference, {
+    return {
       ...(current.status === 'paid' ? {} : { status: 'needs_review' as const }),
       ...(review ? { note: reviewNotes[review] } : {}),
-    });
-  } else if (event.type === 'payment.completed') {
-    await orders.update(reference, {
-      status: 'paid',
-      ...(payment.receipt ? { receipt: payment.receipt } : {}),
-    });
-  } else if (current.status === 'awaiting_payment') {
-    await orders.update(reference, { status: 'payment_failed' });
+    };
   }
+  if (event.type === 'payment.completed') {
+    return { status: 'paid', ...(payment.receipt ? { receipt: payment.receipt } : {}) };
+  }
+  return current.status === 'awaiting_payment' ? { status: 'payment_failed' } : {};
 }
 
 export function webhookReceiver({ secret, orders, log }: WebhookReceiverOptions): express.Router {
   const router = express.Router();
-  // In memory is enough for a demo; a real shop keeps seen ids with its orders.
-  const seen = new Set<string>();
   router.post(
     '/webhooks/lipwa',
     express.text({ type: () => true, limit: '64kb' }),
@@ -56,11 +52,12 @@ export function webhookReceiver({ secret, orders, log }: WebhookReceiverOptions)
       }
       const id = String(req.headers['webhook-id']);
       try {
-        if (!seen.has(id)) {
-          await apply(event, orders);
-          seen.add(id);
-          log(`webhook ${id}: ${event.type} for order ${event.data.reference} (verified)`);
-        }
+        const outcome = await orders.recordWebhook(event.data.reference, id, (current) =>
+          changesFor(event, current),
+        );
+        log(
+          `webhook ${id}: ${event.type} for order ${event.data.reference} (verified, ${outcome})`,
+        );
         res.status(204).end();
       } catch (error) {
         next(error);
