@@ -28,6 +28,28 @@ export function failureReasonOf(error: unknown): FailureReason {
   return 'provider_error';
 }
 
+/** Where adapters keep the provider's own answer in an error's details (each names it its way). */
+const ANSWER_KEYS = ['rawAnswer', 'raw', 'answer'] as const;
+const ANSWER_LIMIT = 500;
+const SECRET_KEY = /token|secret|password|authori[sz]ation|signature|pin/i;
+
+/**
+ * The provider's own answer that made the initiation fail, as text for the event log (support
+ * reads it to see what the provider really said), cut to 500 characters and with any field whose
+ * name says it holds a secret replaced. Undefined when the adapter kept no answer.
+ */
+export function providerAnswerOf(error: unknown): string | undefined {
+  if (!isLipwaError(error)) return undefined;
+  const key = ANSWER_KEYS.find((name) => error.details[name] !== undefined);
+  if (key === undefined) return undefined;
+  const value = error.details[key];
+  const text =
+    typeof value === 'string'
+      ? value
+      : JSON.stringify(value, (name, field) => (SECRET_KEY.test(name) ? '[redacted]' : field));
+  return text.length > ANSWER_LIMIT ? `${text.slice(0, ANSWER_LIMIT)}…` : text;
+}
+
 /** The error to answer a failed initiation with; `retryAfter` in seconds. */
 export function initiationFailureAnswer(
   error: unknown,

@@ -17,7 +17,11 @@ import type { PaymentRecord } from '../stores/payment-record.js';
 import type { PaymentStore } from '../stores/payment-store.js';
 import { retryAfterFailedInitiation, secondsUntil } from './attempt-cooldown.js';
 import { mayFailOver, nextStkProvider } from './failover.js';
-import { failureReasonOf, initiationFailureAnswer } from './initiation-failure.js';
+import {
+  failureReasonOf,
+  initiationFailureAnswer,
+  providerAnswerOf,
+} from './initiation-failure.js';
 import { mutateRecord } from './mutate-record.js';
 import type { StartRequest } from './start-request.js';
 import type { StatusApplier } from './status-applier.js';
@@ -184,10 +188,17 @@ export function createInitiation(deps: InitiationDeps): Initiation {
       promptTimeoutMs: deps.reconcile.promptTimeoutMs,
     });
     const providerCode = error instanceof ProviderError ? error.providerCode : undefined;
+    // The provider's own words, kept for support: the customer and the log get the code only.
+    const answer = providerAnswerOf(error);
     await store.appendEvent(record.id, {
       at: now,
       kind: 'initiation_failed',
-      data: { code: isLipwaError(error) ? error.code : 'unexpected', ambiguous, reason },
+      data: {
+        code: isLipwaError(error) ? error.code : 'unexpected',
+        ambiguous,
+        reason,
+        ...(answer === undefined ? {} : { answer }),
+      },
     });
     const level = isLipwaError(error) ? 'warn' : 'error';
     logger[level](

@@ -217,6 +217,26 @@ describe('when initiation fails', () => {
     expect(kit.finals[0]).toMatchObject({ status: 'failed', reference: 'ORDER-1' });
   });
 
+  it("keeps the provider's unreadable answer on the initiation_failed event for support, never completing", async () => {
+    const kit = setupKit();
+    const token = await kit.session();
+    kit.adapter.onInitiate = async () => {
+      throw new ProviderError('provider_unavailable', 'The answer failed its schema.', {
+        details: { rawAnswer: '{"ResponseCode":"0","Oops":true}' },
+      });
+    };
+
+    const error = await caught(kit.startPayment(token, { phone: '0712345678' }));
+
+    expect(error.code).toBe('provider_unavailable');
+    const paymentId = kit.adapter.initiated[0]?.paymentId ?? '';
+    expect(await kit.store.get(paymentId)).toMatchObject({ status: 'failed' });
+    const failed = (await kit.store.events(paymentId)).find(
+      (event) => event.kind === 'initiation_failed',
+    );
+    expect(failed?.data).toMatchObject({ answer: '{"ResponseCode":"0","Oops":true}' });
+  });
+
   it('keeps the failure reason the adapter gives, such as subscriber_busy', async () => {
     const kit = setupKit();
     const token = await kit.session();
