@@ -11,6 +11,7 @@ import {
   type Lipwa,
   type PaymentFinalEvent,
   type PaymentStore,
+  WEBHOOK_EVENT_TYPES,
 } from '@lipwa/server';
 import { findProduct } from './catalogue.js';
 import type { Order, OrderBook, OrderChanges } from './orders.js';
@@ -21,15 +22,6 @@ const reviewNotes = {
   success_after_failure: 'Money arrived after the attempt had failed.',
   second_success: 'The order was paid twice: refund the second payment.',
 } as const;
-
-const webhookEvents = [
-  'payment.completed',
-  'payment.failed',
-  'payment.cancelled',
-  'payment.expired',
-  'payment.reversed',
-  'payment.review',
-] as const;
 
 export interface ShopKitOptions {
   readonly shopUrl: string;
@@ -64,7 +56,7 @@ export function createShopKit(options: ShopKitOptions): Lipwa {
                 id: 'shop',
                 url: `${baseUrl}/webhooks/lipwa`,
                 secrets: [webhookSecret],
-                events: [...webhookEvents],
+                events: [...WEBHOOK_EVENT_TYPES],
               },
             ],
           },

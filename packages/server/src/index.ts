@@ -78,10 +78,11 @@ export type {
   PaymentStore,
 } from './stores/payment-store.js';
 export { type LipwaWebhookEvent, verifyWebhook } from './webhooks/verify-webhook.js';
-export type {
-  DeliveryStatus,
-  WebhookDelivery,
-  WebhookEventType,
+export {
+  type DeliveryStatus,
+  WEBHOOK_EVENT_TYPES,
+  type WebhookDelivery,
+  type WebhookEventType,
 } from './webhooks/webhook-delivery.js';
 export type { WebhooksOptions } from './webhooks/webhook-options.js';
 export type {

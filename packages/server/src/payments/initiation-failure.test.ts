@@ -15,7 +15,12 @@ describe("the provider's answer kept when an initiation fails", () => {
   it('is JSON for a parsed answer, with fields named like secrets replaced', () => {
     const error = new ProviderError('provider_unavailable', 'Answer failed its schema.', {
       details: {
-        answer: { status: 'weird', access_token: 'abc123', nested: { client_secret: 's' } },
+        answer: {
+          status: 'weird',
+          shipping: 'standard',
+          access_token: 'abc123',
+          nested: { client_secret: 's', pin: '1234' },
+        },
       },
     });
 
@@ -23,8 +28,9 @@ describe("the provider's answer kept when an initiation fails", () => {
 
     expect(JSON.parse(answer)).toEqual({
       status: 'weird',
+      shipping: 'standard',
       access_token: '[redacted]',
-      nested: { client_secret: '[redacted]' },
+      nested: { client_secret: '[redacted]', pin: '[redacted]' },
     });
     expect(answer).not.toContain('abc123');
   });

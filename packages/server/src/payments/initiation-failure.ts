@@ -31,7 +31,8 @@ export function failureReasonOf(error: unknown): FailureReason {
 /** Where adapters keep the provider's own answer in an error's details (each names it its way). */
 const ANSWER_KEYS = ['rawAnswer', 'raw', 'answer'] as const;
 const ANSWER_LIMIT = 500;
-const SECRET_KEY = /token|secret|password|authori[sz]ation|signature|pin/i;
+// `pin` only as a whole name or suffix (`pin`, `customer_pin`), not inside `shipping`.
+const SECRET_KEY = /token|secret|password|authori[sz]ation|signature|(^|_)pin$/i;
 
 /**
  * The provider's own answer that made the initiation fail, as text for the event log (support
