@@ -59,7 +59,7 @@ export async function sendAsyncRequest(
       request.operation,
       reply.httpStatus,
       'a ConversationID and OriginatorConversationID',
-      reply.body,
+      reply.text,
     );
   }
   return {

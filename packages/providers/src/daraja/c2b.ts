@@ -115,7 +115,7 @@ async function send(
       operation,
       reply.httpStatus,
       'a ResponseCode and OriginatorCoversationID',
-      reply.body,
+      reply.text,
     );
   }
   if (accepted.data.ResponseCode !== '0') {

@@ -22,7 +22,13 @@ export interface DarajaExchange {
 }
 
 export type DarajaReply =
-  | { readonly ok: true; readonly httpStatus: number; readonly body: Record<string, unknown> }
+  | {
+      readonly ok: true;
+      readonly httpStatus: number;
+      readonly body: Record<string, unknown>;
+      /** The answer as sent, kept for support when its body lacks what the caller needs. */
+      readonly text: string;
+    }
   | { readonly ok: false; readonly failure: DarajaFailure };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -73,7 +79,7 @@ export async function exchange(
   const body = parseJson(text);
   // A 2xx with an unreadable body is still a 2xx: the caller decides what a missing field means.
   if (httpStatus >= 200 && httpStatus < 300) {
-    return { ok: true, httpStatus, body: isRecord(body) ? body : {} };
+    return { ok: true, httpStatus, body: isRecord(body) ? body : {}, text };
   }
   const envelope = isRecord(body) ? body : {};
   return {

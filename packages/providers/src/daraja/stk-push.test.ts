@@ -303,6 +303,15 @@ describe('STK push errors', () => {
     expect(error.ambiguous).toBe(true);
   });
 
+  it("keeps Daraja's own answer on the error when a 200 cannot be read, for support", async () => {
+    const { fake, push } = setupPush();
+    fake.script('stkpush', { status: 200, text: '<html>Gateway maintenance</html>' });
+
+    const error = await providerErrorOf(push(paymentRequest()));
+
+    expect(error.details.answer).toBe('<html>Gateway maintenance</html>');
+  });
+
   it('reports a network error before any answer as provider_unavailable, not ambiguous', async () => {
     const { fake, push } = setupPush();
     fake.script('stkpush', { kind: 'network-error' });

@@ -170,7 +170,7 @@ export async function stkPush(
     );
   }
   if (typeof CheckoutRequestID !== 'string' || CheckoutRequestID === '') {
-    throw unexpectedResponse('stkpush', reply.httpStatus, 'a CheckoutRequestID');
+    throw unexpectedResponse('stkpush', reply.httpStatus, 'a CheckoutRequestID', reply.text);
   }
   return {
     providerRef: CheckoutRequestID,
