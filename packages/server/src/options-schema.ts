@@ -191,9 +191,9 @@ export const lipwaOptionsSchema = z.strictObject({
           { max: 10, windowMs: 24 * HOUR_MS },
         ]),
       store: z
-        .custom<LimitStore>((value) => hasMethods(value, ['consume']), {
+        .custom<LimitStore>((value) => hasMethods(value, ['consume', 'penalize']), {
           error:
-            'rateLimit.store must be a LimitStore with consume(), e.g. createRedisLimitStore({ redis }).',
+            'rateLimit.store must be a LimitStore with consume() and penalize(), e.g. createRedisLimitStore({ redis }).',
         })
         .optional(),
     })

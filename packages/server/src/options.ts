@@ -407,6 +407,7 @@ export function parseOptions(options: LipwaOptions): LipwaConfig {
       onListenerError: (error) => logger.error({ error }, 'A status listener threw'),
     });
   const { secret, previous, ...tokens } = parsed.tokens;
+  const clock = parsed.clock ?? systemClock;
   warnAboutMemoryStore(parsed, environment, logger);
   const store = parsed.store ?? createMemoryStore();
   const webhooks = parsed.webhooks ? toWebhooksConfig(parsed.webhooks, environment) : undefined;
@@ -443,7 +444,7 @@ export function parseOptions(options: LipwaOptions): LipwaConfig {
     rateLimit: Object.freeze({
       ...parsed.rateLimit,
       phoneWindows: Object.freeze(parsed.rateLimit.phoneWindows.map((w) => Object.freeze(w))),
-      store: parsed.rateLimit.store ?? createMemoryLimitStore(),
+      store: parsed.rateLimit.store ?? createMemoryLimitStore({ clock }),
     }),
     hsts: parsed.hsts ? Object.freeze({ ...parsed.hsts }) : false,
     pingIntervalMs: parsed.stream.pingIntervalMs,
@@ -453,7 +454,7 @@ export function parseOptions(options: LipwaOptions): LipwaConfig {
       maxOpen: parsed.stream.maxOpen,
     }),
     environment,
-    clock: parsed.clock ?? systemClock,
+    clock,
     logger,
   });
 }

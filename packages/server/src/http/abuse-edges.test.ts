@@ -40,6 +40,7 @@ describe('status stream caps', () => {
     expect(refused.headers.get('retry-after')).toBe('5');
     const body = (await refused.json()) as ProblemDetails & { limit?: string };
     expect(body.code).toBe('rate_limited');
+    expect(body.limit).toBe('session_streams');
 
     controllers[0]?.abort();
     // The server sees the close on its next turn; poll (no sleeps on a fixed timer).
@@ -61,7 +62,21 @@ describe('status stream caps', () => {
     expect((await fetch(url, { headers: auth, signal: first.signal })).status).toBe(200);
     const refused = await fetch(url, { headers: auth });
     expect(refused.status).toBe(429);
-    expect(((await refused.json()) as { detail: string }).detail).toMatch(/too many open/i);
+    const body = (await refused.json()) as ProblemDetails;
+    expect(body.detail).toMatch(/too many open/i);
+    expect(body.limit).toBe('process_streams');
+    first.abort();
+  });
+
+  it('refuses past the per-client cap, naming it', async () => {
+    const { kit, auth, payment } = await setup({ stream: { maxPerClient: 1 } });
+    const url = `${kit.url}/payments/${payment.id}/events`;
+    const first = new AbortController();
+    expect((await fetch(url, { headers: auth, signal: first.signal })).status).toBe(200);
+    const refused = await fetch(url, { headers: auth });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('5');
+    expect(((await refused.json()) as ProblemDetails).limit).toBe('client_streams');
     first.abort();
   });
 });
@@ -96,7 +111,10 @@ describe('per-client request limits', () => {
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
     const refused = await read();
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(((await refused.json()) as ProblemDetails).code).toBe('rate_limited');
+    expect(await refused.json()).toMatchObject({
+      code: 'rate_limited',
+      limit: 'client_status_reads',
+    });
   });
 
   it('refuses a flood of session creations from one address', async () => {
@@ -105,11 +123,16 @@ describe('per-client request limits', () => {
       resolveSession: () => ({ amount: 100, reference: 'order-1' }),
     });
     const statuses: number[] = [];
+    const limits = new Set<unknown>();
     for (let i = 0; i < 50; i++) {
       const response = await fetch(`${served.url}/sessions`, { method: 'POST' });
       statuses.push(response.status);
-      await response.text();
+      if (response.status === 429) {
+        expect(response.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
+        limits.add(((await response.json()) as ProblemDetails).limit);
+      } else await response.text();
     }
+    expect(limits).toEqual(new Set(['client_sessions']));
     expect(statuses.filter((status) => status === 201)).toHaveLength(5);
     expect(statuses.filter((status) => status === 429)).toHaveLength(45);
   });

@@ -68,6 +68,8 @@ export function toProblem(error: unknown, instance?: string): ProblemResponse {
       body.retryAfter = Math.max(1, Math.ceil(retryAfter));
       headers['retry-after'] = String(body.retryAfter);
     }
+    // The rule that refused a 429 (`phone_window`, `client_streams`, …), stable for clients.
+    if (typeof error.details.limit === 'string') body.limit = error.details.limit;
     return { status, headers, body, unexpected: false };
   }
   const parsing = bodyParserProblem(error);

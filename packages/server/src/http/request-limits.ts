@@ -3,6 +3,7 @@
  * creation and status reads (one-off reads and stream opens). Counted in the kit's `LimitStore`,
  * so instances sharing Redis or PostgreSQL share the allowance. Keyed by `req.ip`, which honours
  * Express `trust proxy`: behind a proxy, set it, or every client shares the proxy's address.
+ * A refusal names its rule as `limit`: `client_sessions` or `client_status_reads`.
  */
 import { LipwaError } from '@lipwa/core';
 import type { RequestHandler } from 'express';
@@ -22,12 +23,12 @@ export function requestLimiter(
 ): (scope: RequestScope) => RequestHandler {
   const rules: Record<RequestScope, LimitRule> = {
     session_create: {
-      name: 'session-create-client',
+      name: 'client_sessions',
       max: settings.maxSessionCreates,
       windowMs: settings.windowMs,
     },
     status_read: {
-      name: 'status-read-client',
+      name: 'client_status_reads',
       max: settings.maxStatusReads,
       windowMs: settings.windowMs,
     },
@@ -41,7 +42,7 @@ export function requestLimiter(
         new LipwaError(
           'rate_limited',
           `Too many requests from this device. Try again in ${seconds} seconds.`,
-          { details: { retryAfter: seconds, limit: scope } },
+          { details: { retryAfter: seconds, limit: rules[scope].name } },
         ),
       );
     } catch (error) {

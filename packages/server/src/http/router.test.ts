@@ -160,12 +160,14 @@ describe('the router', () => {
     const cooldownBody = await expectProblem(cooldown, 429, 'attempt_cooldown');
     expect(cooldown.headers.get('retry-after')).toBe('5');
     expect(cooldownBody.retryAfter).toBe(5);
+    expect(cooldownBody.limit).toBe('attempt_cooldown');
 
     kit.clock.advance(5_000);
     expect((await kit.pay()).status).toBe(201);
     const limited = await kit.pay();
-    await expectProblem(limited, 429, 'rate_limited');
-    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    const limitedBody = await expectProblem(limited, 429, 'rate_limited');
+    expect(limitedBody.limit).toBe('session_attempts');
+    expect(Number(limited.headers.get('retry-after'))).toBe(limitedBody.retryAfter);
   });
 
   it('refuses a paid session with 409 session_paid', async () => {

@@ -2,7 +2,8 @@
  * Caps on open status streams: a few per session, a bounded number per client address, and a
  * ceiling for the whole process, so one token or one address cannot hold descriptors until the
  * process runs out. Counts are per process (an open stream lives in one process). Over a cap the
- * answer is `429 rate_limited` with `Retry-After`, before any stream header is written.
+ * answer is `429 rate_limited` with `Retry-After` and the cap as `limit` (`session_streams`,
+ * `client_streams` or `process_streams`), before any stream header is written.
  */
 import { LipwaError } from '@lipwa/core';
 
@@ -50,7 +51,10 @@ export function createStreamCaps(settings: StreamCapSettings = defaultStreamCaps
     open(session, client) {
       const clientKey = client ?? 'unknown';
       if (total >= settings.maxOpen) {
-        refuse('streams', 'The server has too many open status streams. Try again shortly.');
+        refuse(
+          'process_streams',
+          'The server has too many open status streams. Try again shortly.',
+        );
       }
       if ((perSession.get(session) ?? 0) >= settings.maxPerSession) {
         refuse('session_streams', 'Too many status streams are open for this checkout.');

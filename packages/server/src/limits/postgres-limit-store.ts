@@ -1,8 +1,9 @@
 /**
  * Limits shared by every instance on one PostgreSQL database (a `pg` pool). The library keeps one
- * row per key in `tableName` (created on first use) with an atomic upsert per hit, and deletes
- * rows that expired over an hour ago.
+ * row per key and sub-window in `tableName` (created on first use), adds a hit with one atomic
+ * upsert, and deletes rows that expired over an hour ago.
  */
+import type { Clock } from '@lipwa/core';
 import type pg from 'pg';
 import { RateLimiterPostgres } from 'rate-limiter-flexible';
 import { createFlexibleLimitStore } from './flexible-limit-store.js';
@@ -15,6 +16,8 @@ export interface PostgresLimitStoreOptions {
   /** Schema for the table (default the connection's search path). */
   readonly schemaName?: string;
   readonly prefix?: string;
+  /** Which sub-window a hit falls in (default the system clock). */
+  readonly clock?: Clock;
 }
 
 export function createPostgresLimitStore(options: PostgresLimitStoreOptions): LimitStore {
@@ -34,6 +37,6 @@ export function createPostgresLimitStore(options: PostgresLimitStoreOptions): Li
           (error?: unknown) => (error ? reject(error) : resolve(limiter)),
         );
       }),
-    options.prefix,
+    options,
   );
 }

@@ -1,7 +1,9 @@
 /**
- * Limits shared by every instance on one Redis (ioredis client). Counting is one atomic script
- * per hit in Redis, and Redis expires the keys, so nothing to sweep.
+ * Limits shared by every instance on one Redis (ioredis client). A hit is one atomic increment
+ * script on its sub-window's key plus one read per older sub-window, sent together; Redis expires
+ * the keys, so nothing to sweep.
  */
+import type { Clock } from '@lipwa/core';
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import { createFlexibleLimitStore } from './flexible-limit-store.js';
@@ -11,11 +13,13 @@ export interface RedisLimitStoreOptions {
   readonly redis: Redis;
   /** Key prefix, so several kits can share one Redis apart (default `lipwa`). */
   readonly prefix?: string;
+  /** Which sub-window a hit falls in (default the system clock; keys expire on Redis's own). */
+  readonly clock?: Clock;
 }
 
 export function createRedisLimitStore(options: RedisLimitStoreOptions): LimitStore {
   return createFlexibleLimitStore(
     (settings) => new RateLimiterRedis({ ...settings, storeClient: options.redis }),
-    options.prefix,
+    options,
   );
 }

@@ -37,6 +37,6 @@ export function refuseDuringCooldown(latest: PaymentRecord, now: number): void {
     latest.initiationAmbiguous
       ? `The last request may still reach your phone. Check it, or try again in ${seconds} seconds.`
       : `Please wait ${seconds} seconds before trying again.`,
-    { details: { retryAfter: seconds } },
+    { details: { retryAfter: seconds, limit: 'attempt_cooldown' } },
   );
 }

@@ -55,7 +55,8 @@ describe('attempt limits', () => {
     }
     const error = await refusal(limit.checkPrompt('s9', '254712345678'));
     expect(error?.code).toBe('rate_limited');
-    expect(error?.details).toMatchObject({ limit: 'phone', retryAfter: 600 });
+    // The prompts' tenth of the window counts until its end is 10 minutes old: 11 minutes.
+    expect(error?.details).toMatchObject({ limit: 'phone_window', retryAfter: 660 });
   });
 
   it('counts the number whatever form it was typed in (the starter normalises it first)', async () => {
@@ -89,11 +90,28 @@ describe('attempt limits', () => {
     );
   });
 
-  it('opens again once the window has passed', async () => {
+  it('opens again once the prompts have slid out of the window, as Retry-After said', async () => {
     const limit = limits();
     for (let i = 0; i < 3; i++) await limit.checkPrompt(`s${i}`, '254712345678');
-    vi.setSystemTime(Date.now() + 10 * MINUTE + 1);
+    vi.setSystemTime(Date.now() + 5 * MINUTE);
+    const error = await refusal(limit.checkPrompt('early', '254712345678'));
+    expect(error?.details).toMatchObject({ limit: 'phone_window', retryAfter: 6 * 60 });
+    vi.setSystemTime(Date.now() + 6 * MINUTE - 1);
+    expect((await refusal(limit.checkPrompt('still-early', '254712345678')))?.code).toBe(
+      'rate_limited',
+    );
+    vi.setSystemTime(Date.now() + 1);
     await expect(limit.checkPrompt('next', '254712345678')).resolves.toBeUndefined();
+  });
+
+  it('names the day cap phone_day', async () => {
+    const limit = limits();
+    let error: LipwaError | undefined;
+    for (let hour = 0; hour < 24 && !error; hour += 1) {
+      error = await refusal(limit.checkPrompt(`s${hour}`, '254712345678'));
+      vi.setSystemTime(Date.now() + 60 * MINUTE);
+    }
+    expect(error?.details).toMatchObject({ limit: 'phone_day' });
   });
 
   it('limits one client address across sessions', async () => {
@@ -111,6 +129,6 @@ describe('attempt limits', () => {
     await limit.checkRequest({ session: 'a', client: '10.1.1.1' });
     await limit.checkRequest({ session: 'b', client: '10.1.1.1' });
     const error = await refusal(limit.checkRequest({ session: 'c', client: '10.1.1.1' }));
-    expect(error?.details).toMatchObject({ limit: 'client', retryAfter: 60 });
+    expect(error?.details).toMatchObject({ limit: 'client_attempts', retryAfter: 66 });
   });
 });

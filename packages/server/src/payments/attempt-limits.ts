@@ -1,7 +1,9 @@
 /**
  * Rate limits on starting payments: per session, per client address and per phone (several
- * windows, e.g. 3 per 10 minutes and 10 per day), counted in a `LimitStore` so instances that
- * share one store share one allowance. A refusal is `429 rate_limited` with the seconds to wait.
+ * sliding windows, e.g. 3 per 10 minutes and 10 per day), counted in a `LimitStore` so instances
+ * that share one store share one allowance. A refusal is `429 rate_limited` with the seconds to
+ * wait and the rule that refused (`limit`: `session_attempts`, `client_attempts`, `phone_window`
+ * or `phone_day`).
  */
 import { type Clock, LipwaError } from '@lipwa/core';
 import type { LimitRule, LimitStore } from '../limits/limit-store.js';
@@ -37,19 +39,26 @@ export interface AttemptLimits {
 
 type LimitKind = 'session' | 'phone' | 'client';
 
+const DAY_MS = 24 * 60 * 60_000;
+
+/** A per-phone rule, named `phone_day` when its window is a day or longer. */
+function phoneRule(window: PhoneWindow): LimitRule {
+  return { name: window.windowMs >= DAY_MS ? 'phone_day' : 'phone_window', ...window };
+}
+
 /** The per-phone rules; the prompt back-off charges the same counters. */
 export function phoneRules(settings: AttemptLimitSettings): readonly LimitRule[] {
   return [
-    { name: 'start-phone', max: settings.maxPerPhone, windowMs: settings.windowMs },
-    ...settings.phoneWindows.map((window) => ({ name: 'start-phone', ...window })),
+    phoneRule({ max: settings.maxPerPhone, windowMs: settings.windowMs }),
+    ...settings.phoneWindows.map(phoneRule),
   ];
 }
 
 export function createAttemptLimits(settings: AttemptLimitSettings, clock: Clock): AttemptLimits {
   const { windowMs } = settings;
   const rules: Record<LimitKind, readonly LimitRule[]> = {
-    session: [{ name: 'start-session', max: settings.maxPerSession, windowMs }],
-    client: [{ name: 'start-client', max: settings.maxPerClient, windowMs }],
+    session: [{ name: 'session_attempts', max: settings.maxPerSession, windowMs }],
+    client: [{ name: 'client_attempts', max: settings.maxPerClient, windowMs }],
     phone: phoneRules(settings),
   };
 
@@ -61,7 +70,7 @@ export function createAttemptLimits(settings: AttemptLimitSettings, clock: Clock
       throw new LipwaError(
         'rate_limited',
         `Too many payment attempts for this ${kind === 'client' ? 'device' : kind}. Try again in ${seconds} seconds.`,
-        { details: { retryAfter: seconds, limit: kind } },
+        { details: { retryAfter: seconds, limit: rule.name } },
       );
     }
   }

@@ -1,7 +1,7 @@
 /**
  * The back-off after a prompt the customer cancelled or left unanswered: it costs extra points on
- * the phone's counters, so a victim who keeps cancelling reaches the limit sooner and is left
- * alone for the rest of the window. Runs beside the merchant's `onPaymentFinal` (never instead).
+ * the phone's counters (charged even over the limit), so a victim who keeps cancelling reaches the
+ * limit sooner and is left alone until those points slide out of the window. Runs beside the merchant's `onPaymentFinal` (never instead).
  */
 
 import type { LimitStore } from '../limits/limit-store.js';
@@ -29,7 +29,7 @@ export function withPromptBackoff(
     const record = await deps.store.get(event.payment.id);
     if (!record?.phone) return;
     for (const rule of phoneRules(deps.limits)) {
-      await deps.limits.store.consume(rule, record.phone, deps.extraPoints);
+      await deps.limits.store.penalize(rule, record.phone, deps.extraPoints);
     }
   }
   return async (event) => {
