@@ -5,8 +5,13 @@ import express from 'express';
 import { setupKit } from '../testing/test-harness.js';
 
 /** The kit served on port 0, its publicUrl the real one (STK callbacks must reach it). */
-export async function servedKit(overrides: Parameters<typeof setupKit>[0]) {
+export async function servedKit(
+  overrides: Parameters<typeof setupKit>[0],
+  /** Routes mounted before the kit's router (e.g. a test's interceptor). */
+  before?: (app: express.Express) => void,
+) {
   const app = express();
+  before?.(app);
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });

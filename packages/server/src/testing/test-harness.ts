@@ -94,13 +94,29 @@ export interface ServedKit extends Kit {
   close(): Promise<void>;
 }
 
-export async function serveKit(overrides: Partial<LipwaOptions> = {}): Promise<ServedKit> {
+/** How the test server is set up beyond the kit's options. */
+export interface ServeSettings {
+  /**
+   * Trust `X-Forwarded-For` from loopback (Express `trust proxy`), so one test can speak as
+   * several client addresses, as behind the merchant's reverse proxy.
+   */
+  readonly trustProxy?: boolean;
+}
+
+export async function serveKit(
+  overrides: Partial<LipwaOptions> = {},
+  settings: ServeSettings = {},
+): Promise<ServedKit> {
   const kit = setupKit(overrides);
   const app = express();
+  if (settings.trustProxy) app.set('trust proxy', 'loopback');
   app.use('/lipwa', kit.lipwa.router());
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
+  // A loaded machine can leave a pooled keep-alive socket idle past Node's 5 s default: the
+  // server would close it as the client reuses it (a reset no kit code caused).
+  server.keepAliveTimeout = 60_000;
   const { port } = server.address() as AddressInfo;
   return {
     ...kit,
