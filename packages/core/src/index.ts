@@ -30,6 +30,20 @@ export {
   toWholeMajorUnits,
 } from './money.js';
 export {
+  type AcceptedRequest,
+  moneyOutMismatches,
+  type PayoutLimits,
+  type PayoutOutcome,
+  type PayoutRequest,
+  type ProviderPayouts,
+  type ProviderReversals,
+  type ResultAnswer,
+  type ResultDelivery,
+  type ReversalOutcome,
+  type ReversalRequest,
+  withinPayoutLimits,
+} from './money-out.js';
+export {
   checkMsisdn,
   formatMsisdn,
   type Msisdn,

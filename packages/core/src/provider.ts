@@ -3,7 +3,9 @@
  * concrete provider. Adapters own auth, signing, wire formats, retries and the mapping of the
  * provider's codes to the canonical status and reason.
  */
+
 import type { Money } from './money.js';
+import type { ProviderPayouts, ProviderReversals } from './money-out.js';
 import type { Msisdn } from './msisdn.js';
 import type { FailureReason, PaymentStatus } from './payment-status.js';
 
@@ -124,6 +126,10 @@ export interface ProviderAdapter {
    * confirmed with the provider). Throws `CallbackError` on anything forged or malformed.
    */
   verifyCallback(input: CallbackInput): Promise<CallbackResult>;
+  /** Reverses a completed payment (the kit's refunds); present exactly when `reversal` is declared. */
+  readonly reversals?: ProviderReversals | undefined;
+  /** Pays a phone (B2C, the kit's payouts); present exactly when `payout` is declared. */
+  readonly payouts?: ProviderPayouts | undefined;
 }
 
 /** A clock adapters and the server read instead of `Date.now()`, so tests control time. */

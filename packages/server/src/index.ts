@@ -52,7 +52,6 @@ export type { CallbackAnswer, CallbackRequest } from './payments/callback-handle
 /** @deprecated Since 0.2; goes with `lipwa.startPayment`. */
 export type { StartContext } from './payments/payment-starter.js';
 export { toPaymentView } from './payments/payment-view.js';
-export type { PayoutHook, PayoutResult, PayoutSendRequest } from './payouts/payout-hook.js';
 export {
   createMemoryPayoutStore,
   type PayoutPatch,
@@ -62,7 +61,6 @@ export {
 } from './payouts/payout-store.js';
 export type { PayoutInput, PayoutView } from './payouts/payouts.js';
 export type { RefundRefusal, RefundRequested } from './refunds/refunds.js';
-export type { ReversalHook, ReversalRequest, ReversalResult } from './refunds/reversal-hook.js';
 export { createMemoryStore } from './stores/memory-store.js';
 export type {
   PaymentEvent,

@@ -93,7 +93,7 @@ export function assembleKit(config: LipwaConfig): KitParts {
   });
   const starter = createPaymentStarter(config, sessions, applier);
   const callbacks = createCallbackHandlers(config, applier);
-  const reconciler = createReconciler(config, applier, starter.isInitiating);
+  const paymentReconciler = createReconciler(config, applier, starter.isInitiating);
   const manualPayments = createManualPayments({
     ...config,
     applier,
@@ -109,6 +109,15 @@ export function assembleKit(config: LipwaConfig): KitParts {
   });
   const refunds = createRefunds({ ...config, applier });
   const payouts = createPayouts(config);
+  // One pass settles payments, then refunds and payouts whose providers only answer when asked.
+  const reconciler: Reconciler = {
+    async runOnce() {
+      await paymentReconciler.runOnce();
+      await refunds.reconcile();
+      await payouts.reconcile();
+    },
+    idle: () => paymentReconciler.idle(),
+  };
   return {
     tokens,
     sessions,

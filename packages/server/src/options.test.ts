@@ -70,6 +70,16 @@ describe('parsing options', () => {
     expect(closed).toBe(1);
   });
 
+  it('refuses an adapter whose payout or reversal capability has no matching member', () => {
+    const declaresPayout = createScriptedAdapter('daraja', {
+      capabilities: new Set(['stk', 'query', 'payout']),
+    });
+
+    expect(() => parseOptions(options({ providers: [declaresPayout] }))).toThrow(
+      "createLipwa: daraja declares 'payout' but offers no payouts.",
+    );
+  });
+
   it('refuses to start in production without a token secret, saying how to set one', () => {
     expect(() => parseOptions(options({ tokens: {} }))).toThrow(
       /tokens\.secret is required in production.*32/,

@@ -11,6 +11,7 @@ import {
   ConfigError,
   type CreateSessionInput,
   type Money,
+  moneyOutMismatches,
   type PaymentStatus,
   type PaymentView,
   type ProviderAdapter,
@@ -350,6 +351,9 @@ function providerMap(parsed: ParsedOptions, logger: Logger): Map<string, Provide
     }
     if (providers.has(adapter.id))
       fail(`createLipwa: provider "${adapter.id}" is configured twice.`);
+    // A refund or payout must never meet a capability the adapter cannot honour.
+    const mismatches = moneyOutMismatches(adapter);
+    if (mismatches.length > 0) fail(`createLipwa: ${mismatches.join('; ')}.`);
     providers.set(adapter.id, adapter);
   }
   return providers;

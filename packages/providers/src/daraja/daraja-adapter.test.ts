@@ -1,4 +1,4 @@
-import { CallbackError, type CallbackInput, LipwaError } from '@lipwa/core';
+import { CallbackError, type CallbackInput, LipwaError, moneyOutMismatches } from '@lipwa/core';
 import { describe, expect, it } from 'vitest';
 import { darajaCallbackSourceIps } from './callback-sources.js';
 import { daraja } from './daraja-adapter.js';
@@ -55,6 +55,8 @@ describe('daraja()', () => {
     ]);
     expect(Object.isFrozen(adapter.b2c)).toBe(true);
     expect(typeof adapter.c2b.registerUrls).toBe('function');
+    expect(moneyOutMismatches(adapter)).toEqual([]);
+    expect(moneyOutMismatches(daraja(options))).toEqual([]);
   });
 
   it('throws config_invalid at construction for bad options', () => {

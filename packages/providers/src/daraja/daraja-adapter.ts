@@ -15,6 +15,7 @@ import { createAccessTokens } from './access-token.js';
 import { darajaCallbackAck, parseStkCallback } from './callback.js';
 import { checkSource } from './callback-trust.js';
 import { createDarajaClients, type DarajaClients } from './daraja-clients.js';
+import { darajaPayouts, darajaReversals } from './daraja-money-out.js';
 import {
   type DarajaConfig,
   type DarajaOptions,
@@ -31,24 +32,27 @@ export interface DarajaAdapter extends ProviderAdapter, DarajaClients {
 }
 
 /** B2C, reversal and balance need an API initiator: without one they cannot be offered. */
-function orgCapabilities(config: DarajaConfig): Capability[] {
-  const hasInitiator =
-    config.initiatorName !== undefined && config.securityCredential !== undefined;
-  return hasInitiator ? ['payout', 'reversal', 'balance'] : [];
+function hasInitiator(config: DarajaConfig): boolean {
+  return config.initiatorName !== undefined && config.securityCredential !== undefined;
 }
 
 export function daraja(options: DarajaOptions): DarajaAdapter {
   const config = parseDarajaOptions(options);
   const tokens = createAccessTokens(config);
+  const clients = createDarajaClients(config, tokens);
+  const org = hasInitiator(config);
+  // Each money-out capability comes with its member, so the two cannot disagree.
   const capabilities: ReadonlySet<Capability> = new Set<Capability>([
     'stk',
     'query',
-    ...orgCapabilities(config),
+    ...(org ? (['payout', 'reversal', 'balance'] as const) : []),
   ]);
   // Any host but Safaricom's own is a stand-in (the simulator, a mock): the kit treats it as one.
   const official = config.baseUrl.replace(/\/+$/, '') === darajaHosts[config.environment];
   return Object.freeze({
-    ...createDarajaClients(config, tokens),
+    ...clients,
+    reversals: org ? darajaReversals(clients.reversal) : undefined,
+    payouts: org ? darajaPayouts(clients.b2c) : undefined,
     id: 'daraja' as const,
     displayName: 'M-Pesa',
     capabilities,

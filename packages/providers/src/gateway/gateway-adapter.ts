@@ -28,8 +28,9 @@ export interface GatewayAdapter extends ProviderAdapter, GatewayClients {
 export function paymentGateway(options: GatewayOptions): GatewayAdapter {
   const config = parseGatewayOptions(options);
   const signer = createGatewaySigner(config.secretKey);
-  // No reversal and no balance in the gateway's API; payouts are `payment_b2c`.
-  const capabilities: ReadonlySet<Capability> = new Set<Capability>(['stk', 'query', 'payout']);
+  // No reversal and no balance in the gateway's API. Its payouts (`b2c`, payment_b2c) may need a
+  // confirmation code a person reads, so the kit's `payout` is not offered here.
+  const capabilities: ReadonlySet<Capability> = new Set<Capability>(['stk', 'query']);
   return Object.freeze({
     ...createGatewayClients(config, signer),
     id: 'gateway' as const,

@@ -1,6 +1,6 @@
 /**
  * The typed clients for the gateway's operations beyond `payment_c2b`, as the adapter exposes
- * them (`paymentGateway(...).payouts.send(...)`).
+ * them (`paymentGateway(...).b2c.send(...)`).
  */
 import type { CallbackInput } from '@lipwa/core';
 import { orderId } from './gateway-input.js';
@@ -57,7 +57,7 @@ export interface GatewayTransactionsClient {
 }
 
 export interface GatewayClients {
-  readonly payouts: GatewayPayoutsClient;
+  readonly b2c: GatewayPayoutsClient;
   readonly pos: GatewayPosClient;
   readonly paybill: GatewayPaybillClient;
   readonly transactions: GatewayTransactionsClient;
@@ -67,7 +67,7 @@ export function createGatewayClients(config: GatewayConfig, signer: GatewaySigne
   const status = async (id: string, options: { signal?: AbortSignal } = {}) =>
     operationStatus(config, signer, orderId(id), options.signal);
   return Object.freeze({
-    payouts: Object.freeze({
+    b2c: Object.freeze({
       send: (request: GatewayPayoutRequest) => sendPayout(config, signer, request),
       confirm: (request: GatewayPayoutRequest, code: string) =>
         confirmPayout(config, signer, request, code),

@@ -115,10 +115,10 @@ describe('gateway payouts against the simulator', () => {
   it('pays a customer: in progress, then a signed callback, and status says completed with a receipt', async () => {
     const request = payout('254708374149', 1500);
 
-    const sent = await adapter.payouts.send(request);
+    const sent = await adapter.b2c.send(request);
     await settle();
     const callbacks = shop.to('/callbacks/gateway/');
-    const status = await adapter.payouts.status(request.orderId);
+    const status = await adapter.b2c.status(request.orderId);
 
     expect(sent).toMatchObject({
       orderId: request.orderId,
@@ -140,11 +140,11 @@ describe('gateway payouts against the simulator', () => {
   it('asks for confirmation on a large payout, refuses a wrong code, then pays on the right one', async () => {
     const request = payout('254708374149', 20_000);
 
-    const first = await adapter.payouts.send(request);
-    const wrong = await adapter.payouts.confirm(request, '000000');
-    const short = await adapter.payouts.confirm(request, '12');
-    const right = await adapter.payouts.confirm(request, gatewayConfirmationCode);
-    const again = await adapter.payouts.confirm(request, gatewayConfirmationCode);
+    const first = await adapter.b2c.send(request);
+    const wrong = await adapter.b2c.confirm(request, '000000');
+    const short = await adapter.b2c.confirm(request, '12');
+    const right = await adapter.b2c.confirm(request, gatewayConfirmationCode);
+    const again = await adapter.b2c.confirm(request, gatewayConfirmationCode);
     await settle();
 
     expect(first).toMatchObject({ gatewayStatus: 0, confirmType: 1, needsConfirmation: true });
@@ -156,14 +156,14 @@ describe('gateway payouts against the simulator', () => {
     expect(short).toMatchObject({ resultCode: 3, resultMessage: 'INVALID PIN LENGTH' });
     expect(right).toMatchObject({ gatewayStatus: 1, confirmType: 0, needsConfirmation: false });
     expect(again).toEqual(right);
-    expect((await adapter.payouts.status(request.orderId)).update.status).toBe('completed');
+    expect((await adapter.b2c.status(request.orderId)).update.status).toBe('completed');
   });
 
   it('replays the first answer for a repeated order id and pays once', async () => {
     const request = payout('254708374149', 1500);
 
-    const first = await adapter.payouts.send(request);
-    const repeat = await adapter.payouts.send(request);
+    const first = await adapter.b2c.send(request);
+    const repeat = await adapter.b2c.send(request);
     await settle();
 
     expect(repeat).toEqual(first);
@@ -173,10 +173,10 @@ describe('gateway payouts against the simulator', () => {
   it('reports insufficient funds for 254711000001 in the status', async () => {
     const request = payout('254711000001', 1500);
 
-    await adapter.payouts.send(request);
+    await adapter.b2c.send(request);
     await settle();
 
-    expect((await adapter.payouts.status(request.orderId)).update).toMatchObject({
+    expect((await adapter.b2c.status(request.orderId)).update).toMatchObject({
       status: 'failed',
       reason: 'insufficient_funds',
     });
@@ -186,18 +186,18 @@ describe('gateway payouts against the simulator', () => {
     const lost = payout('254711000099', 1500);
     const doubled = payout('254711000098', 1500);
 
-    await adapter.payouts.send(lost);
-    await adapter.payouts.send(doubled);
+    await adapter.b2c.send(lost);
+    await adapter.b2c.send(doubled);
     await settle();
 
     expect(
       shop.to('/callbacks/gateway/').map((input) => JSON.parse(input.rawBody).order_id),
     ).toEqual([doubled.orderId, doubled.orderId]);
-    expect((await adapter.payouts.status(lost.orderId)).update.status).toBe('completed');
+    expect((await adapter.b2c.status(lost.orderId)).update.status).toBe('completed');
   });
 
   it('answers a busy subscriber (254711000017) with a failed payout at once', async () => {
-    const sent = await adapter.payouts.send(payout('254711000017', 1500));
+    const sent = await adapter.b2c.send(payout('254711000017', 1500));
 
     expect(sent.update).toMatchObject({ status: 'failed', reason: 'subscriber_busy' });
   });
@@ -211,11 +211,9 @@ describe('gateway payouts against the simulator', () => {
       },
     });
 
-    const phone = await watched.payouts.send(payout('0708374149', 1500)).catch((e: unknown) => e);
-    const small = await watched.payouts.send(payout('254708374149', 499)).catch((e: unknown) => e);
-    const large = await watched.payouts
-      .send(payout('254708374149', 150_001))
-      .catch((e: unknown) => e);
+    const phone = await watched.b2c.send(payout('0708374149', 1500)).catch((e: unknown) => e);
+    const small = await watched.b2c.send(payout('254708374149', 499)).catch((e: unknown) => e);
+    const large = await watched.b2c.send(payout('254708374149', 150_001)).catch((e: unknown) => e);
 
     expect([phone, small, large]).toMatchObject([
       { code: 'invalid_phone' },
@@ -228,7 +226,7 @@ describe('gateway payouts against the simulator', () => {
   it('refuses a payout signed with another secret key with 10201', async () => {
     const forged = setupAdapter({ secretKey: 'a'.repeat(128) });
 
-    const error = await errorOf(forged.payouts.send(payout('254708374149', 1500)));
+    const error = await errorOf(forged.b2c.send(payout('254708374149', 1500)));
 
     expect(error).toMatchObject({ code: 'provider_auth_failed', providerCode: '10201' });
   });
@@ -243,7 +241,7 @@ describe('gateway payouts against the simulator', () => {
       callbackUrl: `${shop.origin}/lipwa/callbacks/gateway/tok_c2b`,
     });
 
-    const error = await errorOf(adapter.payouts.send({ ...payout('254708374149', 1500), orderId }));
+    const error = await errorOf(adapter.b2c.send({ ...payout('254708374149', 1500), orderId }));
 
     expect(error).toMatchObject({ code: 'provider_rejected', providerCode: '4' });
   });
@@ -259,10 +257,10 @@ describe('gateway payouts against the simulator', () => {
     sim.control.fault({ provider: 'gateway', operation: 'payout', kind: 'http', status: 500 });
     const impatient = setupAdapter({ timeoutMs: 150 });
 
-    const throttled = await errorOf(adapter.payouts.send(payout('254708374149', 1500)));
-    const broken = await errorOf(adapter.payouts.send(payout('254708374149', 1500)));
+    const throttled = await errorOf(adapter.b2c.send(payout('254708374149', 1500)));
+    const broken = await errorOf(adapter.b2c.send(payout('254708374149', 1500)));
     sim.control.fault({ provider: 'gateway', operation: 'payout', kind: 'hang' });
-    const hung = await errorOf(impatient.payouts.send(payout('254708374149', 1500)));
+    const hung = await errorOf(impatient.b2c.send(payout('254708374149', 1500)));
 
     expect(throttled).toMatchObject({
       code: 'provider_unavailable',

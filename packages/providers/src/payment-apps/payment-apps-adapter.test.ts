@@ -21,7 +21,9 @@ describe('paymentApps()', () => {
     const { options } = setupPaymentApps();
 
     expect(paymentApps(options).capabilities.has('payout')).toBe(false);
+    expect(paymentApps(options).payouts).toBeUndefined();
     expect(paymentApps({ ...options, payoutApp: 3 }).capabilities.has('payout')).toBe(true);
+    expect(paymentApps({ ...options, payoutApp: 3 }).payouts?.results).toBe('poll');
     expect(() => paymentApps({ ...options, payoutApp: 'b2c' })).toThrow(ConfigError);
   });
 

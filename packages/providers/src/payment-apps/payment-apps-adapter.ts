@@ -6,7 +6,9 @@
  *
  * Beyond the checkout, the adapter carries typed clients for the gateway's other operations:
  * `apps`, `tokens`, `transactions` (get, list, fetch, status, reverse, extract from an SMS,
- * simulate, instructions), `payouts` (sendMoney), `airtime`, `balance` and `webhooks`.
+ * simulate, instructions), `b2c` (sendMoney), `airtime`, `balance` and `webhooks`; and core's
+ * `reversals` / `payouts` contract (reverseTransaction, sendMoney) for the kit's refunds and
+ * payouts, settled by polling getTransactionStatus.
  */
 import type {
   CallbackInput,
@@ -15,6 +17,8 @@ import type {
   InitiateRequest,
   InitiateResult,
   ProviderAdapter,
+  ProviderPayouts,
+  ProviderReversals,
   StatusUpdate,
 } from '@lipwa/core';
 import { CallbackError } from '@lipwa/core';
@@ -29,6 +33,7 @@ import {
   type PaymentAppsBalanceClient,
   type PaymentAppsPayouts,
 } from './money-out.js';
+import { paymentAppsPayouts, paymentAppsReversals } from './payment-apps-money-out.js';
 import {
   type PaymentAppsOptions,
   parsePaymentAppsOptions,
@@ -57,8 +62,12 @@ export interface PaymentAppsAdapter extends ProviderAdapter {
   readonly tokens: PaymentAppsTokens;
   /** The transaction operations of a payment app. */
   readonly transactions: PaymentAppsTransactions;
-  /** sendMoney (B2C) from `payoutApp`. */
-  readonly payouts: PaymentAppsPayouts;
+  /** sendMoney (B2C) from `payoutApp`, typed as the gateway takes it. */
+  readonly b2c: PaymentAppsPayouts;
+  /** reverseTransaction for the kit's refunds, settled by polling. */
+  readonly reversals: ProviderReversals;
+  /** sendMoney for the kit's payouts, settled by polling; present when `payoutApp` is set. */
+  readonly payouts: ProviderPayouts | undefined;
   /** sendAirtime from `payoutApp`. */
   readonly airtime: PaymentAppsAirtimeClient;
   /** checkBalance of `payoutApp` (else `paymentApp`). */
@@ -79,6 +88,7 @@ export function paymentApps(options: PaymentAppsOptions): PaymentAppsAdapter {
   ]);
   const account = createAccountClients(config);
   const moneyOut = createMoneyOutClients(config);
+  const transactions = createTransactionsClient(config);
   let webhookKey: Promise<CryptoKey> | undefined;
 
   return Object.freeze({
@@ -90,8 +100,13 @@ export function paymentApps(options: PaymentAppsOptions): PaymentAppsAdapter {
     currencies: new Set(['KES']) as ReadonlySet<string>,
     apps: Object.freeze(account.apps),
     tokens: Object.freeze(account.tokens),
-    transactions: Object.freeze(createTransactionsClient(config)),
-    payouts: Object.freeze(moneyOut.payouts),
+    transactions: Object.freeze(transactions),
+    b2c: Object.freeze(moneyOut.payouts),
+    reversals: paymentAppsReversals(transactions),
+    payouts:
+      config.payoutApp === undefined
+        ? undefined
+        : paymentAppsPayouts(moneyOut.payouts, transactions, config.payoutApp),
     airtime: Object.freeze(moneyOut.airtime),
     balance: Object.freeze(moneyOut.balance),
     webhooks: Object.freeze(createWebhooksClient(config.webhookSecret)),

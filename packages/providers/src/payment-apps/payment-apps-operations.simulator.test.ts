@@ -111,9 +111,7 @@ describe('payment-apps apps and tokens against the simulator', () => {
     const created = await adapter.tokens.create({ name: 'r', abilities: ['payments:read'] });
     const reader = adapterWith({ apiToken: created.token });
 
-    const error = await rejectionOf(
-      reader.payouts.send({ phone: '254708374149', amount: KES(500) }),
-    );
+    const error = await rejectionOf(reader.b2c.send({ phone: '254708374149', amount: KES(500) }));
 
     expect(error).toMatchObject({ code: 'provider_auth_failed', providerCode: '403' });
     expect((error as Error).message).toContain('payments:write');
@@ -129,7 +127,7 @@ describe('payment-apps apps and tokens against the simulator', () => {
 
 describe('payment-apps payouts and airtime against the simulator', () => {
   it('sends money from the payout app: accepted now, completed by a verified webhook', async () => {
-    const accepted = await adapter.payouts.send({
+    const accepted = await adapter.b2c.send({
       phone: '254708374149',
       amount: KES(500),
       commandId: 'SalaryPayment',
@@ -159,7 +157,7 @@ describe('payment-apps payouts and airtime against the simulator', () => {
   });
 
   it('hears a failed payout as failed with the reason, and its status says so too', async () => {
-    const accepted = await adapter.payouts.send({ phone: '254711000001', amount: KES(500) });
+    const accepted = await adapter.b2c.send({ phone: '254711000001', amount: KES(500) });
     const [event] = await events();
 
     const status = await adapter.transactions.status(accepted.transactionId ?? '', {
@@ -189,7 +187,7 @@ describe('payment-apps payouts and airtime against the simulator', () => {
       'invalid_amount',
     ],
   ])('refuses a payout with %s before sending', async (_case, payout, code) => {
-    const error = await rejectionOf(adapter.payouts.send(payout));
+    const error = await rejectionOf(adapter.b2c.send(payout));
 
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ code });
@@ -199,16 +197,17 @@ describe('payment-apps payouts and airtime against the simulator', () => {
   it('refuses a payout without a payout app before sending', async () => {
     const none = adapterWith({ payoutApp: undefined });
 
-    await expect(
-      none.payouts.send({ phone: '254708374149', amount: KES(500) }),
-    ).rejects.toMatchObject({ code: 'invalid_field', details: { field: 'app' } });
+    await expect(none.b2c.send({ phone: '254708374149', amount: KES(500) })).rejects.toMatchObject({
+      code: 'invalid_field',
+      details: { field: 'app' },
+    });
     expect(none.capabilities.has('payout')).toBe(false);
     expect(sent).toHaveLength(0);
   });
 
   it('reports sendMoney from an STK app as a refusal, not an outage', async () => {
     const error = await rejectionOf(
-      adapter.payouts.send({ phone: '254708374149', amount: KES(500) }, { app: apps.express }),
+      adapter.b2c.send({ phone: '254708374149', amount: KES(500) }, { app: apps.express }),
     );
 
     expect(error).toBeInstanceOf(ProviderError);
@@ -224,9 +223,7 @@ describe('payment-apps payouts and airtime against the simulator', () => {
     fault({ operation: 'api', kind: 'hang' });
     const hurried = adapterWith({ timeoutMs: 300 });
 
-    const error = await rejectionOf(
-      hurried.payouts.send({ phone: '254708374149', amount: KES(500) }),
-    );
+    const error = await rejectionOf(hurried.b2c.send({ phone: '254708374149', amount: KES(500) }));
 
     expect(error).toMatchObject({
       code: 'provider_unavailable',
@@ -237,9 +234,7 @@ describe('payment-apps payouts and airtime against the simulator', () => {
   });
 
   it('reports the busy magic number as a retryable subscriber_busy refusal', async () => {
-    const error = await rejectionOf(
-      adapter.payouts.send({ phone: '254711000017', amount: KES(500) }),
-    );
+    const error = await rejectionOf(adapter.b2c.send({ phone: '254711000017', amount: KES(500) }));
 
     expect(error).toMatchObject({
       reason: 'subscriber_busy',
@@ -265,7 +260,7 @@ describe('payment-apps payouts and airtime against the simulator', () => {
   });
 
   it('reads the payout app’s balance as Money, less what was paid out', async () => {
-    await adapter.payouts.send({ phone: '254708374149', amount: KES(1_000) });
+    await adapter.b2c.send({ phone: '254708374149', amount: KES(1_000) });
     await world.idle();
 
     const balance = await adapter.balance.check();
@@ -300,7 +295,7 @@ describe('payment-apps transactions against the simulator', () => {
 
   it('walks queryTransactions page by page with for await; fetch gives them all', async () => {
     for (const amount of [100, 200, 300]) {
-      await adapter.payouts.send({ phone: '254708374149', amount: KES(amount) });
+      await adapter.b2c.send({ phone: '254708374149', amount: KES(amount) });
     }
     sent.length = 0;
 

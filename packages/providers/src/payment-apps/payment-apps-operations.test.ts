@@ -108,7 +108,7 @@ describe('payment-apps typed operations over a scripted gateway', () => {
     );
 
     await expect(
-      adapter.payouts.send({ phone: '254712345678', amount: { amount: 50_000, currency: 'KES' } }),
+      adapter.b2c.send({ phone: '254712345678', amount: { amount: 50_000, currency: 'KES' } }),
     ).rejects.toMatchObject({ ambiguous: true, retryable: false });
     await expect(adapter.transactions.get('42')).resolves.toMatchObject({ id: '42' });
     expect(wire.requests.map((r) => r.method)).toEqual(['POST', 'GET', 'GET']);
@@ -126,7 +126,7 @@ describe('payment-apps typed operations over a scripted gateway', () => {
     );
 
     await expect(
-      adapter.payouts.send({ phone: '254712345678', amount: { amount: 50_000, currency: 'KES' } }),
+      adapter.b2c.send({ phone: '254712345678', amount: { amount: 50_000, currency: 'KES' } }),
     ).rejects.toMatchObject({ code: 'provider_rejected', providerCode: '2001' });
   });
 

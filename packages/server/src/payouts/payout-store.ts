@@ -39,6 +39,8 @@ export interface PayoutStore {
     expectedVersion: number,
     patch: PayoutPatch,
   ): Promise<PayoutRecord | undefined>;
+  /** Pending payouts, oldest first, at most `limit`: what the reconciler asks providers about. */
+  listPending(limit: number): Promise<PayoutRecord[]>;
 }
 
 export function createMemoryPayoutStore(): PayoutStore {
@@ -62,6 +64,9 @@ export function createMemoryPayoutStore(): PayoutStore {
       const next = { ...current, ...patch, version: current.version + 1 };
       byId.set(id, next);
       return next;
+    },
+    async listPending(limit) {
+      return [...byId.values()].filter((record) => record.status === 'pending').slice(0, limit);
     },
   };
 }

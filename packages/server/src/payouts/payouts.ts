@@ -3,7 +3,8 @@
  * can (B2C). Checked before anything is sent (phone, amount, a provider that pays out), stored
  * before the request (one payout per reference, so a repeated call returns the first payout and
  * never pays twice), and settled by the provider's result on
- * `POST /payouts/:provider/:payoutId/:token`, applied once by compare-and-set.
+ * `POST /payouts/:provider/:payoutId/:token`, or for providers that only answer when asked, by
+ * `reconcile()` polling them; either way applied once by compare-and-set.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -15,12 +16,16 @@ import {
   type Money,
   maskMsisdn,
   type ProviderAdapter,
+  type ProviderPayouts,
   parseMsisdn,
   ValidationError,
+  withinPayoutLimits,
 } from '@lipwa/core';
 import type { Logger } from '../logger.js';
 import type { CallbackAnswer, CallbackRequest } from '../payments/callback-handler.js';
-import { type PayoutHook, payoutsOf } from './payout-hook.js';
+import { payoutsOf } from './payout-hook.js';
+import { reconcilePayouts } from './payout-reconciler.js';
+import { settlePayout } from './payout-settle.js';
 import type { PayoutPatch, PayoutRecord, PayoutStatus, PayoutStore } from './payout-store.js';
 
 export interface PayoutInput {
@@ -58,6 +63,8 @@ export interface PayoutDeps {
 export interface Payouts {
   send(input: PayoutInput): Promise<PayoutView>;
   retrieve(id: string): Promise<PayoutView>;
+  /** One pass asking poll-only providers about pending payouts; resolves with how many settled. */
+  reconcile(): Promise<number>;
   result(
     providerId: string,
     payoutId: string,
@@ -100,7 +107,7 @@ function checkedInput(input: PayoutInput) {
 export function createPayouts(deps: PayoutDeps): Payouts {
   const { payoutStore: store, clock, logger } = deps;
 
-  function pick(providerId: string | undefined): { id: string; hook: PayoutHook } {
+  function pick(providerId: string | undefined): { id: string; hook: ProviderPayouts } {
     for (const [id, adapter] of deps.providers) {
       if (providerId !== undefined && id !== providerId) continue;
       const hook = payoutsOf(adapter);
@@ -123,7 +130,7 @@ export function createPayouts(deps: PayoutDeps): Payouts {
     );
   }
 
-  async function request(record: PayoutRecord, hook: PayoutHook): Promise<PayoutRecord> {
+  async function request(record: PayoutRecord, hook: ProviderPayouts): Promise<PayoutRecord> {
     try {
       const { requestId } = await hook.send({
         payoutId: record.id,
@@ -160,7 +167,15 @@ export function createPayouts(deps: PayoutDeps): Payouts {
     async send(input) {
       const { phone, amount, reference } = checkedInput(input);
       const { id: provider, hook } = pick(input.provider);
-      if (!deps.resultsToken) {
+      if (!withinPayoutLimits(hook.limits, amount)) {
+        const { currency, min, max } = hook.limits;
+        throw new ValidationError(
+          'invalid_amount',
+          `${provider} pays out ${currency} ${min / 100} to ${max / 100} (minor units ${min}-${max}).`,
+          { details: { field: 'amount', currency, min, max } },
+        );
+      }
+      if (hook.results === 'callback' && !deps.resultsToken) {
         throw new ConfigError(
           'Payouts need resultsToken in createLipwa options: the secret the provider’s results arrive with (for Daraja, the callbackToken you gave daraja()).',
         );
@@ -188,7 +203,8 @@ export function createPayouts(deps: PayoutDeps): Payouts {
             `Reference ${reference} was already used for a different payout.`,
           );
         }
-        const again = record.status === 'pending' && record.ambiguous === true;
+        // Repeated only where the provider keys on the payout id: elsewhere it would pay twice.
+        const again = record.status === 'pending' && record.ambiguous === true && hook.repeatable;
         return toPayoutView(again ? await request(record, hook) : record);
       }
       return toPayoutView(await request(record, hook));
@@ -200,11 +216,13 @@ export function createPayouts(deps: PayoutDeps): Payouts {
       return toPayoutView(record);
     },
 
+    reconcile: () => reconcilePayouts(deps),
+
     async result(providerId, payoutId, token, input) {
       const adapter = deps.providers.get(providerId);
       const hook = adapter ? payoutsOf(adapter) : undefined;
       const record = await store.get(payoutId);
-      if (!hook || !record || record.provider !== providerId) {
+      if (hook?.results !== 'callback' || !record || record.provider !== providerId) {
         logger.warn({ provider: providerId }, 'Refused a payout result for an unknown payout');
         throw new LipwaError(
           'callback_unauthorized',
@@ -222,18 +240,7 @@ export function createPayouts(deps: PayoutDeps): Payouts {
         logger.warn({ payoutId }, 'A payout result names another payout; nothing changed');
         return hook.acknowledge();
       }
-      if (record.status === 'pending') {
-        const settled = await store.update(record.id, record.version, {
-          status: outcome.ok ? 'completed' : 'failed',
-          receipt: outcome.receipt,
-          reason: outcome.ok ? undefined : (outcome.reason ?? 'unknown'),
-          providerCode: outcome.providerCode,
-          updatedAt: clock.now(),
-        });
-        if (settled) {
-          logger.info({ payoutId, status: settled.status }, 'Payout settled');
-        }
-      }
+      await settlePayout({ store, clock, logger }, record, outcome);
       return hook.acknowledge();
     },
   };

@@ -3,7 +3,8 @@
  * outcome that arrives on `POST /refunds/:provider/:paymentId/:token` as `completed -> reversed`
  * through the status applier (so streams and `onPaymentFinal` hear it once). Refusals carry a
  * stable `details.refusal`: `not_supported`, `not_completed`, `already_reversed`,
- * `refund_pending`. The request is marked on the payment before it is sent, with the store's
+ * `refund_pending`. Providers that post no result (`results: 'poll'`) are asked by `reconcile()`,
+ * which the kit's reconciler runs each pass. The request is marked on the payment before it is sent, with the store's
  * compare-and-set, so two refunds of one payment send one request.
  */
 import {
@@ -13,6 +14,8 @@ import {
   LipwaError,
   type PaymentView,
   type ProviderAdapter,
+  type ProviderReversals,
+  type ReversalOutcome,
 } from '@lipwa/core';
 import type { Logger } from '../logger.js';
 import type { CallbackAnswer, CallbackRequest } from '../payments/callback-handler.js';
@@ -21,7 +24,8 @@ import { toPaymentView } from '../payments/payment-view.js';
 import type { StatusApplier } from '../payments/status-applier.js';
 import type { PaymentRecord } from '../stores/payment-record.js';
 import type { PaymentStore } from '../stores/payment-store.js';
-import { type ReversalHook, reversalsOf } from './reversal-hook.js';
+import { reconcileRefunds } from './refund-reconciler.js';
+import { reversalsOf } from './reversal-hook.js';
 
 export type RefundRefusal =
   | 'not_supported'
@@ -50,6 +54,8 @@ export interface RefundDeps {
 
 export interface Refunds {
   refund(paymentId: string): Promise<RefundRequested>;
+  /** One pass asking poll-only providers about requested refunds; resolves with how many settled. */
+  reconcile(): Promise<number>;
   result(
     providerId: string,
     paymentId: string,
@@ -89,7 +95,7 @@ function refusalFor(record: PaymentRecord): LipwaError | undefined {
 export function createRefunds(deps: RefundDeps): Refunds {
   const { store, clock, logger } = deps;
 
-  function hookFor(record: PaymentRecord): ReversalHook {
+  function hookFor(record: PaymentRecord): ProviderReversals {
     const provider = deps.providers.get(record.provider);
     const hook = provider ? reversalsOf(provider) : undefined;
     if (!hook) {
@@ -98,7 +104,7 @@ export function createRefunds(deps: RefundDeps): Refunds {
         `${record.provider} cannot reverse payments: refund it by hand.`,
       );
     }
-    if (!deps.resultsToken) {
+    if (hook.results === 'callback' && !deps.resultsToken) {
       throw new ConfigError(
         'Refunds need resultsToken in createLipwa options: the secret the provider’s results arrive with (for Daraja, the callbackToken you gave daraja()).',
       );
@@ -130,9 +136,14 @@ export function createRefunds(deps: RefundDeps): Refunds {
     try {
       const { requestId } = await hook.request({
         receipt: record.receipt as string,
+        providerRef: record.providerRef ?? '',
         amount: record.amount,
         resultUrl: `${deps.publicUrl}/refunds/${record.provider}/${record.id}/${deps.resultsToken}`,
       });
+      // Kept on the payment so a poll-only provider can be asked about it later.
+      await mutateRecord(store, record.id, (current) => ({
+        providerData: { ...current.providerData, refundRequestId: requestId },
+      }));
       await store.appendEvent(record.id, {
         at: now,
         kind: 'refund_requested',
@@ -164,7 +175,7 @@ export function createRefunds(deps: RefundDeps): Refunds {
     const provider = deps.providers.get(providerId);
     const hook = provider ? reversalsOf(provider) : undefined;
     const record = await store.get(paymentId);
-    if (!hook || !record || record.provider !== providerId) {
+    if (hook?.results !== 'callback' || !record || record.provider !== providerId) {
       logger.warn({ provider: providerId }, 'Refused a refund result for an unknown payment');
       throw new LipwaError(
         'callback_unauthorized',
@@ -177,27 +188,29 @@ export function createRefunds(deps: RefundDeps): Refunds {
       ...input,
       params: { provider: providerId, token },
     };
-    const outcome = await hook.parseResult(full);
-    const now = clock.now();
+    await settle(record, await hook.parseResult(full));
+    return hook.acknowledge();
+  }
+
+  /** Records a reversal's outcome, however it was learned: `reversed` once, or the refusal. */
+  async function settle(record: PaymentRecord, outcome: ReversalOutcome): Promise<boolean> {
+    const paymentId = record.id;
     if (outcome.originalReceipt !== undefined && outcome.originalReceipt !== record.receipt) {
       logger.warn({ paymentId }, 'A refund result names another receipt; nothing changed');
-      return hook.acknowledge();
+      return false;
     }
     if (!outcome.ok) {
       await mark(paymentId, 'failed');
       await store.appendEvent(paymentId, {
-        at: now,
+        at: clock.now(),
         kind: 'refund_failed',
         data: { providerCode: outcome.providerCode, reason: outcome.reason },
       });
       logger.warn(
-        {
-          paymentId,
-          providerCode: outcome.providerCode,
-        },
+        { paymentId, providerCode: outcome.providerCode },
         'The provider refused a refund',
       );
-      return hook.acknowledge();
+      return true;
     }
     await mark(paymentId, 'done');
     await deps.applier.apply(
@@ -205,8 +218,10 @@ export function createRefunds(deps: RefundDeps): Refunds {
       { status: 'reversed', providerCode: outcome.providerCode },
       'server',
     );
-    return hook.acknowledge();
+    return true;
   }
 
-  return { refund, result };
+  const reconcile = () => reconcileRefunds({ ...deps, settle });
+
+  return { refund, reconcile, result };
 }

@@ -1,0 +1,53 @@
+/**
+ * Settles refunds whose provider keeps the outcome for us to ask for (`results: 'poll'`, e.g.
+ * payment-apps): walks completed payments, newest first, and checks each one whose refund was
+ * requested. One the provider has no result for yet stays requested for the next pass; a failed
+ * check is logged and retried next pass, never guessed at.
+ */
+import { isLipwaError, type ProviderAdapter, type ReversalOutcome } from '@lipwa/core';
+import type { Logger } from '../logger.js';
+import type { PaymentRecord } from '../stores/payment-record.js';
+import type { PaymentStore } from '../stores/payment-store.js';
+import { reversalsOf } from './reversal-hook.js';
+
+const PAGE_SIZE = 100;
+
+export interface RefundReconcilerDeps {
+  readonly store: PaymentStore;
+  readonly logger: Logger;
+  readonly providers: ReadonlyMap<string, ProviderAdapter>;
+  /** Records the outcome (the refunds' own step); true when it changed the payment. */
+  settle(record: PaymentRecord, outcome: ReversalOutcome): Promise<boolean>;
+}
+
+async function* completedPayments(store: PaymentStore): AsyncGenerator<PaymentRecord> {
+  let startingAfter: string | undefined;
+  for (;;) {
+    const page = await store.list({ status: 'completed', limit: PAGE_SIZE, startingAfter });
+    yield* page;
+    if (page.length < PAGE_SIZE) return;
+    startingAfter = page[page.length - 1]?.id;
+  }
+}
+
+/** One pass; resolves with how many refunds it settled. */
+export async function reconcileRefunds(deps: RefundReconcilerDeps): Promise<number> {
+  let settled = 0;
+  for await (const record of completedPayments(deps.store)) {
+    const requestId = record.providerData?.refundRequestId;
+    if (record.providerData?.refund !== 'requested' || requestId === undefined) continue;
+    const provider = deps.providers.get(record.provider);
+    const hook = provider ? reversalsOf(provider) : undefined;
+    if (hook?.results !== 'poll') continue;
+    try {
+      const outcome = await hook.check(requestId);
+      if (outcome && (await deps.settle(record, outcome))) settled += 1;
+    } catch (error) {
+      deps.logger.warn(
+        { paymentId: record.id, code: isLipwaError(error) ? error.code : 'unexpected' },
+        'Could not check a requested refund; trying again next pass',
+      );
+    }
+  }
+  return settled;
+}
