@@ -7,6 +7,9 @@ import { createPostgresLimitStore, createPostgresStore } from '@lipwa/server/pos
 import pg from 'pg';
 import { openPostgresOrderBook } from './postgres-orders.js';
 
+/** `DATABASE_URL` when unset: the local server with trust auth, database `test`. */
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
+
 export async function prepareClusterSchema(databaseUrl: string, schema: string): Promise<void> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   try {

@@ -12,7 +12,12 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError } from '@lipwa/core';
 import { startSimulator } from '@lipwa/simulator';
 import type { InstanceConfig, InstanceReady } from './cluster-instance.js';
-import { describeDatabase, dropClusterSchema, prepareClusterSchema } from './cluster-schema.js';
+import {
+  DEFAULT_DATABASE_URL,
+  describeDatabase,
+  dropClusterSchema,
+  prepareClusterSchema,
+} from './cluster-schema.js';
 import { numberFromEnv } from './env.js';
 import { providersFromEnv, registerWebhooks, simulatorEndpoints } from './providers.js';
 
@@ -22,7 +27,7 @@ if (env.NODE_ENV === 'production') {
     'The cluster demo runs on a provider simulator, which settles payments no one paid: it will not start with NODE_ENV=production.',
   );
 }
-const databaseUrl = env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+const databaseUrl = env.DATABASE_URL || DEFAULT_DATABASE_URL;
 const schema = env.LIPWA_CLUSTER_SCHEMA || 'lipwa_cluster';
 if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
   throw new ConfigError(`LIPWA_CLUSTER_SCHEMA must be a lower-case identifier; got "${schema}".`);
