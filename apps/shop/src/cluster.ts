@@ -40,7 +40,14 @@ if (ports.length !== 2 || !ports.every((port) => Number.isInteger(port) && port 
 const urlA = `http://127.0.0.1:${portA}`;
 const urlB = `http://127.0.0.1:${portB}`;
 
-await prepareClusterSchema(databaseUrl, schema);
+try {
+  await prepareClusterSchema(databaseUrl, schema);
+} catch (error) {
+  throw new ConfigError(
+    `The cluster needs PostgreSQL at ${describeDatabase(databaseUrl)}: ${(error as Error).message}. Start it or set DATABASE_URL.`,
+    { cause: error },
+  );
+}
 const simulator = await startSimulator({
   port: numberFromEnv('SIMULATOR_PORT') ?? 8787,
   autoResolveDelayMs: numberFromEnv('SIMULATOR_DELAY_MS') ?? 3000,
@@ -104,7 +111,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => 
 const [shopA, shopB] = await Promise.all([
   startInstance({ ...shared, name: 'A', port: portA ?? 0, publicBaseUrl: urlB }),
   startInstance({ ...shared, name: 'B', port: portB ?? 0, publicBaseUrl: urlA }),
-]);
+]).catch(async (error: Error) => {
+  // An instance that died while starting (its own error is above): stop the other, then leave.
+  console.error(error.message);
+  await stop(1);
+  throw error;
+});
 
 console.log(`
   Shop A          ${shopA}   (providers call back, and webhooks land, on B)
