@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { clusterAUrl, clusterServer, clusterSpecs } from './cluster-shop.js';
 import { ports } from './ports.js';
 import {
   providersShopServer,
@@ -43,9 +44,10 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   projects: [
-    { name: 'shop', testIgnore: [widgetSpecs, providersSpecs] },
+    { name: 'shop', testIgnore: [widgetSpecs, providersSpecs, clusterSpecs] },
     { name: 'widget', testMatch: widgetSpecs, use: { baseURL: widgetShopUrl } },
     { name: 'providers', testMatch: providersSpecs, use: { baseURL: providersShopUrl } },
+    { name: 'cluster', testMatch: clusterSpecs, use: { baseURL: clusterAUrl } },
   ],
   webServer: [
     {
@@ -84,5 +86,6 @@ export default defineConfig({
     },
     widgetShopServer,
     providersShopServer,
+    clusterServer,
   ],
 });

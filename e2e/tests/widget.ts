@@ -102,8 +102,12 @@ interface SimulatorPrompt {
 }
 
 /** The simulator's pending prompts for one order (the prompt's reference = the order reference). */
-export async function promptsFor(page: Page, reference: string): Promise<SimulatorPrompt[]> {
-  const response = await page.request.get(`${widgetSimulatorUrl}/_control/prompts`);
+export async function promptsFor(
+  page: Page,
+  reference: string,
+  simulatorUrl = widgetSimulatorUrl,
+): Promise<SimulatorPrompt[]> {
+  const response = await page.request.get(`${simulatorUrl}/_control/prompts`);
   expect(response.ok()).toBe(true);
   const prompts = (await response.json()) as SimulatorPrompt[];
   return prompts.filter((prompt) => prompt.reference === reference);
@@ -114,17 +118,18 @@ export async function settlePrompt(
   page: Page,
   reference: string,
   resultCode: number,
+  simulatorUrl = widgetSimulatorUrl,
 ): Promise<void> {
   let prompt: SimulatorPrompt | undefined;
   await expect
     .poll(async () => {
-      prompt = (await promptsFor(page, reference))[0];
+      prompt = (await promptsFor(page, reference, simulatorUrl))[0];
       return prompt !== undefined;
     })
     .toBe(true);
   if (!prompt) throw new Error(`no pending prompt for order ${reference}`);
   const response = await page.request.post(
-    `${widgetSimulatorUrl}/_control/prompts/${prompt.id}/resolve`,
+    `${simulatorUrl}/_control/prompts/${prompt.id}/resolve`,
     { data: { resultCode } },
   );
   expect(response.ok()).toBe(true);

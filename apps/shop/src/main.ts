@@ -1,16 +1,8 @@
 #!/usr/bin/env node
 /** `npm start`: the shop and the simulator on the embedded defaults, no configuration needed. */
 import { startDemo } from './demo.js';
+import { numberFromEnv } from './env.js';
 import { providersFromEnv } from './providers.js';
-
-function numberFromEnv(name: string): number | undefined {
-  const value = process.env[name];
-  if (value === undefined || value === '') return undefined;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0)
-    throw new Error(`${name} must be a whole number, got "${value}".`);
-  return parsed;
-}
 
 const providers = providersFromEnv(process.env);
 const demo = await startDemo({

@@ -102,6 +102,35 @@ async function load(path: string): Promise<Map<string, Order>> {
   return new Map(parsed.data.orders.map((order) => [order.reference, order as Order]));
 }
 
+/** A new unpaid order for `product`; order books differ only in where they keep it. */
+export function newOrder(product: Product): Order {
+  // Daraja shows at most 12 alphanumerics as the account reference: keep references that short.
+  const reference = `LW${randomBytes(5).toString('hex').toUpperCase()}`;
+  return { reference, product, status: 'awaiting_payment' };
+}
+
+/**
+ * An order after one more verified webhook request: counted always, its changes applied only the
+ * first time its `webhookId` is seen.
+ */
+export function withWebhook(
+  current: Order,
+  webhookId: string,
+  changesFor: (order: Order) => OrderChanges,
+): { order: Order; outcome: Exclude<WebhookOutcome, 'unknown_order'> } {
+  const seen = current.webhookIds ?? [];
+  const repeat = seen.includes(webhookId);
+  return {
+    order: {
+      ...current,
+      ...(repeat ? {} : changesFor(current)),
+      webhooksReceived: (current.webhooksReceived ?? 0) + 1,
+      webhookIds: repeat ? seen : [...seen, webhookId],
+    },
+    outcome: repeat ? 'repeat' : 'applied',
+  };
+}
+
 async function save(path: string, orders: ReadonlyMap<string, Order>): Promise<void> {
   const temporary = `${path}.tmp`;
   const handle = await open(temporary, 'w', FILE_MODE);
@@ -133,10 +162,8 @@ export async function openOrderBook(directory?: string): Promise<OrderBook> {
 
   return {
     async open(product) {
-      // Daraja shows at most 12 alphanumerics as the account reference: keep references that short.
-      const reference = `LW${randomBytes(5).toString('hex').toUpperCase()}`;
-      const order: Order = { reference, product, status: 'awaiting_payment' };
-      orders.set(reference, order);
+      const order = newOrder(product);
+      orders.set(order.reference, order);
       await persist();
       return order;
     },
@@ -152,17 +179,10 @@ export async function openOrderBook(directory?: string): Promise<OrderBook> {
     async recordWebhook(reference, webhookId, changesFor) {
       const current = orders.get(reference);
       if (!current) return 'unknown_order';
-      const seen = current.webhookIds ?? [];
-      const repeat = seen.includes(webhookId);
-      const next: Order = {
-        ...current,
-        ...(repeat ? {} : changesFor(current)),
-        webhooksReceived: (current.webhooksReceived ?? 0) + 1,
-        webhookIds: repeat ? seen : [...seen, webhookId],
-      };
-      orders.set(reference, next);
+      const { order, outcome } = withWebhook(current, webhookId, changesFor);
+      orders.set(reference, order);
       await persist();
-      return repeat ? 'repeat' : 'applied';
+      return outcome;
     },
     checkout: (reference) => checkouts.get(reference),
     setCheckout(reference, checkout) {

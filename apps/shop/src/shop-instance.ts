@@ -4,7 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { EventBus, Lipwa, PaymentStore } from '@lipwa/server';
+import type { EventBus, LimitStore, Lipwa, PaymentStore } from '@lipwa/server';
 import type { OrderBook } from './orders.js';
 import {
   type DemoProvider,
@@ -21,12 +21,14 @@ export interface ShopStorage {
   readonly orders: OrderBook;
   /** For several instances: the bus that carries status changes between them. */
   readonly bus?: EventBus | undefined;
+  /** For several instances: where the abuse limits count, shared by all of them. */
+  readonly limits?: LimitStore | undefined;
   /** Closes what `lipwa.close()` does not (the store and bus are closed by the kit). */
   readonly close?: (() => Promise<void>) | undefined;
 }
 
 export interface ShopInstanceOptions
-  extends Omit<ShopKitOptions, 'shopUrl' | 'store' | 'bus' | 'orders' | 'adapters'> {
+  extends Omit<ShopKitOptions, 'shopUrl' | 'store' | 'bus' | 'limits' | 'orders' | 'adapters'> {
   readonly port: number;
   readonly simulator: SimulatorEndpoints;
   readonly providers: readonly DemoProvider[];
@@ -84,8 +86,8 @@ export async function startShopInstance(options: ShopInstanceOptions): Promise<R
     throw error;
   }
   const adapters = providers.map((provider) => simulatedAdapter(provider, simulator));
-  const { store, bus, orders } = storage;
-  const lipwa = createShopKit({ ...kitOptions, shopUrl, store, bus, orders, adapters });
+  const { store, bus, limits, orders } = storage;
+  const lipwa = createShopKit({ ...kitOptions, shopUrl, store, bus, limits, orders, adapters });
   lipwa.start();
   const baseUrl = options.publicBaseUrl ?? shopUrl;
   let paybill: string | undefined;

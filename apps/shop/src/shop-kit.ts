@@ -8,6 +8,7 @@ import { ValidationError } from '@lipwa/core';
 import {
   createLipwa,
   type EventBus,
+  type LimitStore,
   type Lipwa,
   type PaymentFinalEvent,
   type PaymentStore,
@@ -29,6 +30,8 @@ export interface ShopKitOptions {
   readonly publicBaseUrl?: string | undefined;
   readonly store: PaymentStore;
   readonly bus?: EventBus | undefined;
+  /** For several instances: the abuse limits' counts, shared (default: in this process). */
+  readonly limits?: LimitStore | undefined;
   readonly orders: OrderBook;
   readonly adapters: readonly ProviderAdapter[];
   readonly environment: 'production' | 'development';
@@ -67,7 +70,10 @@ export function createShopKit(options: ShopKitOptions): Lipwa {
     providers: [...options.adapters],
     resultsToken: DEMO_RESULTS_TOKEN,
     failover: options.failover,
-    ...(options.phoneLimits ? {} : { rateLimit: { phoneWindows: [] } }),
+    rateLimit: {
+      ...(options.phoneLimits ? {} : { phoneWindows: [] }),
+      ...(options.limits ? { store: options.limits } : {}),
+    },
     environment: options.environment,
     allowSimulatorInProduction: options.allowSimulatorInProduction,
     publicUrl: `${baseUrl}/lipwa`,
