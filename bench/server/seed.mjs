@@ -46,6 +46,8 @@ async function seedPostgres(pgClient, table, count, dist) {
      FROM generate_series(1, $2::int) AS g`,
     [JSON.stringify(template), count],
   );
+  // A table grown over months has statistics (autovacuum); one bulk INSERT has none yet.
+  await pgClient.query(`ANALYZE ${table}`);
 }
 
 /** `target`: { kind: 'memory' | 'file', store } or { kind: 'postgres', client, table }. */
