@@ -9,10 +9,15 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** `spec`: { kind: 'express' | 'raw' | 'kit', dist?, store?, payments?, seed?, provider?, simulatorUrl? } */
-export function startTarget(spec, { execArgv = [] } = {}) {
+export function startTarget(spec) {
+  // CPU_PROF_DIR: each kit target writes a V8 CPU profile there (summarise with profile-top.mjs).
+  const profile =
+    process.env.CPU_PROF_DIR && spec.kind === 'kit'
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CPU_PROF_DIR}`]
+      : [];
   const child = fork(resolve(here, 'target.mjs'), [JSON.stringify(spec)], {
     // --expose-gc: memory figures are taken after a full collection, not whenever V8 last ran.
-    execArgv: ['--expose-gc', ...execArgv],
+    execArgv: ['--expose-gc', ...profile],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   let pending;
