@@ -75,15 +75,16 @@ export function duplicateTable(rows, kitLabels) {
 export function streamTable(points) {
   const kb = (bytes) => (bytes / 1024).toFixed(1);
   const lines = [
-    '| streams | raw RSS KB/stream | kit RSS KB/stream | RSS ratio | raw heap KB/stream | kit heap KB/stream | heap ratio | raw opens/s | kit opens/s | failed raw / kit | goal (<= 1.2x, 0 failed) |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| streams | RSS KB/stream raw / Express / kit | kit RSS vs raw | heap KB/stream raw / Express / kit | kit heap vs raw | opens/s raw / Express / kit | failed raw / Express / kit | goal (<= 1.2x raw, 0 failed) |',
+    '|---|---|---|---|---|---|---|---|',
   ];
-  for (const { level, raw, kit } of points) {
+  for (const { level, raw, express, kit } of points) {
+    const all = [raw, express, kit];
     const rss = kit.rssPerStream / raw.rssPerStream;
     const heap = kit.heapPerStream / raw.heapPerStream;
-    const failed = `${raw.failed} / ${kit.failed}${kit.firstError ? ` (${kit.firstError})` : ''}`;
+    const firstError = all.find((p) => p.firstError)?.firstError;
     lines.push(
-      `| ${level} | ${kb(raw.rssPerStream)} | ${kb(kit.rssPerStream)} | ${rss.toFixed(2)}x | ${kb(raw.heapPerStream)} | ${kb(kit.heapPerStream)} | ${heap.toFixed(2)}x | ${Math.round(raw.opensPerSecond)} | ${Math.round(kit.opensPerSecond)} | ${failed} | ${met(rss <= 1.2 && heap <= 1.2 && kit.failed === 0)} |`,
+      `| ${level} | ${all.map((p) => kb(p.rssPerStream)).join(' / ')} | ${rss.toFixed(2)}x | ${all.map((p) => kb(p.heapPerStream)).join(' / ')} | ${heap.toFixed(2)}x | ${all.map((p) => Math.round(p.opensPerSecond)).join(' / ')} | ${all.map((p) => p.failed).join(' / ')}${firstError ? ` (${firstError})` : ''} | ${met(rss <= 1.2 && heap <= 1.2 && kit.failed === 0)} |`,
     );
   }
   return lines.join('\n');

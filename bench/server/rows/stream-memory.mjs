@@ -1,7 +1,8 @@
 /**
  * Memory per open status stream: the kit (one payment, all streams on its session, memory store)
- * beside raw `node:http` SSE responses, each in its own process, measured after a full GC at each
- * level and divided by the streams open. Streams are opened BATCH at a time; failures counted.
+ * beside raw `node:http` SSE responses (the issue's baseline) and a bare Express 5 SSE route (how
+ * much of the gap is Express's own per-request cost), each in its own process, measured after a
+ * full GC at each level and divided by the streams open. Streams are opened BATCH at a time; failures counted.
  */
 
 import { openStream } from '../sse-client.mjs';
@@ -54,6 +55,7 @@ async function hold(spec, levels) {
 
 export async function streamMemory({ dist, levels }) {
   const raw = await hold({ kind: 'raw' }, levels);
+  const express = await hold({ kind: 'express', payments: 1 }, levels);
   const kit = await hold({ kind: 'kit', dist, store: 'memory', payments: 1 }, levels);
-  return levels.map((level, i) => ({ level, raw: raw[i], kit: kit[i] }));
+  return levels.map((level, i) => ({ level, raw: raw[i], express: express[i], kit: kit[i] }));
 }
