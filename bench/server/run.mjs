@@ -54,6 +54,11 @@ const KITS = list(env('KITS', 'kit=../packages/server/dist', 'kit=../packages/se
 const kitLabels = KITS.map((k) => k.label);
 const dist = KITS.at(-1).dist;
 const log = (line) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+// Anything a row counted as failed; the smoke run (part of `npm test`) fails on any of them.
+const failures = [];
+const check = (what, count) => count > 0 && failures.push(`${what}: ${count}`);
+const failedSamples = (samples) =>
+  Object.values(samples).reduce((n, s) => n + s.non2xx + s.errors, 0);
 const section = (title, table) => console.log(`\n### ${title}\n\n${table}`);
 
 console.log(
@@ -75,6 +80,7 @@ if (ROWS.includes('throughput')) {
           load,
         });
         rows.set(key, [...(rows.get(key) ?? []), samples]);
+        check(`${key} non-2xx/errors`, failedSamples(samples));
       }
     }
     log(`throughput round ${round + 1}/${ROUNDS} done`);
@@ -102,6 +108,7 @@ if (ROWS.includes('seeded')) {
         load,
       });
       rows.set(`callback|${store}|${seed}`, [samples]);
+      check(`callback ${store} ${seed} stored non-2xx/errors`, failedSamples(samples));
       log(`seeded ${store} ${seed}: seeding took ${Math.round(samples[kitLabels[0]].seedMs)} ms`);
     }
   }
@@ -113,6 +120,8 @@ if (ROWS.includes('seeded')) {
 
 if (ROWS.includes('streams')) {
   const points = await streamMemory({ dist, levels: STREAM_LEVELS });
+  for (const { level, raw, express, kit } of points)
+    check(`streams failed at ${level}`, raw.failed + express.failed + kit.failed);
   log('streams done');
   section(
     'Memory per open status stream (after a full GC; one payment, memory store)',
@@ -130,7 +139,7 @@ for (const mode of ['latency', 'polling']) {
       ...STORES.map((store) => ({ server: 'kit', store, spec: { kind: 'kit', dist, store } })),
     ];
     for (const { server, store, spec } of servers) {
-      // One at a time by polling waits ~1 s per payment: a tenth of the payments keeps it bounded.
+      // One at a time by polling waits ~1 s per payment: a fifth of the payments keeps it bounded.
       const count =
         mode === 'polling' && concurrency === 1 ? Math.max(2, Math.round(payments / 5)) : payments;
       const figures = await callbackLatency(spec, {
@@ -145,6 +154,10 @@ for (const mode of ['latency', 'polling']) {
         server,
         ...figures,
       });
+      check(
+        `${mode} ${concurrency} at once ${server} ${store} non-2xx/missed/errors`,
+        figures.non2xx + figures.missed + figures.errors,
+      );
       log(`${mode} ${concurrency} at once ${server} ${store} done`);
     }
   }
@@ -167,10 +180,16 @@ if (ROWS.includes('checkouts')) {
       approveMs: 1000,
     });
     results.push({ store, count: CHECKOUTS, ...figures });
+    check(`checkouts ${store} errors`, CHECKOUTS - figures.completed + figures.ackNon2xx);
     log(`checkouts ${store} done`);
   }
   section(
     'Concurrent checkouts end to end against the simulator (all at once; the phone approves after 1 s)',
     checkoutTable(results),
   );
+}
+
+if (failures.length > 0) {
+  log(`counted failures:\n  ${failures.join('\n  ')}`);
+  if (smoke) process.exitCode = 1;
 }
