@@ -19,7 +19,7 @@ import {
 } from './report.mjs';
 import { callbackLatency } from './rows/callback-latency.mjs';
 import { checkouts } from './rows/checkouts.mjs';
-import { streamMemory } from './rows/stream-memory.mjs';
+import { descriptorLimit, streamMemory } from './rows/stream-memory.mjs';
 import { throughputRound } from './rows/throughput.mjs';
 
 const benchDir = resolve(import.meta.dirname, '..');
@@ -124,7 +124,7 @@ if (ROWS.includes('streams')) {
     check(`streams failed at ${level}`, raw.failed + express.failed + kit.failed);
   log('streams done');
   section(
-    'Memory per open status stream (after a full GC; one payment, memory store)',
+    `Memory per open status stream (after a full GC; one payment, memory store; ulimit -n ${descriptorLimit()})`,
     streamTable(points),
   );
 }

@@ -5,6 +5,7 @@
  * full GC at each level and divided by the streams open. Streams are opened BATCH at a time; failures counted.
  */
 
+import { execSync } from 'node:child_process';
 import { openStream } from '../sse-client.mjs';
 import { startTarget } from '../start-target.mjs';
 
@@ -53,7 +54,18 @@ async function hold(spec, levels) {
   return points;
 }
 
+/**
+ * Each open stream is a file descriptor in the client and in the server. Node cannot raise its
+ * own limit; the soft limit is inherited from the shell (`ulimit -n 20000` before running).
+ */
+export function descriptorLimit() {
+  return Number(execSync('ulimit -n', { shell: '/bin/sh' }).toString().trim());
+}
+
 export async function streamMemory({ dist, levels }) {
+  const limit = descriptorLimit();
+  if (limit < Math.max(...levels) + 200)
+    process.stderr.write(`ulimit -n is ${limit}: streams past it will fail (and be counted)\n`);
   const raw = await hold({ kind: 'raw' }, levels);
   const express = await hold({ kind: 'express', payments: 1 }, levels);
   const kit = await hold({ kind: 'kit', dist, store: 'memory', payments: 1 }, levels);
