@@ -1,137 +1,195 @@
 /**
- * Server kit benchmarks: every figure beside a baseline measured in the same run (bare Express
- * doing the same I/O), as a ratio; medians of interleaved rounds. Loopback only, bounded in time.
+ * Server kit benchmarks (issue 10): every figure beside a baseline measured in the same run, as a
+ * ratio, with the goal met or not. Loopback only; every row bounded in count and time.
  *
- *   node server/run.mjs                      # the kit as built (packages/server/dist)
- *   KITS=before=.before-server-dist,after=../packages/server/dist node server/run.mjs
- *   ROUNDS=3 DURATION=3 CONNECTIONS=50 PAYMENTS=300 SCENARIOS=status,session,callback,duplicate
+ *   node server/run.mjs                      # every row, the kit as built (packages/server/dist)
+ *   SMOKE=1 node server/run.mjs              # tiny counts: checks every row still runs (< 30 s)
+ *   ROWS=throughput,seeded,streams,latency,polling,checkouts STORES=memory,file,postgres
+ *   KITS=before=.before-server-dist,after=../packages/server/dist ROUNDS=3 DURATION=3
+ *   CONNECTIONS=50 PAYMENTS=300 SEEDS=1000,100000 STREAM_LEVELS=1000,5000,10000
+ *   LATENCY_PAYMENTS=1000 POLL_PAYMENTS=100 CHECKOUTS=1000
  */
-import { fork } from 'node:child_process';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
+import { resolve } from 'node:path';
+import {
+  checkoutTable,
+  duplicateTable,
+  latencyTable,
+  streamTable,
+  throughputTable,
+} from './report.mjs';
+import { callbackLatency } from './rows/callback-latency.mjs';
+import { checkouts } from './rows/checkouts.mjs';
+import { descriptorLimit, streamMemory } from './rows/stream-memory.mjs';
+import { throughputRound } from './rows/throughput.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const benchDir = resolve(here, '..');
-const ROUNDS = Number(process.env.ROUNDS ?? 3);
-const DURATION = Number(process.env.DURATION ?? 3);
-const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
-const PAYMENTS = Number(process.env.PAYMENTS ?? 300);
-const SCENARIOS = (process.env.SCENARIOS ?? 'status,session,callback,duplicate').split(',');
-const STORES = (process.env.STORES ?? 'memory,file').split(',');
-const KITS = (process.env.KITS ?? 'kit=../packages/server/dist').split(',').map((pair) => {
-  const [label, path] = pair.split('=');
-  return { label, dist: resolve(benchDir, path) };
-});
-
-function start(kind, dist, store, payments) {
-  const child = fork(
-    resolve(here, 'target.mjs'),
-    [kind, dist ?? '-', store ?? '-', String(payments)],
-    {
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    },
-  );
-  return new Promise((resolveReady, reject) => {
-    child.once('message', (ready) => resolveReady({ ...ready, stop: () => child.disconnect() }));
-    child.once('exit', (code) => reject(new Error(`target exited ${code}`)));
-  });
-}
-
-const callbackBody = (ref) =>
-  JSON.stringify({
-    updates: [
-      { providerRef: ref, status: 'completed', amount: { amount: 150000, currency: 'KES' } },
-    ],
-  });
-
-function load(target, scenario) {
-  const url = `http://127.0.0.1:${target.port}`;
-  const auth = { authorization: `Bearer ${target.token}`, origin: 'https://shop.example' };
-  const options = { url, connections: CONNECTIONS, duration: DURATION };
-  if (scenario === 'status')
-    options.requests = [
-      { method: 'GET', path: `/lipwa/payments/${target.paymentId}`, headers: auth },
-    ];
-  if (scenario === 'session')
-    options.requests = [{ method: 'GET', path: '/lipwa/session', headers: auth }];
-  const post = (i) => ({
-    method: 'POST',
-    path: target.callbackPaths[i % target.callbackPaths.length],
-    headers: { 'content-type': 'application/json' },
-    body: callbackBody(target.refs?.[i % target.callbackPaths.length] ?? 'ref'),
-  });
-  if (scenario === 'duplicate') options.requests = [post(0)];
-  if (scenario === 'callback') {
-    // Each payment gets its first (accepted) callback once; bounded by count, not time.
-    let next = 0;
-    delete options.duration;
-    options.amount = target.callbackPaths.length;
-    options.requests = [{ setupRequest: (req) => ({ ...req, ...post(next++) }) }];
-  }
-  const started = performance.now();
-  return new Promise((done, fail) =>
-    autocannon(options, (error, result) =>
-      error ? fail(error) : done({ ...result, elapsedMs: performance.now() - started }),
-    ),
-  );
-}
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const rows = new Map();
-function record(key, result) {
-  const row = rows.get(key) ?? [];
-  row.push({
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.non2xx,
-  });
-  rows.set(key, row);
-}
-
-for (let round = 0; round < ROUNDS; round += 1) {
-  for (const scenario of SCENARIOS) {
-    const stores = scenario === 'session' ? ['memory'] : STORES;
-    for (const store of stores) {
-      const payments = scenario === 'callback' ? PAYMENTS : 1;
-      // Interleaved: baseline, then each kit, inside one round.
-      const baseline = await start('express', undefined, undefined, 1);
-      if (scenario === 'callback')
-        baseline.callbackPaths = Array(payments).fill(baseline.callbackPaths[0]);
-      const base = await load(baseline, scenario);
-      baseline.stop();
-      record(`${scenario}|${store}|express`, base);
-      for (const kit of KITS) {
-        const target = await start('kit', kit.dist, store, payments);
-        const result = await load(target, scenario);
-        target.stop();
-        record(`${scenario}|${store}|${kit.label}`, result);
-        // Callbacks bounded by count: compare throughput as count / elapsed time.
-        if (scenario === 'callback') {
-          rows.get(`${scenario}|${store}|${kit.label}`).at(-1).rps =
-            result.requests.total / ((result.finish - result.start) / 1000);
-          rows.get(`${scenario}|${store}|express`).at(-1).rps =
-            base.requests.total / ((base.finish - base.start) / 1000);
-        }
-      }
-    }
-  }
-  process.stderr.write(`round ${round + 1}/${ROUNDS} done\n`);
-}
+const benchDir = resolve(import.meta.dirname, '..');
+const smoke = process.env.SMOKE === '1';
+const env = (name, full, tiny) => process.env[name] ?? (smoke ? tiny : full);
+const list = (value) => String(value).split(',').filter(Boolean);
+const ROWS = list(
+  env(
+    'ROWS',
+    'throughput,seeded,streams,latency,polling,checkouts',
+    'throughput,seeded,streams,latency,polling,checkouts',
+  ),
+);
+const STORES = list(env('STORES', 'memory,file,postgres', 'memory,file,postgres'));
+const ROUNDS = Number(env('ROUNDS', 3, 1));
+const load = {
+  connections: Number(env('CONNECTIONS', 50, 5)),
+  duration: Number(env('DURATION', 3, 0.3)),
+};
+const PAYMENTS = Number(env('PAYMENTS', 300, 10));
+const SEEDS = list(env('SEEDS', '1000,100000', '100')).map(Number);
+const STREAM_LEVELS = list(env('STREAM_LEVELS', '1000,5000,10000', '20,50')).map(Number);
+const LATENCY_PAYMENTS = Number(env('LATENCY_PAYMENTS', 1000, 10));
+const POLL_PAYMENTS = Number(env('POLL_PAYMENTS', 100, 4));
+const CHECKOUTS = Number(env('CHECKOUTS', 1000, 10));
+const KITS = list(env('KITS', 'kit=../packages/server/dist', 'kit=../packages/server/dist')).map(
+  (pair) => {
+    const [label, path] = pair.split('=');
+    return { label, dist: resolve(benchDir, path) };
+  },
+);
+const kitLabels = KITS.map((k) => k.label);
+const dist = KITS.at(-1).dist;
+const log = (line) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+// Anything a row counted as failed; the smoke run (part of `npm test`) fails on any of them.
+const failures = [];
+const check = (what, count) => count > 0 && failures.push(`${what}: ${count}`);
+const failedSamples = (samples) =>
+  Object.values(samples).reduce((n, s) => n + s.non2xx + s.errors, 0);
+const section = (title, table) => console.log(`\n### ${title}\n\n${table}`);
 
 console.log(
-  `| scenario | store | server | req/s | ratio vs Express | p50 ms | p99 ms | p99 vs Express | errors+non2xx |`,
+  `Server bench: ${new Date().toISOString()}, Node ${process.version}, rounds ${ROUNDS}${smoke ? ' (SMOKE: tiny counts, figures mean nothing)' : ''}`,
 );
-console.log('|---|---|---|---|---|---|---|---|---|');
-for (const [key, samples] of rows) {
-  const [scenario, store, server] = key.split('|');
-  const base = rows.get(`${scenario}|${store}|express`);
-  const pick = (list, field) => median(list.map((s) => s[field]));
-  const rps = pick(samples, 'rps');
-  const p99 = pick(samples, 'p99');
-  const ratios = samples.map((s, i) => s.rps / base[i].rps);
-  console.log(
-    `| ${scenario} | ${store} | ${server} | ${Math.round(rps)} | ${median(ratios).toFixed(2)}x | ${pick(samples, 'p50')} | ${p99} | ${(p99 / pick(base, 'p99')).toFixed(1)}x | ${samples.reduce((n, s) => n + s.errors, 0)} |`,
+
+if (ROWS.includes('throughput')) {
+  const rows = new Map();
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const scenario of ['status', 'session', 'callback', 'duplicate']) {
+      for (const store of scenario === 'session' ? ['memory'] : STORES) {
+        const key = `${scenario}|${store}|${scenario === 'callback' || scenario === 'duplicate' ? PAYMENTS : 1}`;
+        const samples = await throughputRound({
+          scenario,
+          store,
+          kits: KITS,
+          payments: PAYMENTS,
+          seed: 0,
+          load,
+        });
+        rows.set(key, [...(rows.get(key) ?? []), samples]);
+        check(`${key} non-2xx/errors`, failedSamples(samples));
+      }
+    }
+    log(`throughput round ${round + 1}/${ROUNDS} done`);
+  }
+  section(
+    `Throughput (autocannon, ${load.connections} connections; reads ${load.duration} s; callbacks ${PAYMENTS} each; medians of ${ROUNDS} interleaved rounds)`,
+    throughputTable(rows, kitLabels),
   );
+  section(
+    'Duplicate callbacks on one payment vs the same count over distinct payments',
+    duplicateTable(rows, kitLabels),
+  );
+}
+
+if (ROWS.includes('seeded')) {
+  const rows = new Map();
+  for (const seed of SEEDS) {
+    for (const store of STORES) {
+      const samples = await throughputRound({
+        scenario: 'callback',
+        store,
+        kits: KITS,
+        payments: PAYMENTS,
+        seed,
+        load,
+      });
+      rows.set(`callback|${store}|${seed}`, [samples]);
+      check(`callback ${store} ${seed} stored non-2xx/errors`, failedSamples(samples));
+      log(`seeded ${store} ${seed}: seeding took ${Math.round(samples[kitLabels[0]].seedMs)} ms`);
+    }
+  }
+  section(
+    `First callbacks with settled payments already stored (${PAYMENTS} callbacks, one round)`,
+    throughputTable(rows, kitLabels),
+  );
+}
+
+if (ROWS.includes('streams')) {
+  const points = await streamMemory({ dist, levels: STREAM_LEVELS });
+  for (const { level, raw, express, kit } of points)
+    check(`streams failed at ${level}`, raw.failed + express.failed + kit.failed);
+  log('streams done');
+  section(
+    `Memory per open status stream (after a full GC; one payment, memory store; ulimit -n ${descriptorLimit()})`,
+    streamTable(points),
+  );
+}
+
+for (const mode of ['latency', 'polling']) {
+  if (!ROWS.includes(mode)) continue;
+  const payments = mode === 'latency' ? LATENCY_PAYMENTS : POLL_PAYMENTS;
+  const results = [];
+  for (const concurrency of [1, 50]) {
+    const servers = [
+      { server: 'express', store: '-', spec: { kind: 'express' } },
+      ...STORES.map((store) => ({ server: 'kit', store, spec: { kind: 'kit', dist, store } })),
+    ];
+    for (const { server, store, spec } of servers) {
+      // One at a time by polling waits ~1 s per payment: a fifth of the payments keeps it bounded.
+      const count =
+        mode === 'polling' && concurrency === 1 ? Math.max(2, Math.round(payments / 5)) : payments;
+      const figures = await callbackLatency(spec, {
+        payments: count,
+        concurrency,
+        mode: mode === 'latency' ? 'stream' : 'poll',
+      });
+      results.push({
+        mode: mode === 'latency' ? 'stream' : 'poll (2 s)',
+        concurrency,
+        store,
+        server,
+        ...figures,
+      });
+      check(
+        `${mode} ${concurrency} at once ${server} ${store} non-2xx/missed/errors`,
+        figures.non2xx + figures.missed + figures.errors,
+      );
+      log(`${mode} ${concurrency} at once ${server} ${store} done`);
+    }
+  }
+  section(
+    mode === 'latency'
+      ? 'Callback -> event read by a client holding the stream'
+      : "Callback -> status read by the widget's polling fallback",
+    latencyTable(results),
+  );
+}
+
+if (ROWS.includes('checkouts')) {
+  const results = [];
+  for (const store of STORES) {
+    const figures = await checkouts({
+      dist,
+      store,
+      count: CHECKOUTS,
+      concurrency: CHECKOUTS,
+      approveMs: 1000,
+    });
+    results.push({ store, count: CHECKOUTS, ...figures });
+    check(`checkouts ${store} errors`, CHECKOUTS - figures.completed + figures.ackNon2xx);
+    log(`checkouts ${store} done`);
+  }
+  section(
+    'Concurrent checkouts end to end against the simulator (all at once; the phone approves after 1 s)',
+    checkoutTable(results),
+  );
+}
+
+if (failures.length > 0) {
+  log(`counted failures:\n  ${failures.join('\n  ')}`);
+  if (smoke) process.exitCode = 1;
 }
