@@ -9,16 +9,17 @@
 // bench/widget-size.mjs measures the same in Chromium (every script response until the field is
 // enabled, then through a payment in both languages) beside IntaSend's and Paystack's loaders.
 //
-// The issue asks for 17 KB in total; this build does not reach it (see docs/widget-size.md):
-// splitting costs compression across files, and the after-"Pay" part carries the controller,
-// the stream reader and the finished views. TOTAL_CEILING is the measured total plus a small
-// margin, so growth still fails the build while the 17 KB target is printed beside it.
+// The issue asks for 17 KB in total; this build does not reach it (see docs/widget-size.md and
+// `node scripts/size-breakdown.mjs`): Lit alone is ~6.2 KB of the total, the widget's own code
+// ~12 KB across the entry and the after-"Pay" part, and both languages' texts ~3.1 KB.
+// TOTAL_CEILING is the measured total (21,532 bytes on 2026-12-02) plus a small margin, so growth
+// still fails the build while the 17 KB target is printed beside it.
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 const INITIAL_BUDGET = 12.5 * 1024;
 const TOTAL_TARGET = 17 * 1024;
-const TOTAL_CEILING = 22_300;
+const TOTAL_CEILING = 21_800;
 const dist = new URL('../dist/', import.meta.url);
 
 function gzipped(path) {
