@@ -108,7 +108,7 @@ try {
   for (const lang of ['en', 'sw']) {
     const { bytes, files } = initial[lang];
     console.log(
-      `  <lipwa-checkout>, ${lang === 'en' ? 'English' : 'Swahili'} visitor          ${kb(bytes)} (${files} files)`,
+      `  <lipwa-checkout>, ${lang === 'en' ? 'English' : 'Swahili'} visitor          ${kb(bytes)} (${files} file${files === 1 ? '' : 's'})`,
     );
   }
   console.log(

@@ -5,6 +5,7 @@ import { defineConfig, type Plugin } from 'vite';
 import { classicEntry } from './build/classic-entry.js';
 import { collapseTemplateWhitespace, minifyStyles } from './build/collapse-template-whitespace.js';
 import { packTables } from './build/pack-tables.js';
+import { trimLit } from './build/trim-lit.js';
 
 /** Removes the previous build's lazy files (their names carry a hash, so none is overwritten). */
 function cleanLazyFiles(): Plugin {
@@ -20,6 +21,7 @@ export default defineConfig({
   plugins: [
     cleanLazyFiles(),
     packTables(),
+    trimLit(),
     minifyStyles(),
     collapseTemplateWhitespace(),
     classicEntry(),

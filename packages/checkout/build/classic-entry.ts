@@ -15,7 +15,9 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { minify, type Plugin } from 'vite';
+import { minify, type Plugin, type Rollup } from 'vite';
+
+type PluginContext = Rollup.PluginContext;
 
 interface Node {
   type: string;
@@ -32,6 +34,30 @@ interface Specifier extends Node {
 /** `{ a: b, c }` from the specifiers of `export { b as a, c }` or `import { a as b, c }`. */
 function pattern(pairs: [key: string, name: string][]): string {
   return `{${pairs.map(([key, name]) => (key === name ? key : `${key}:${name}`)).join(',')}}`;
+}
+
+/**
+ * A part that reads the kit names it by this build's key, but Rolldown hashed its name before
+ * that key was written in: a new lipwa.js would load an old copy a CDN kept for ever under the
+ * same name, and find no kit. The part is written under a name hashed from its final content
+ * (as an asset: Rolldown writes no chunk added here) and the entry's `import()` follows; returns
+ * the entry's body with the new name.
+ */
+function rename(
+  context: PluginContext,
+  bundle: Record<string, unknown>,
+  chunk: { fileName: string; code: string },
+  entry: { fileName: string },
+  body: string,
+): string {
+  const hash = createHash('sha256').update(chunk.code).digest('base64url').slice(0, 8);
+  const fileName = chunk.fileName.replace(/\.[\w-]+\.js$/, `.${hash}.js`);
+  const from = path.posix.relative(path.posix.dirname(entry.fileName), chunk.fileName);
+  const to = path.posix.relative(path.posix.dirname(entry.fileName), fileName);
+  if (!body.includes(from)) throw new Error(`classic-entry: lipwa.js does not import ${from}`);
+  delete bundle[chunk.fileName];
+  context.emitFile({ type: 'asset', fileName, source: chunk.code });
+  return body.replaceAll(from, to);
 }
 
 export function classicEntry(): Plugin {
@@ -57,7 +83,6 @@ export function classicEntry(): Plugin {
         body = body.slice(0, node.start) + body.slice(node.end);
       }
       const share = exported.length ? `${kit}=${pattern(exported)};` : '';
-      entry.code = (await minify(entry.fileName, `(()=>{${body}\n${share}})();`)).code;
 
       for (const chunk of chunks) {
         if (chunk === entry) continue;
@@ -75,7 +100,9 @@ export function classicEntry(): Plugin {
           code = `${code.slice(0, node.start)}const ${pattern(names)}=${kit};${code.slice(node.end)}`;
         }
         chunk.code = (await minify(chunk.fileName, code, { module: true })).code;
+        if (code.includes(kit)) body = rename(this, bundle, chunk, entry, body);
       }
+      entry.code = (await minify(entry.fileName, `(()=>{${body}\n${share}})();`)).code;
     },
   };
 }

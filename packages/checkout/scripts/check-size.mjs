@@ -1,24 +1,25 @@
 // Size guard for the script-tag build, run by `npm run build` after `vite build`. It gzips each
 // file (zlib level 9) as a browser downloads it and fails the build past the budget of issue 11:
 //
-// - before the phone field is usable, in the visitor's language: dist/lipwa.js plus that
-//   language's entry texts (dist/lipwa-parts/<lang>.<hash>.js): at most INITIAL_BUDGET;
+// - before the phone field is usable, in either language: dist/lipwa.js (it holds every
+//   language's words before "Pay"): at most INITIAL_BUDGET;
 // - everything the widget can ever load (every state, both languages): every file, at most
 //   TOTAL_CEILING.
 //
 // bench/widget-size.mjs measures the same in Chromium (every script response until the field is
 // enabled, then through a payment in both languages) beside IntaSend's and Paystack's loaders.
 //
-// The issue asks for 17 KB in total; this build does not reach it (see docs/widget-size.md):
-// splitting costs compression across files, and the after-"Pay" part carries the controller,
-// the stream reader and the finished views. TOTAL_CEILING is the measured total plus a small
-// margin, so growth still fails the build while the 17 KB target is printed beside it.
+// The issue asks for 17 KB in total; this build does not reach it (see docs/widget-size.md and
+// `node scripts/size-breakdown.mjs`): Lit alone is ~6.2 KB of the total, the widget's own code
+// ~12 KB across the entry and the after-"Pay" part, and both languages' texts ~3.1 KB.
+// TOTAL_CEILING is the measured total (21,250 bytes on 2026-12-02) plus a small margin, so growth
+// still fails the build while the 17 KB target is printed beside it.
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 const INITIAL_BUDGET = 12.5 * 1024;
 const TOTAL_TARGET = 17 * 1024;
-const TOTAL_CEILING = 22_300;
+const TOTAL_CEILING = 21_500;
 const dist = new URL('../dist/', import.meta.url);
 
 function gzipped(path) {
@@ -32,7 +33,6 @@ function gzipped(path) {
 
 const entry = gzipped('lipwa.js');
 const lazy = readdirSync(new URL('lipwa-parts/', dist)).filter((name) => name.endsWith('.js'));
-const part = (name) => name.slice(0, name.indexOf('.'));
 const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`;
 const failures = [];
 
@@ -43,18 +43,11 @@ for (const name of ['lipwa.js', ...lazy.map((file) => `lipwa-parts/${file}`)]) {
 }
 
 console.log('check-size (gzip -9 of each file, as downloaded):');
-for (const language of ['en', 'sw']) {
-  const texts = lazy.find((file) => part(file) === language);
-  if (!texts) {
-    failures.push(`no entry texts for ${language} in dist/lipwa-parts/`);
-    continue;
-  }
-  const initial = entry + gzipped(`lipwa-parts/${texts}`);
-  console.log(
-    `  before the field is usable (${language}): ${kb(initial)} of ${kb(INITIAL_BUDGET)} (lipwa.js + lipwa-parts/${texts})`,
-  );
-  if (initial > INITIAL_BUDGET) failures.push(`the ${language} first load is over its budget`);
-}
+// Every language's words before "Pay" are in lipwa.js: nothing else is fetched before the field.
+console.log(
+  `  before the field is usable (en, sw): ${kb(entry)} of ${kb(INITIAL_BUDGET)} (lipwa.js)`,
+);
+if (entry > INITIAL_BUDGET) failures.push('the first load (lipwa.js) is over its budget');
 const total = lazy.reduce((sum, file) => sum + gzipped(`lipwa-parts/${file}`), entry);
 console.log(
   `  everything, both languages: ${kb(total)}; ceiling ${kb(TOTAL_CEILING)}, issue target ${kb(TOTAL_TARGET)}${total > TOTAL_TARGET ? ' (not met)' : ''}`,

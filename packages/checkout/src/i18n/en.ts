@@ -1,6 +1,6 @@
 /**
- * English for the phone entry: this file is fetched in parallel with the session, before the
- * field shows. Everything else is in `en-payment.ts`; the skeleton's words in `first.ts`.
+ * English for the phone entry: in the main file with the other languages' (`language-tables.ts`).
+ * Everything else is in `en-payment.ts`; the skeleton's words in `first.ts`.
  */
 import type { EntryTable } from '../strings.js';
 

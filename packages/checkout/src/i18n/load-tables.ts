@@ -1,13 +1,8 @@
 /**
- * Fetches the visitor's language in parts, each its own file in the script-tag build and its own
+ * Fetches the visitor's after-"Pay" texts, their own file in the script-tag build and their own
  * chunk in an app's bundle: only the language shown is downloaded.
  */
-import type { EntryTable, Locale } from '../strings.js';
-
-/** The phone entry's texts: requested in parallel with the session, before the field shows. */
-export function loadEntryTable(locale: Locale): Promise<EntryTable> {
-  return (locale === 'sw' ? import('./sw.js') : import('./en.js')).then((file) => file.default);
-}
+import type { Locale } from '../strings.js';
 
 /**
  * Asks for the after-"Pay" texts alongside the after-"Pay" code, which reads them

@@ -1,6 +1,6 @@
 /**
- * Kiswahili, as M-Pesa itself writes it to Kenyan customers, for the phone entry: fetched in
- * parallel with the session. Everything else is in `sw-payment.ts`.
+ * Kiswahili, as M-Pesa itself writes it to Kenyan customers, for the phone entry: in the main
+ * file with the other languages' (`language-tables.ts`). Everything else is in `sw-payment.ts`.
  */
 import type { EntryTable } from '../strings.js';
 
