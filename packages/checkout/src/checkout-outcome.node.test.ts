@@ -9,7 +9,7 @@ import {
   showLatestAttempt,
   showPayment,
 } from './checkout-outcome.js';
-import { en } from './locales.js';
+import { en, sw } from './locales.js';
 import { paymentFixture, redirectPaymentFixture, T0 } from './test-server.js';
 
 const problem = (code: CheckoutError['code'], status: number, extra = {}) =>
@@ -144,6 +144,33 @@ describe('the words of a message', () => {
       'Please wait 30 seconds before trying again.',
     );
     expect(messageText(en, { rejection: 'too_short' })).toBe(en.phoneRejections.too_short);
+  });
+
+  it('say how long to wait in words that fit it, in English and Swahili', () => {
+    const wait = (seconds: number) => [
+      messageText(en, { problem: 'rate_limited', seconds }),
+      messageText(sw, { problem: 'rate_limited', seconds }),
+    ];
+    expect(wait(1)).toEqual([
+      'Too many attempts. Please wait 1 second before trying again.',
+      'Majaribio mengi mno. Tafadhali subiri sekunde 1 kabla ya kujaribu tena.',
+    ]);
+    expect(wait(45)[0]).toContain('wait 45 seconds');
+    // Minutes round up, so the customer never comes back too early.
+    expect(wait(60)).toEqual([
+      'Too many attempts. Please wait 1 minute before trying again.',
+      'Majaribio mengi mno. Tafadhali subiri dakika 1 kabla ya kujaribu tena.',
+    ]);
+    expect(wait(121)[0]).toContain('wait 3 minutes');
+    expect(wait(121)[1]).toContain('subiri dakika 3 kabla');
+    expect(wait(3_600)[0]).toContain('wait about 1 hour before');
+    expect(wait(2 * 3_600 + 600)).toEqual([
+      'Too many attempts. Please wait about 2 hours before trying again.',
+      'Majaribio mengi mno. Tafadhali subiri takriban saa 2 kabla ya kujaribu tena.',
+    ]);
+    expect(messageText(sw, { problem: 'attempt_cooldown', seconds: 600 })).toBe(
+      'Tafadhali subiri dakika 10 kabla ya kujaribu tena.',
+    );
   });
 
   it('read "did not go through" for a code or reason the table does not know', () => {

@@ -162,5 +162,18 @@ export function messageText(strings: Strings, message: Message | undefined): str
   if ('rejection' in message) return strings.phoneRejections[message.rejection];
   if ('text' in message) return strings[message.text];
   const template = strings.problems[message.problem] ?? strings.reasons.unknown;
-  return message.seconds === undefined ? template : format(template, { seconds: message.seconds });
+  return message.seconds === undefined
+    ? template
+    : format(template, { wait: waitWords(strings.waitUnits, message.seconds) });
+}
+
+/** A wait in words that fit it: seconds under a minute, whole minutes under an hour, else hours. */
+export function waitWords(units: string, seconds: number): string {
+  const [n, form] =
+    seconds < 60
+      ? [seconds, 0]
+      : seconds < 3600
+        ? [Math.ceil(seconds / 60), 2]
+        : [Math.round(seconds / 3600), 4];
+  return format(units.split('|')[form + (n === 1 ? 0 : 1)] ?? '', { n });
 }

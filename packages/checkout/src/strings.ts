@@ -45,6 +45,8 @@ export interface Strings {
   readonly reversedBody: string;
   readonly tryAgain: string;
   readonly retryIn: string;
+  /** A wait's words, `{n}` filled: one and many seconds, minutes, hours, `|` between. */
+  readonly waitUnits: string;
   readonly reload: string;
   readonly moreTime: string;
   readonly moreTimeAdded: string;

@@ -27,6 +27,7 @@ const strings: PaymentTable = {
   expiredBody: 'Your phone did not answer the payment request in time. Nothing was charged.',
   reversedBody: 'This payment was reversed. Contact the merchant if you did not expect this.',
   retryIn: 'Try again in {seconds} s',
+  waitUnits: '{n} second|{n} seconds|{n} minute|{n} minutes|about {n} hour|about {n} hours',
   reload: 'Reload',
   moreTime: 'More time',
   moreTimeAdded: 'We added {seconds} seconds. Take your time.',
@@ -59,8 +60,8 @@ const strings: PaymentTable = {
   },
   problems: {
     offline: 'We could not reach the payment server. Check your connection and try again.',
-    attempt_cooldown: 'Please wait {seconds} seconds before trying again.',
-    rate_limited: 'Too many attempts. Please wait {seconds} seconds before trying again.',
+    attempt_cooldown: 'Please wait {wait} before trying again.',
+    rate_limited: 'Too many attempts. Please wait {wait} before trying again.',
     provider_unavailable: 'M-Pesa could not be reached just now. Try again in a moment.',
     provider_rejected:
       'M-Pesa refused the request. Another payment may already be in progress on this phone; wait a minute, then try again.',

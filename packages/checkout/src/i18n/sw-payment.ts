@@ -26,6 +26,7 @@ const strings: PaymentTable = {
   expiredBody: 'Simu yako haikujibu ombi la malipo kwa wakati. Hujakatwa pesa yoyote.',
   reversedBody: 'Malipo haya yamerudishwa. Wasiliana na mfanyabiashara kama hukutarajia hili.',
   retryIn: 'Jaribu tena baada ya sekunde {seconds}',
+  waitUnits: 'sekunde {n}|sekunde {n}|dakika {n}|dakika {n}|takriban saa {n}|takriban saa {n}',
   reload: 'Pakia upya',
   moreTime: 'Muda zaidi',
   moreTimeAdded: 'Tumeongeza sekunde {seconds}. Usiharakishe.',
@@ -60,8 +61,8 @@ const strings: PaymentTable = {
   },
   problems: {
     offline: 'Hatukuweza kufikia seva ya malipo. Angalia mtandao wako kisha ujaribu tena.',
-    attempt_cooldown: 'Tafadhali subiri sekunde {seconds} kabla ya kujaribu tena.',
-    rate_limited: 'Majaribio mengi mno. Tafadhali subiri sekunde {seconds} kabla ya kujaribu tena.',
+    attempt_cooldown: 'Tafadhali subiri {wait} kabla ya kujaribu tena.',
+    rate_limited: 'Majaribio mengi mno. Tafadhali subiri {wait} kabla ya kujaribu tena.',
     provider_unavailable: 'M-Pesa haikupatikana kwa sasa. Jaribu tena baada ya muda mfupi.',
     provider_rejected:
       'M-Pesa imekataa ombi. Huenda malipo mengine yanaendelea kwenye simu hii; subiri dakika moja, kisha ujaribu tena.',

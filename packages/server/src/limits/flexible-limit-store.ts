@@ -26,11 +26,18 @@ export type LimiterFactory = (settings: {
   readonly duration: number;
 }) => RateLimiterAbstract | Promise<RateLimiterAbstract>;
 
+/**
+ * Reads the counts of several of the library's keys (`limiter.getKey(...)`) in one round trip,
+ * 0 for a missing or expired key. Without it each key is one `limiter.get`.
+ */
+export type CountsReader = (storeKeys: readonly string[]) => Promise<readonly number[]>;
 export interface FlexibleLimitStoreOptions {
   /** Key prefix, so several kits can share one store apart (default `lipwa`). */
   readonly prefix?: string | undefined;
   /** Which sub-window a hit falls in (default the system clock). */
   readonly clock?: Clock | undefined;
+  /** The backend's batched read of the older sub-windows (see `CountsReader`). */
+  readonly readCounts?: CountsReader | undefined;
 }
 
 export function createFlexibleLimitStore(
@@ -68,12 +75,13 @@ export function createFlexibleLimitStore(
       const window = slidingWindow(rule.windowMs, now);
       const limiter = await limiterFor(rule);
       const currentKey = `${key}:${window.current}`;
+      const olderKeys = window.counted.slice(0, -1).map((index) => `${key}:${index}`);
       const [older, added] = await Promise.all([
-        Promise.all(
-          window.counted
-            .slice(0, -1)
-            .map(async (index) => (await limiter.get(`${key}:${index}`))?.consumedPoints ?? 0),
-        ),
+        options.readCounts
+          ? options.readCounts(olderKeys.map((olderKey) => limiter.getKey(olderKey)))
+          : Promise.all(
+              olderKeys.map(async (olderKey) => (await limiter.get(olderKey))?.consumedPoints ?? 0),
+            ),
         limiter.penalty(currentKey, points),
       ]);
       const before = [...older, added.consumedPoints - points];

@@ -1,7 +1,9 @@
 /**
  * Limits shared by every instance on one PostgreSQL database (a `pg` pool). The library keeps one
  * row per key and sub-window in `tableName` (created on first use), adds a hit with one atomic
- * upsert, and deletes rows that expired over an hour ago.
+ * upsert, and every 5 minutes deletes rows that expired over an hour ago (sub-window keys are
+ * never reused, so without that sweep the table would only grow). The older sub-windows of a hit
+ * are read in one query.
  */
 import type { Clock } from '@lipwa/core';
 import type pg from 'pg';
@@ -21,6 +23,8 @@ export interface PostgresLimitStoreOptions {
 }
 
 export function createPostgresLimitStore(options: PostgresLimitStoreOptions): LimitStore {
+  const tableName = options.tableName ?? 'lipwa_limits';
+  const table = options.schemaName ? `"${options.schemaName}"."${tableName}"` : `"${tableName}"`;
   return createFlexibleLimitStore(
     // The library creates its table in the background; hits wait for it to be ready.
     (settings) =>
@@ -30,13 +34,24 @@ export function createPostgresLimitStore(options: PostgresLimitStoreOptions): Li
             ...settings,
             storeClient: options.pool,
             storeType: 'pool',
-            tableName: options.tableName ?? 'lipwa_limits',
+            tableName,
             ...(options.schemaName ? { schemaName: options.schemaName } : {}),
-            clearExpiredByTimeout: false,
+            clearExpiredByTimeout: true,
           },
           (error?: unknown) => (error ? reject(error) : resolve(limiter)),
         );
       }),
-    options,
+    {
+      ...options,
+      // The library's own test for a live row: its `expire` (ms, from Date.now()) still ahead.
+      readCounts: async (keys) => {
+        const { rows } = await options.pool.query<{ key: string; points: number }>(
+          `SELECT key, points FROM ${table} WHERE key = ANY($1) AND (expire > $2 OR expire IS NULL)`,
+          [keys, Date.now()],
+        );
+        const points = new Map(rows.map((row) => [row.key, Number(row.points)]));
+        return keys.map((key) => points.get(key) ?? 0);
+      },
+    },
   );
 }

@@ -1,7 +1,7 @@
 /**
  * Limits shared by every instance on one Redis (ioredis client). A hit is one atomic increment
- * script on its sub-window's key plus one read per older sub-window, sent together; Redis expires
- * the keys, so nothing to sweep.
+ * script on its sub-window's key and one MGET of the older sub-windows, sent together; Redis
+ * expires the keys, so nothing to sweep.
  */
 import type { Clock } from '@lipwa/core';
 import type { Redis } from 'ioredis';
@@ -20,6 +20,11 @@ export interface RedisLimitStoreOptions {
 export function createRedisLimitStore(options: RedisLimitStoreOptions): LimitStore {
   return createFlexibleLimitStore(
     (settings) => new RateLimiterRedis({ ...settings, storeClient: options.redis }),
-    options,
+    {
+      ...options,
+      // One MGET for the older sub-windows; Redis has already dropped the expired ones.
+      readCounts: async (keys) =>
+        (await options.redis.mget(...keys)).map((value) => Number(value ?? 0)),
+    },
   );
 }

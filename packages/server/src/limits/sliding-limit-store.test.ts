@@ -63,10 +63,13 @@ function slidingSpecification(make: MakeStore) {
       if ((await store.consume(rule, PHONE)).allowed) granted.push(clock.now());
       clock.advance(30_000);
     }
-    for (const at of granted) {
-      const inWindow = granted.filter((other) => other > at - rule.windowMs && other <= at);
-      expect(inWindow.length).toBeLessThanOrEqual(3);
-    }
+    const busiest = Math.max(
+      ...granted.map((at) => granted.filter((t) => t > at - rule.windowMs && t <= at).length),
+    );
+    console.log(
+      `sliding window: 240 tries every 30 s over 2 h, ${granted.length} granted, at most ${busiest} in any 10 minutes`,
+    );
+    expect(busiest).toBeLessThanOrEqual(3);
     // Yet the allowance comes back: at least 3 per window and a sub-window (11 minutes).
     expect(granted.length).toBeGreaterThanOrEqual(3 * Math.floor(120 / 11));
   }, 30_000);

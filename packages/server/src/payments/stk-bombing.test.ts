@@ -100,6 +100,9 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+// Thousands of simulated tries per test: more than vitest's 5 s default on a busy machine.
+vi.setConfig({ testTimeout: 30_000 });
+
 describe('STK bombing one phone, one instance (memory limit store)', () => {
   for (const run of runs) {
     it.each([1, 5, 20])(
