@@ -18,14 +18,14 @@ import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { servedKit } from '../paybill/test-served-kit.js';
 import { createMemoryStore } from '../stores/memory-store.js';
-import { inParallel, plainClient, tally } from '../testing/bounded.js';
+import { inParallel, plainClient, tally } from '../testing/test-bounded.js';
 import {
   flipOneBit,
   guessedToken,
   reserialise,
   seededRandom,
   wrongAmount,
-} from '../testing/forgeries.js';
+} from '../testing/test-forgeries.js';
 import { SHOP_ORIGIN } from '../testing/test-harness.js';
 import { WEBHOOK_EVENT_TYPES } from '../webhooks/webhook-delivery.js';
 

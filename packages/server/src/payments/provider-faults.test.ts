@@ -13,9 +13,9 @@ import { daraja } from '@lipwa/providers';
 import { type RunningSimulator, startSimulator } from '@lipwa/simulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { servedKit } from '../paybill/test-served-kit.js';
-import { inParallel, tally } from '../testing/bounded.js';
-import { faultyFetch } from '../testing/faulty-fetch.js';
-import { seededRandom } from '../testing/forgeries.js';
+import { inParallel, tally } from '../testing/test-bounded.js';
+import { faultyFetch } from '../testing/test-faulty-fetch.js';
+import { seededRandom } from '../testing/test-forgeries.js';
 import { SHOP_ORIGIN } from '../testing/test-harness.js';
 
 const CHECKOUTS = 1_000;
