@@ -11,7 +11,7 @@
  */
 import type { ProblemDetails } from '@lipwa/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { inParallel, plainClient, retainedHeap, tally } from '../testing/bounded.js';
+import { inParallel, plainClient, retainedHeap, tally } from '../testing/test-bounded.js';
 import { START, serveKit } from '../testing/test-harness.js';
 
 const FLOOD = 10_000;

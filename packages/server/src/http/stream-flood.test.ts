@@ -11,8 +11,8 @@
  */
 import type { ProblemDetails } from '@lipwa/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { inParallel, tally } from '../testing/bounded.js';
 import { darajaSuccess } from '../testing/test-adapter.js';
+import { inParallel, tally } from '../testing/test-bounded.js';
 import { callbackPath, START, serveKit } from '../testing/test-harness.js';
 import { defaultStreamCaps } from './stream-caps.js';
 

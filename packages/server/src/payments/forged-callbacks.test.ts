@@ -17,14 +17,15 @@ import { type RunningSimulator, startSimulator } from '@lipwa/simulator';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { servedKit } from '../paybill/test-served-kit.js';
-import { inParallel, plainClient, tally } from '../testing/bounded.js';
+import { createMemoryStore } from '../stores/memory-store.js';
+import { inParallel, plainClient, tally } from '../testing/test-bounded.js';
 import {
   flipOneBit,
   guessedToken,
   reserialise,
   seededRandom,
   wrongAmount,
-} from '../testing/forgeries.js';
+} from '../testing/test-forgeries.js';
 import { SHOP_ORIGIN } from '../testing/test-harness.js';
 import { WEBHOOK_EVENT_TYPES } from '../webhooks/webhook-delivery.js';
 
@@ -166,9 +167,11 @@ describe('10,000 forged callbacks across the five providers', () => {
       paymentApps({ ...sim.paymentApps }),
     ];
     const ids = providers.map((provider) => provider.id);
+    const store = createMemoryStore(); // has the webhook outbox
     const kit = await servedKit(
       {
         providers,
+        store,
         // Five payments from one test phone: not what this proof is about.
         rateLimit: { maxPerPhone: 100, phoneWindows: [{ max: 100, windowMs: 600_000 }] },
         webhooks: {
@@ -254,7 +257,7 @@ describe('10,000 forged callbacks across the five providers', () => {
       const statuses = await Promise.all(
         ids.map(async (id) => (await kit.store.get(paymentIds[id] ?? ''))?.status),
       );
-      const deliveries = await kit.store.listDeliveries({ limit: 1_000 });
+      const deliveries = await store.listDeliveries({ limit: 1_000 });
       const byKind = tally(answers);
       console.log(
         `forged-callbacks: ${forged.length} forgeries over ${ids.length} providers: ${statuses.filter((status) => status === 'completed').length} paid (statuses ${JSON.stringify(tally(statuses.map(String)))}), ${kit.finals.length + kit.reviews.length} hook events, ${deliveries.length} webhook deliveries, ${logLines} log lines; answers ${JSON.stringify(tally(answers.map((answer) => answer.split(': ')[1] ?? '')))}`,
