@@ -52,7 +52,8 @@ export default defineConfig({
       testMatch: clusterSpecs,
       use: { baseURL: clusterAUrl },
       // Two pages on two instances, a callback and a webhook crossing between them: on a loaded
-      // 2-core machine each step takes seconds (the test alone took 23-26 s at a load of 14).
+      // 2-core machine each step takes seconds (the test took 23 s at a load average of 14, 60 s
+      // at 32-35).
       timeout: 90_000,
       expect: { timeout: 20_000 },
     },
