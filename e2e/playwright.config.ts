@@ -47,7 +47,16 @@ export default defineConfig({
     { name: 'shop', testIgnore: [widgetSpecs, providersSpecs, clusterSpecs] },
     { name: 'widget', testMatch: widgetSpecs, use: { baseURL: widgetShopUrl } },
     { name: 'providers', testMatch: providersSpecs, use: { baseURL: providersShopUrl } },
-    { name: 'cluster', testMatch: clusterSpecs, use: { baseURL: clusterAUrl } },
+    {
+      name: 'cluster',
+      testMatch: clusterSpecs,
+      use: { baseURL: clusterAUrl },
+      // Two pages on two instances, a callback and a webhook crossing between them: on a loaded
+      // 2-core machine each step takes seconds (the test took 23 s at a load average of 14, 60 s
+      // at 32-35).
+      timeout: 90_000,
+      expect: { timeout: 20_000 },
+    },
   ],
   webServer: [
     {

@@ -34,7 +34,7 @@ async function expectOrder(page: Page, shopUrl: string, reference: string): Prom
     await expect(orderPage.getByTestId('order-webhooks')).toHaveText('Webhooks received: 1', {
       timeout: 1_000,
     });
-  }).toPass({ timeout: 20_000 });
+  }).toPass({ timeout: 40_000 });
   await orderPage.close();
 }
 

@@ -13,7 +13,7 @@ import {
 } from '@lipwa/server/postgres';
 import pg from 'pg';
 import { z } from 'zod';
-import { openPostgresOrderBook } from './postgres-orders.js';
+import { openPostgresOrderBook, SCHEMA_NAME } from './postgres-orders.js';
 import { demoProviders, type SimulatorEndpoints } from './providers.js';
 import { type RunningShop, startShopInstance } from './shop-instance.js';
 
@@ -23,7 +23,7 @@ export const instanceConfigSchema = z.object({
   port: z.number().int().nonnegative(),
   publicBaseUrl: z.string().url(),
   databaseUrl: z.string().min(1),
-  schema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/),
+  schema: z.string().regex(SCHEMA_NAME),
   // Plain data from `simulatorEndpoints()` in the parent, which built it from the simulator.
   simulator: z.custom<SimulatorEndpoints>((value) => typeof value === 'object' && value !== null),
   providers: z.array(z.enum(demoProviders)).min(1),

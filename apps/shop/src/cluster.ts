@@ -19,6 +19,7 @@ import {
   prepareClusterSchema,
 } from './cluster-schema.js';
 import { numberFromEnv } from './env.js';
+import { SCHEMA_NAME } from './postgres-orders.js';
 import { providersFromEnv, registerWebhooks, simulatorEndpoints } from './providers.js';
 
 const env = process.env;
@@ -29,7 +30,7 @@ if (env.NODE_ENV === 'production') {
 }
 const databaseUrl = env.DATABASE_URL || DEFAULT_DATABASE_URL;
 const schema = env.LIPWA_CLUSTER_SCHEMA || 'lipwa_cluster';
-if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+if (!SCHEMA_NAME.test(schema)) {
   throw new ConfigError(`LIPWA_CLUSTER_SCHEMA must be a lower-case identifier; got "${schema}".`);
 }
 const ports = (env.LIPWA_CLUSTER_PORTS || '3001,3002').split(',').map(Number);

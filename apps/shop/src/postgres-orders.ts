@@ -14,7 +14,8 @@ export interface PostgresOrderBookOptions {
   readonly schema: string;
 }
 
-const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+/** A schema name safe to put in SQL as it is: lower-case letters, digits and _, at most 63. */
+export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 interface OrderRow {
   readonly data: Order;
@@ -25,7 +26,7 @@ export async function openPostgresOrderBook({
   pool,
   schema,
 }: PostgresOrderBookOptions): Promise<OrderBook> {
-  if (!IDENTIFIER.test(schema)) {
+  if (!SCHEMA_NAME.test(schema)) {
     throw new Error(`The order book's schema must be a lower-case identifier; got "${schema}".`);
   }
   const table = `"${schema}"."shop_orders"`;
