@@ -3,7 +3,6 @@
  * sends the real request shapes from daraja.md.
  */
 
-import type { Clock } from '@lipwa/core';
 import { type FakeClock, fakeClock } from '@lipwa/core/testing';
 import { darajaTimestamp } from './daraja/daraja-time.js';
 import { stkPassword } from './daraja/password.js';

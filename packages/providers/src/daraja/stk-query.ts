@@ -45,7 +45,8 @@ async function queryOnce(
   }
   const { ResultCode, ResultDesc } = reply.body;
   const code = parseDarajaResultCode(ResultCode);
-  if (code === undefined) throw unexpectedResponse('query', reply.httpStatus, 'a ResultCode', reply.text);
+  if (code === undefined)
+    throw unexpectedResponse('query', reply.httpStatus, 'a ResultCode', reply.text);
   const mapped = mapDarajaResult(code, typeof ResultDesc === 'string' ? ResultDesc : undefined, {
     from: 'query',
   });
