@@ -86,7 +86,9 @@ async function restarted() {
   return { store, clock, sender };
 }
 
-describe('webhooks survive a SIGKILL', () => {
+// Each test starts real child processes (Node + the built package): on a loaded 2-core machine the
+// first one alone took 6 s to commit, past vitest's 5 s default. A budget, not a timing assertion.
+describe('webhooks survive a SIGKILL', { timeout: 30_000 }, () => {
   it('sends, once, a webhook whose status change committed before the process was killed', async () => {
     received = [];
     hang = false;
