@@ -139,13 +139,30 @@ export function providerErrorFrom(
   );
 }
 
-/** No response arrived: the connection failed before Daraja answered. */
+/**
+ * Socket errors (fetch's `cause.code`) that mean an open connection dropped: the request may
+ * have been read before it did. A refused or unresolved connection sent nothing.
+ */
+const DROPPED_AFTER_CONNECT = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+
+function droppedMidRequest(error: unknown): boolean {
+  const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+  return typeof code === 'string' && DROPPED_AFTER_CONNECT.has(code);
+}
+
+/**
+ * No response arrived. Before the connection opened nothing was sent; a connection reset on a
+ * money-moving request is ambiguous like a timeout (the push may have gone out).
+ */
 export function networkError(operation: DarajaOperation, cause: unknown): ProviderError {
-  return new ProviderError(
-    'provider_unavailable',
-    `${operationNames[operation]} could not be reached (network error): check connectivity to the Daraja host and try again.`,
-    { cause, details: { retryable: true, ambiguous: false } },
-  );
+  const ambiguous = moneyMoving.has(operation) && droppedMidRequest(cause);
+  const what = ambiguous
+    ? 'lost its connection after the request was sent: it may have reached Daraja, query before sending it again.'
+    : 'could not be reached (network error): check connectivity to the Daraja host and try again.';
+  return new ProviderError('provider_unavailable', `${operationNames[operation]} ${what}`, {
+    cause,
+    details: { retryable: !ambiguous || safeToRepeat.has(operation), ambiguous },
+  });
 }
 
 /**

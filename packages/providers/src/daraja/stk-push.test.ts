@@ -323,6 +323,26 @@ describe('STK push errors', () => {
     expect(error.cause).toBeInstanceOf(TypeError);
   });
 
+  it('reports a connection reset after sending as ambiguous: the prompt may have gone out', async () => {
+    const { fake, push } = setupPush();
+    fake.script('stkpush', { kind: 'network-error', code: 'ECONNRESET' });
+
+    const error = await providerErrorOf(push(paymentRequest()));
+
+    expect(error.code).toBe('provider_unavailable');
+    expect(error.details).toMatchObject({ ambiguous: true, retryable: false });
+    expect(error.message).toContain('query before sending it again');
+  });
+
+  it('reports a refused connection as not ambiguous: nothing was sent', async () => {
+    const { fake, push } = setupPush();
+    fake.script('stkpush', { kind: 'network-error', code: 'ECONNREFUSED' });
+
+    const error = await providerErrorOf(push(paymentRequest()));
+
+    expect(error.details).toMatchObject({ ambiguous: false, retryable: true });
+  });
+
   it('reports a timeout as provider_unavailable and ambiguous: the prompt may have gone out', async () => {
     const { fake, push } = setupPush();
     fake.script('stkpush', { kind: 'timeout' });

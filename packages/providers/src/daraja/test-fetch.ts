@@ -26,7 +26,8 @@ export type DarajaRoute =
 export type Step =
   | { readonly status: number; readonly body?: unknown; readonly text?: string }
   /** The connection fails before any answer (fetch rejects with a TypeError). */
-  | { readonly kind: 'network-error' }
+  /** fetch's `TypeError('fetch failed')`; with `code`, the socket error it carries as `cause`. */
+  | { readonly kind: 'network-error'; readonly code?: string }
   /** What fetch does when `AbortSignal.timeout` fires: rejects with a `TimeoutError`. */
   | { readonly kind: 'timeout' }
   /** No answer until the request's signal aborts. */
@@ -111,7 +112,11 @@ export function createFakeDaraja(): FakeDaraja {
         headers: { 'content-type': 'application/json' },
       });
     }
-    if (step.kind === 'network-error') throw new TypeError('fetch failed');
+    if (step.kind === 'network-error') {
+      const { code } = step;
+      const cause = code ? Object.assign(new Error(`read ${code}`), { code }) : undefined;
+      throw new TypeError('fetch failed', cause ? { cause } : undefined);
+    }
     if (step.kind === 'timeout') {
       throw new DOMException('The operation was aborted due to timeout', 'TimeoutError');
     }

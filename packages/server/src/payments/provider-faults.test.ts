@@ -105,6 +105,8 @@ describe('1,000 checkouts with 20% injected provider faults', () => {
       expect(pending).toBe(0);
       expect(unhandled).toBe(0);
       expect(unflagged).toEqual([]);
+      // And each was marked ambiguous, so no new prompt could go out while the first was live.
+      expect(ambiguous).toHaveLength(paidButNotCompleted.length);
       expect(kit.reviews).toHaveLength(paidButNotCompleted.length);
       expect(records).toHaveLength(CHECKOUTS);
       expect(Object.values(faults.injected).every((count) => count > 0)).toBe(true);
