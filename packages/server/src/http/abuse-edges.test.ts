@@ -136,4 +136,25 @@ describe('per-client request limits', () => {
     expect(statuses.filter((status) => status === 201)).toHaveLength(5);
     expect(statuses.filter((status) => status === 429)).toHaveLength(45);
   });
+
+  it('logs a flood of refusals in aggregate: one line per limit per minute, then the count left out', async () => {
+    served = await serveKit({
+      rateLimit: { windowMs: 60 * 60_000, maxSessionCreatesPerClient: 5 },
+      resolveSession: () => ({ amount: 100, reference: 'order-1' }),
+    });
+    const create = async () => (await fetch(`${served?.url}/sessions`, { method: 'POST' })).text();
+    const refusalLines = () =>
+      served?.logger.entries.filter((entry) => entry.message.includes('client_sessions limit')) ??
+      [];
+    for (let i = 0; i < 50; i++) await create();
+
+    expect(refusalLines()).toHaveLength(1);
+    expect(refusalLines()[0]?.fields).toMatchObject({ limit: 'client_sessions', method: 'POST' });
+
+    served.clock.advance(61_000);
+    await create();
+
+    expect(refusalLines()).toHaveLength(2);
+    expect(refusalLines()[1]?.fields).toMatchObject({ alsoRefusedInLastInterval: 44 });
+  });
 });

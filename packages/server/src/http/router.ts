@@ -25,6 +25,7 @@ import type { ManualPaymentHandlers } from '../paybill/manual-payments.js';
 import type { CallbackHandlers, CallbackRequest } from '../payments/callback-handler.js';
 import type { StartContext, StartResult } from '../payments/payment-starter.js';
 import { toPaymentView } from '../payments/payment-view.js';
+import { createRefusalLog } from '../payments/refusal-log.js';
 import type { Payouts } from '../payouts/payouts.js';
 import type { Refunds } from '../refunds/refunds.js';
 import type { PaymentRecord } from '../stores/payment-record.js';
@@ -277,8 +278,14 @@ export function createRouter(deps: RouterDeps): Router {
     next(new LipwaError('not_found', `No Lipwa route for ${req.method} ${safePath(req)}.`));
   });
 
+  // A flood of 429s is one line per limit per minute, the next carrying how many were left out.
+  const limitHits = createRefusalLog(deps.logger, { now: deps.now ?? Date.now });
   const problems: ErrorRequestHandler = (raw, req, res, _next) => {
     const problem = toProblem(malformedPath(raw) ?? raw);
+    if (problem.status === 429) {
+      const limit = typeof problem.body.limit === 'string' ? problem.body.limit : problem.body.code;
+      limitHits(`Requests refused by the ${limit} limit`, { limit, method: req.method });
+    }
     if (problem.unexpected) {
       deps.logger.error(
         {
