@@ -7,7 +7,7 @@
  *   ROWS=throughput,seeded,streams,latency,polling,checkouts STORES=memory,file,postgres
  *   KITS=before=.before-server-dist,after=../packages/server/dist ROUNDS=3 DURATION=3
  *   CONNECTIONS=50 PAYMENTS=300 SEEDS=1000,100000 STREAM_LEVELS=1000,5000,10000
- *   LATENCY_PAYMENTS=1000 POLL_PAYMENTS=100 CHECKOUTS=1000
+ *   LATENCY_PAYMENTS=1000 POLL_PAYMENTS=100 CHECKOUTS=1000 SCENARIOS=status,session,callback,duplicate
  */
 import { resolve } from 'node:path';
 import {
@@ -35,6 +35,9 @@ const ROWS = list(
 );
 const STORES = list(env('STORES', 'memory,file,postgres', 'memory,file,postgres'));
 const ROUNDS = Number(env('ROUNDS', 3, 1));
+const SCENARIOS = list(
+  env('SCENARIOS', 'status,session,callback,duplicate', 'status,session,callback,duplicate'),
+);
 const load = {
   connections: Number(env('CONNECTIONS', 50, 5)),
   duration: Number(env('DURATION', 3, 0.3)),
@@ -68,7 +71,7 @@ console.log(
 if (ROWS.includes('throughput')) {
   const rows = new Map();
   for (let round = 0; round < ROUNDS; round += 1) {
-    for (const scenario of ['status', 'session', 'callback', 'duplicate']) {
+    for (const scenario of SCENARIOS) {
       for (const store of scenario === 'session' ? ['memory'] : STORES) {
         const key = `${scenario}|${store}|${scenario === 'callback' || scenario === 'duplicate' ? PAYMENTS : 1}`;
         const samples = await throughputRound({
