@@ -6,7 +6,8 @@ import type { Plugin } from 'vite';
  * read by Lit's dev-mode warning about two copies). The widget targets browsers with native
  * shadow DOM (ES2022), renders on the client only, and ships Lit's production build, so none of
  * them is ever used: each hook becomes `(void 0)` (its optional call then drops out when
- * minified) and each version push becomes `0`.
+ * minified; bare `void 0?.(x)` would mean `void (0?.(x))` and call 0) and each version push
+ * becomes `0`.
  */
 const VERSION_PUSH =
   /\(\w+\.(?:litHtml|reactiveElement|litElement)Versions\?\?=\[\]\)\.push\("[\d.]+"\)/g;
