@@ -113,12 +113,11 @@ describe.each(moneyOutProviders)('lipwa.payouts.send on $id', (provider) => {
     ).rejects.toMatchObject({ code: 'invalid_amount', details: { field: 'amount' } });
     expect(provider.requests).toEqual([]);
   });
+});
 
-  it('refuses with not_supported when the adapter offers no payouts', async () => {
-    const plain = await servedKit({
-      providers: [provider.adapter(simulator, TOKEN, { payouts: false })],
-      resultsToken: TOKEN,
-    });
+describe('lipwa.payouts.send without a provider that pays out', () => {
+  it('refuses with not_supported, storing and sending nothing', async () => {
+    const plain = await servedKit({ resultsToken: TOKEN });
     try {
       await expect(
         plain.lipwa.payouts.send({ phone: '254708374149', amount: kes(500), reference: 'C-5' }),
