@@ -12,6 +12,9 @@ import { moneyOutProviders } from '../testing/test-money-out-providers.js';
 
 const TOKEN = 'tok_results_c4e19a7b2d';
 
+/** The kit's default longest wait between polls (`reconcile.maxIntervalMs`): any check is due after it. */
+const POLLS_DUE_MS = 30_000;
+
 let simulator: RunningSimulator;
 
 beforeAll(async () => {
@@ -49,10 +52,11 @@ describe.each(moneyOutProviders.filter((provider) => provider.reverses))(
       simulator.control.reset();
     });
 
-    /** Lets the simulator settle what is due, then runs one reconciler pass (poll providers). */
+    /** Lets the simulator settle what is due, then a reconciler pass once polls are due. */
     async function settle(): Promise<void> {
       await simulator.control.advance(0);
       await simulator.control.idle();
+      kit.clock.advance(POLLS_DUE_MS);
       await kit.reconcileOnce();
     }
 
