@@ -11,6 +11,8 @@ import type { Kit } from '../testing/test-harness.js';
 import { moneyOutProviders } from '../testing/test-money-out-providers.js';
 
 const TOKEN = 'tok_results_c4e19a7b2d';
+const WEBHOOK_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+const webhookTypes: string[] = [];
 
 /** The kit's default longest wait between polls (`reconcile.maxIntervalMs`): any check is due after it. */
 const POLLS_DUE_MS = 30_000;
@@ -39,9 +41,25 @@ describe.each(moneyOutProviders.filter((provider) => provider.reverses))(
     let kit: Kit & { url: string; close(): Promise<void> };
 
     beforeEach(async () => {
+      webhookTypes.length = 0;
       kit = await servedKit({
         providers: [provider.adapter(simulator, TOKEN)],
         resultsToken: TOKEN,
+        webhooks: {
+          endpoints: [
+            {
+              id: 'refunds',
+              url: 'http://127.0.0.1:9/merchant-webhooks',
+              secrets: [WEBHOOK_SECRET],
+              events: ['payment.reversed'],
+            },
+          ],
+          // The merchant's endpoint: records the type of each event it received.
+          fetch: (async (_url: unknown, init?: RequestInit) => {
+            webhookTypes.push((JSON.parse(String(init?.body)) as { type: string }).type);
+            return new Response('ok');
+          }) as typeof fetch,
+        },
       });
       provider.attach(simulator, kit.url);
     });
@@ -66,7 +84,7 @@ describe.each(moneyOutProviders.filter((provider) => provider.reverses))(
       return kit.lipwa.payments.retrieve(payment.id);
     }
 
-    it('reverses a completed payment: pending at once, then reversed, the final hook once', async () => {
+    it('reverses a completed payment: pending at once, then reversed, the hook and webhook once', async () => {
       const paid = await paymentFrom('254711000000');
       expect(paid.status).toBe('completed');
 
@@ -77,6 +95,9 @@ describe.each(moneyOutProviders.filter((provider) => provider.reverses))(
 
       expect((await kit.lipwa.payments.retrieve(paid.id)).status).toBe('reversed');
       expect(kit.finals.map((event) => event.status)).toEqual(['completed', 'reversed']);
+      await kit.sendWebhooksOnce();
+      await kit.sendWebhooksOnce();
+      expect(webhookTypes).toEqual(['payment.reversed']);
       const kinds = (await kit.store.events(paid.id)).map((event) => event.kind);
       expect(kinds.filter((kind) => kind === 'refund_requested')).toHaveLength(1);
     });
