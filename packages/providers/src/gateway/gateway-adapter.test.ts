@@ -22,7 +22,7 @@ describe('paymentGateway()', () => {
 
     expect(adapter.id).toBe('gateway');
     expect(adapter.displayName).toBe('M-Pesa');
-    expect([...adapter.capabilities]).toEqual(['stk', 'query']);
+    expect([...adapter.capabilities]).toEqual(['stk', 'query', 'payout']);
     expect(adapter.callbackRoute).toBe('per-payment');
     expect([...(adapter.currencies ?? [])]).toEqual(['KES']);
     expect(Object.isFrozen(adapter)).toBe(true);

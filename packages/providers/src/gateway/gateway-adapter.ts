@@ -10,10 +10,12 @@ import type {
   InitiateRequest,
   InitiateResult,
   ProviderAdapter,
+  ProviderPayouts,
   StatusUpdate,
 } from '@lipwa/core';
 import { callbackResult, verifyGatewayCallback } from './gateway-callback.js';
 import { createGatewayClients, type GatewayClients } from './gateway-clients.js';
+import { gatewayPayouts } from './gateway-money-out.js';
 import { type GatewayOptions, parseGatewayOptions } from './gateway-options.js';
 import { createGatewaySigner } from './gateway-signature.js';
 import { paymentC2b } from './payment-c2b.js';
@@ -21,6 +23,8 @@ import { statusQuery } from './status-query.js';
 
 export interface GatewayAdapter extends ProviderAdapter, GatewayClients {
   readonly id: 'gateway';
+  /** `payment_b2c` for the kit's payouts, confirmed with `confirmPayout` when the gateway asks. */
+  readonly payouts: ProviderPayouts;
   /** `status` by order_id (the providerRef); `pending` while the payment is undecided. */
   query(ref: string, options?: { signal?: AbortSignal }): Promise<StatusUpdate>;
 }
@@ -28,11 +32,12 @@ export interface GatewayAdapter extends ProviderAdapter, GatewayClients {
 export function paymentGateway(options: GatewayOptions): GatewayAdapter {
   const config = parseGatewayOptions(options);
   const signer = createGatewaySigner(config.secretKey);
-  // No reversal and no balance in the gateway's API. Its payouts (`b2c`, payment_b2c) may need a
-  // confirmation code a person reads, so the kit's `payout` is not offered here.
-  const capabilities: ReadonlySet<Capability> = new Set<Capability>(['stk', 'query']);
+  // No reversal and no balance in the gateway's API; payouts are `payment_b2c`.
+  const capabilities: ReadonlySet<Capability> = new Set<Capability>(['stk', 'query', 'payout']);
+  const clients = createGatewayClients(config, signer);
   return Object.freeze({
-    ...createGatewayClients(config, signer),
+    ...clients,
+    payouts: gatewayPayouts(config, signer, clients.b2c),
     id: 'gateway' as const,
     displayName: config.displayName,
     capabilities,

@@ -2,7 +2,7 @@
  * The adapter's options, parsed once with zod into a frozen configuration. Every mistake is
  * reported at start-up, all at once, with what to change; secrets never appear in messages.
  */
-import { type Clock, ConfigError, type ProviderTarget, systemClock } from '@lipwa/core';
+import { type Clock, ConfigError, type Money, type ProviderTarget, systemClock } from '@lipwa/core';
 import { z } from 'zod';
 
 export type GatewayCurrency = 'KES' | 'USD';
@@ -28,6 +28,19 @@ export interface GatewayOptions {
   timeoutMs?: number;
   fetch?: typeof fetch;
   clock?: Clock;
+  /**
+   * The kit's payouts: gives the confirmation code when the gateway asks for the second
+   * `payment_b2c` step (`confirm_type` non-zero). Without it such a payout fails unpaid.
+   */
+  confirmPayout?: (payout: GatewayPayoutToConfirm) => string | Promise<string>;
+}
+
+/** What `confirmPayout` is told about the payout waiting for its confirmation code. */
+export interface GatewayPayoutToConfirm {
+  readonly orderId: string;
+  /** The recipient, masked: `2547•••••149`. */
+  readonly phone: string;
+  readonly amount: Money;
 }
 
 export interface GatewayConfig {
@@ -44,6 +57,7 @@ export interface GatewayConfig {
   readonly fetch: typeof fetch;
   readonly clock: Clock;
   readonly target: ProviderTarget;
+  readonly confirmPayout?: GatewayOptions['confirmPayout'];
 }
 
 /** The documented host shape: each brand publishes the API at `https://api.<brand>.tech`. */
@@ -126,6 +140,12 @@ const optionsSchema = z.strictObject({
       'clock must be an object with a now() method returning epoch milliseconds.',
     )
     .default(() => systemClock),
+  confirmPayout: z
+    .custom<NonNullable<GatewayOptions['confirmPayout']>>(
+      (value) => typeof value === 'function',
+      'confirmPayout must be a function returning the confirmation code.',
+    )
+    .optional(),
 });
 
 /**
@@ -177,5 +197,6 @@ export function parseGatewayOptions(options: GatewayOptions): GatewayConfig {
     fetch: fetchImpl,
     clock: data.clock,
     target: gatewayTarget(data.baseUrl, data.providerId),
+    ...(data.confirmPayout === undefined ? {} : { confirmPayout: data.confirmPayout }),
   });
 }

@@ -12,6 +12,9 @@ import { moneyOutProviders } from '../testing/test-money-out-providers.js';
 const TOKEN = 'tok_results_8f2c6e1a3b';
 const kes = (shillings: number) => ({ amount: shillings * 100, currency: 'KES' });
 
+/** The kit's default longest wait between polls (`reconcile.maxIntervalMs`): any check is due after it. */
+const POLLS_DUE_MS = 30_000;
+
 let simulator: RunningSimulator;
 
 beforeAll(async () => {
@@ -40,10 +43,11 @@ describe.each(moneyOutProviders)('lipwa.payouts.send on $id', (provider) => {
     simulator.control.reset();
   });
 
-  /** Lets the simulator settle what is due, then runs one reconciler pass (poll providers). */
+  /** Lets the simulator settle what is due, then a reconciler pass once polls are due. */
   async function settle(): Promise<void> {
     await simulator.control.advance(0);
     await simulator.control.idle();
+    kit.clock.advance(POLLS_DUE_MS);
     await kit.reconcileOnce();
   }
 
@@ -62,7 +66,7 @@ describe.each(moneyOutProviders)('lipwa.payouts.send on $id', (provider) => {
     });
   });
 
-  it('learns the outcome as the provider gives it: posted to the kit, or by the reconciler asking', async () => {
+  it('learns the outcome as the provider gives it: posted at once, or asked for once due', async () => {
     const results = provider.adapter(simulator, TOKEN).payouts?.results;
     const sent = await kit.lipwa.payouts.send({
       phone: '254708374149',
@@ -71,11 +75,17 @@ describe.each(moneyOutProviders)('lipwa.payouts.send on $id', (provider) => {
     });
     await simulator.control.advance(0);
     await simulator.control.idle();
-    const beforePass = await kit.lipwa.payouts.retrieve(sent.id);
+    const asked = () => provider.requests.filter((url) => url.includes('getTransactionStatus'));
+    await kit.reconcileOnce();
+    const beforeDue = await kit.lipwa.payouts.retrieve(sent.id);
+    const askedBeforeDue = asked().length;
+    kit.clock.advance(20_000);
     await kit.reconcileOnce();
 
-    expect(beforePass.status).toBe(results === 'callback' ? 'completed' : 'pending');
+    expect(beforeDue.status).toBe(results === 'callback' ? 'completed' : 'pending');
+    expect(askedBeforeDue).toBe(0);
     expect((await kit.lipwa.payouts.retrieve(sent.id)).status).toBe('completed');
+    expect(asked()).toHaveLength(results === 'poll' ? 1 : 0);
   });
 
   it('pays a reference once: sending it again returns the first payout and sends nothing', async () => {
@@ -113,12 +123,11 @@ describe.each(moneyOutProviders)('lipwa.payouts.send on $id', (provider) => {
     ).rejects.toMatchObject({ code: 'invalid_amount', details: { field: 'amount' } });
     expect(provider.requests).toEqual([]);
   });
+});
 
-  it('refuses with not_supported when the adapter offers no payouts', async () => {
-    const plain = await servedKit({
-      providers: [provider.adapter(simulator, TOKEN, { payouts: false })],
-      resultsToken: TOKEN,
-    });
+describe('lipwa.payouts.send without a provider that pays out', () => {
+  it('refuses with not_supported, storing and sending nothing', async () => {
+    const plain = await servedKit({ resultsToken: TOKEN });
     try {
       await expect(
         plain.lipwa.payouts.send({ phone: '254708374149', amount: kes(500), reference: 'C-5' }),

@@ -20,6 +20,8 @@ export interface PayoutRecord {
   readonly providerCode?: string | undefined;
   readonly requestId?: string | undefined;
   readonly receipt?: string | undefined;
+  /** When a poll-only provider was last asked about it (it had no result then). */
+  readonly checkedAt?: number | undefined;
   /** True when the request timed out: it may have reached the provider. */
   readonly ambiguous?: boolean | undefined;
   readonly createdAt: number;

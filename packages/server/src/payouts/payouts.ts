@@ -27,6 +27,7 @@ import { payoutsOf } from './payout-hook.js';
 import { reconcilePayouts } from './payout-reconciler.js';
 import { settlePayout } from './payout-settle.js';
 import type { PayoutPatch, PayoutRecord, PayoutStatus, PayoutStore } from './payout-store.js';
+import type { PollTiming } from './poll-schedule.js';
 
 export interface PayoutInput {
   /** The customer's number, any common Kenyan form. */
@@ -58,6 +59,8 @@ export interface PayoutDeps {
   readonly providers: ReadonlyMap<string, ProviderAdapter>;
   readonly publicUrl: string;
   readonly resultsToken?: string | undefined;
+  /** When poll-only providers are asked about pending payouts (the reconciler's timing). */
+  readonly reconcile: PollTiming;
 }
 
 export interface Payouts {

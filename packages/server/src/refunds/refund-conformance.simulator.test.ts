@@ -11,6 +11,11 @@ import type { Kit } from '../testing/test-harness.js';
 import { moneyOutProviders } from '../testing/test-money-out-providers.js';
 
 const TOKEN = 'tok_results_c4e19a7b2d';
+const WEBHOOK_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+const webhookTypes: string[] = [];
+
+/** The kit's default longest wait between polls (`reconcile.maxIntervalMs`): any check is due after it. */
+const POLLS_DUE_MS = 30_000;
 
 let simulator: RunningSimulator;
 
@@ -30,66 +35,89 @@ async function refusalOf(promise: Promise<unknown>): Promise<unknown> {
   return (error as { details?: { refusal?: unknown } } | undefined)?.details?.refusal;
 }
 
-describe.each(moneyOutProviders)('lipwa.payments.refund on $id', (provider) => {
-  let kit: Kit & { url: string; close(): Promise<void> };
+describe.each(moneyOutProviders.filter((provider) => provider.reverses))(
+  'lipwa.payments.refund on $id',
+  (provider) => {
+    let kit: Kit & { url: string; close(): Promise<void> };
 
-  beforeEach(async () => {
-    kit = await servedKit({
-      providers: [provider.adapter(simulator, TOKEN)],
-      resultsToken: TOKEN,
+    beforeEach(async () => {
+      webhookTypes.length = 0;
+      kit = await servedKit({
+        providers: [provider.adapter(simulator, TOKEN)],
+        resultsToken: TOKEN,
+        webhooks: {
+          endpoints: [
+            {
+              id: 'refunds',
+              url: 'http://127.0.0.1:9/merchant-webhooks',
+              secrets: [WEBHOOK_SECRET],
+              events: ['payment.reversed'],
+            },
+          ],
+          // The merchant's endpoint: records the type of each event it received.
+          fetch: (async (_url: unknown, init?: RequestInit) => {
+            webhookTypes.push((JSON.parse(String(init?.body)) as { type: string }).type);
+            return new Response('ok');
+          }) as typeof fetch,
+        },
+      });
+      provider.attach(simulator, kit.url);
     });
-    provider.attach(simulator, kit.url);
-  });
 
-  afterEach(async () => {
-    await settle();
-    await kit.close();
-    simulator.control.reset();
-  });
+    afterEach(async () => {
+      await settle();
+      await kit.close();
+      simulator.control.reset();
+    });
 
-  /** Lets the simulator settle what is due, then runs one reconciler pass (poll providers). */
-  async function settle(): Promise<void> {
-    await simulator.control.advance(0);
-    await simulator.control.idle();
-    await kit.reconcileOnce();
-  }
+    /** Lets the simulator settle what is due, then a reconciler pass once polls are due. */
+    async function settle(): Promise<void> {
+      await simulator.control.advance(0);
+      await simulator.control.idle();
+      kit.clock.advance(POLLS_DUE_MS);
+      await kit.reconcileOnce();
+    }
 
-  async function paymentFrom(phone: string) {
-    const { payment } = await kit.startPayment(await kit.session(), { phone: phone as Msisdn });
-    await settle();
-    return kit.lipwa.payments.retrieve(payment.id);
-  }
+    async function paymentFrom(phone: string) {
+      const { payment } = await kit.startPayment(await kit.session(), { phone: phone as Msisdn });
+      await settle();
+      return kit.lipwa.payments.retrieve(payment.id);
+    }
 
-  it('reverses a completed payment: pending at once, then reversed, the final hook once', async () => {
-    const paid = await paymentFrom('254711000000');
-    expect(paid.status).toBe('completed');
+    it('reverses a completed payment: pending at once, then reversed, the hook and webhook once', async () => {
+      const paid = await paymentFrom('254711000000');
+      expect(paid.status).toBe('completed');
 
-    const requested = await kit.lipwa.payments.refund(paid.id);
-    expect(requested).toMatchObject({ status: 'pending', payment: { status: 'completed' } });
-    await settle();
-    await settle();
+      const requested = await kit.lipwa.payments.refund(paid.id);
+      expect(requested).toMatchObject({ status: 'pending', payment: { status: 'completed' } });
+      await settle();
+      await settle();
 
-    expect((await kit.lipwa.payments.retrieve(paid.id)).status).toBe('reversed');
-    expect(kit.finals.map((event) => event.status)).toEqual(['completed', 'reversed']);
-    const kinds = (await kit.store.events(paid.id)).map((event) => event.kind);
-    expect(kinds.filter((kind) => kind === 'refund_requested')).toHaveLength(1);
-  });
+      expect((await kit.lipwa.payments.retrieve(paid.id)).status).toBe('reversed');
+      expect(kit.finals.map((event) => event.status)).toEqual(['completed', 'reversed']);
+      await kit.sendWebhooksOnce();
+      await kit.sendWebhooksOnce();
+      expect(webhookTypes).toEqual(['payment.reversed']);
+      const kinds = (await kit.store.events(paid.id)).map((event) => event.kind);
+      expect(kinds.filter((kind) => kind === 'refund_requested')).toHaveLength(1);
+    });
 
-  it('refuses a second refund: refund_pending while pending, already_reversed after', async () => {
-    const paid = await paymentFrom('254711000000');
-    await kit.lipwa.payments.refund(paid.id);
+    it('refuses a second refund: refund_pending while pending, already_reversed after', async () => {
+      const paid = await paymentFrom('254711000000');
+      await kit.lipwa.payments.refund(paid.id);
 
-    expect(await refusalOf(kit.lipwa.payments.refund(paid.id))).toBe('refund_pending');
-    await settle();
-    expect(await refusalOf(kit.lipwa.payments.refund(paid.id))).toBe('already_reversed');
-  });
+      expect(await refusalOf(kit.lipwa.payments.refund(paid.id))).toBe('refund_pending');
+      await settle();
+      expect(await refusalOf(kit.lipwa.payments.refund(paid.id))).toBe('already_reversed');
+    });
 
-  it('refuses to refund a payment that is not completed, sending nothing', async () => {
-    const failed = await paymentFrom('254711000001');
-    expect(failed.status).toBe('failed');
-    provider.requests.length = 0;
+    it('refuses to refund a payment that is not completed, sending nothing', async () => {
+      const failed = await paymentFrom('254711000001');
+      expect(failed.status).toBe('failed');
+      provider.requests.length = 0;
 
-    expect(await refusalOf(kit.lipwa.payments.refund(failed.id))).toBe('not_completed');
-    expect(provider.requests).toEqual([]);
-  });
-});
+      expect(await refusalOf(kit.lipwa.payments.refund(failed.id))).toBe('not_completed');
+      expect(provider.requests).toEqual([]);
+    });
+  },
+);

@@ -1,11 +1,14 @@
 /**
  * Settles refunds whose provider keeps the outcome for us to ask for (`results: 'poll'`, e.g.
  * payment-apps): walks completed payments, newest first, and checks each one whose refund was
- * requested. One the provider has no result for yet stays requested for the next pass; a failed
- * check is logged and retried next pass, never guessed at.
+ * requested, when due (`pollDue`, on the kit's clock). One the provider has no result for yet
+ * records the check and waits longer; a failed check is logged and retried when next due,
+ * never guessed at.
  */
 import { isLipwaError, type ProviderAdapter, type ReversalOutcome } from '@lipwa/core';
 import type { Logger } from '../logger.js';
+import { mutateRecord } from '../payments/mutate-record.js';
+import { type PollTiming, pollDue } from '../payouts/poll-schedule.js';
 import type { PaymentRecord } from '../stores/payment-record.js';
 import type { PaymentStore } from '../stores/payment-store.js';
 import { reversalsOf } from './reversal-hook.js';
@@ -14,7 +17,9 @@ const PAGE_SIZE = 100;
 
 export interface RefundReconcilerDeps {
   readonly store: PaymentStore;
+  readonly clock: { now(): number };
   readonly logger: Logger;
+  readonly reconcile: PollTiming;
   readonly providers: ReadonlyMap<string, ProviderAdapter>;
   /** Records the outcome (the refunds' own step); true when it changed the payment. */
   settle(record: PaymentRecord, outcome: ReversalOutcome): Promise<boolean>;
@@ -30,6 +35,17 @@ async function* completedPayments(store: PaymentStore): AsyncGenerator<PaymentRe
   }
 }
 
+function isDue(deps: RefundReconcilerDeps, record: PaymentRecord): boolean {
+  const requestedAt = Number(record.providerData?.refundRequestedAt ?? record.updatedAt);
+  const checked = record.providerData?.refundCheckedAt;
+  return pollDue(
+    deps.reconcile,
+    deps.clock.now(),
+    requestedAt,
+    checked === undefined ? undefined : Number(checked),
+  );
+}
+
 /** One pass; resolves with how many refunds it settled. */
 export async function reconcileRefunds(deps: RefundReconcilerDeps): Promise<number> {
   let settled = 0;
@@ -38,10 +54,16 @@ export async function reconcileRefunds(deps: RefundReconcilerDeps): Promise<numb
     if (record.providerData?.refund !== 'requested' || requestId === undefined) continue;
     const provider = deps.providers.get(record.provider);
     const hook = provider ? reversalsOf(provider) : undefined;
-    if (hook?.results !== 'poll') continue;
+    if (hook?.results !== 'poll' || !isDue(deps, record)) continue;
     try {
       const outcome = await hook.check(requestId);
-      if (outcome && (await deps.settle(record, outcome))) settled += 1;
+      if (outcome === undefined) {
+        await mutateRecord(deps.store, record.id, (current) => ({
+          providerData: { ...current.providerData, refundCheckedAt: String(deps.clock.now()) },
+        }));
+      } else if (await deps.settle(record, outcome)) {
+        settled += 1;
+      }
     } catch (error) {
       deps.logger.warn(
         { paymentId: record.id, code: isLipwaError(error) ? error.code : 'unexpected' },

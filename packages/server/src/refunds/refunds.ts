@@ -22,6 +22,7 @@ import type { CallbackAnswer, CallbackRequest } from '../payments/callback-handl
 import { mutateRecord } from '../payments/mutate-record.js';
 import { toPaymentView } from '../payments/payment-view.js';
 import type { StatusApplier } from '../payments/status-applier.js';
+import type { PollTiming } from '../payouts/poll-schedule.js';
 import type { PaymentRecord } from '../stores/payment-record.js';
 import type { PaymentStore } from '../stores/payment-store.js';
 import { reconcileRefunds } from './refund-reconciler.js';
@@ -50,6 +51,8 @@ export interface RefundDeps {
   readonly publicUrl: string;
   /** The path secret async results arrive with (Daraja: the adapter's `callbackToken`). */
   readonly resultsToken?: string | undefined;
+  /** When poll-only providers are asked about requested refunds (the reconciler's timing). */
+  readonly reconcile: PollTiming;
 }
 
 export interface Refunds {
@@ -142,7 +145,11 @@ export function createRefunds(deps: RefundDeps): Refunds {
       });
       // Kept on the payment so a poll-only provider can be asked about it later.
       await mutateRecord(store, record.id, (current) => ({
-        providerData: { ...current.providerData, refundRequestId: requestId },
+        providerData: {
+          ...current.providerData,
+          refundRequestId: requestId,
+          refundRequestedAt: String(now),
+        },
       }));
       await store.appendEvent(record.id, {
         at: now,

@@ -5,8 +5,8 @@
  * every provider the same way; `requests` counts what reached the simulator's money-out paths.
  */
 import type { ProviderAdapter } from '@lipwa/core';
-import { daraja, paymentApps } from '@lipwa/providers';
-import type { RunningSimulator } from '@lipwa/simulator';
+import { daraja, paymentApps, paymentGateway } from '@lipwa/providers';
+import { gatewayConfirmationCode, type RunningSimulator } from '@lipwa/simulator';
 
 export interface MoneyOutProvider {
   readonly id: string;
@@ -22,6 +22,8 @@ export interface MoneyOutProvider {
   readonly requests: string[];
   /** The amount above the provider's payout limit, in KES. */
   readonly aboveLimitKes: number;
+  /** Whether the provider can reverse a payment (the refund suite runs only where it can). */
+  readonly reverses: boolean;
 }
 
 function counting(requests: string[]): typeof fetch {
@@ -37,15 +39,9 @@ function darajaProvider(): MoneyOutProvider {
     id: 'daraja',
     requests,
     aboveLimitKes: 250_001,
-    adapter: (simulator, token, options = {}) =>
-      daraja({
-        ...simulator.daraja,
-        callbackToken: token,
-        fetch: counting(requests),
-        ...(options.payouts === false
-          ? { initiatorName: undefined, securityCredential: undefined }
-          : {}),
-      } as Parameters<typeof daraja>[0]),
+    reverses: true,
+    adapter: (simulator, token) =>
+      daraja({ ...simulator.daraja, callbackToken: token, fetch: counting(requests) }),
     attach: () => {},
   };
 }
@@ -56,18 +52,33 @@ function paymentAppsProvider(): MoneyOutProvider {
     id: 'payment-apps',
     requests,
     aboveLimitKes: 250_001,
-    adapter: (simulator, _token, options = {}) =>
-      paymentApps({
-        ...simulator.paymentApps,
-        fetch: counting(requests),
-        ...(options.payouts === false ? { payoutApp: undefined } : {}),
-      }),
+    reverses: true,
+    adapter: (simulator) => paymentApps({ ...simulator.paymentApps, fetch: counting(requests) }),
     attach: (simulator, kitUrl) =>
       simulator.control.setWebhookUrl('payment-apps', `${kitUrl}/callbacks/payment-apps`),
+  };
+}
+
+/** Payouts from KES 10,000 need the second step: the simulator's code confirms them. */
+function gatewayProvider(): MoneyOutProvider {
+  const requests: string[] = [];
+  return {
+    id: 'gateway',
+    requests,
+    aboveLimitKes: 150_001,
+    reverses: false,
+    adapter: (simulator) =>
+      paymentGateway({
+        ...simulator.gateway,
+        fetch: counting(requests),
+        confirmPayout: () => gatewayConfirmationCode,
+      }),
+    attach: () => {},
   };
 }
 
 export const moneyOutProviders: readonly MoneyOutProvider[] = [
   darajaProvider(),
   paymentAppsProvider(),
+  gatewayProvider(),
 ];
