@@ -62,6 +62,6 @@ export async function exchange(
     if (timeout.aborted || isTimeoutError(error)) {
       throw timeoutError(config.timeoutMs, false, error);
     }
-    throw networkError(error);
+    throw networkError(error, request.method !== 'GET');
   }
 }

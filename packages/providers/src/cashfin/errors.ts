@@ -6,6 +6,7 @@
  */
 import { type FailureReason, ProviderError } from '@lipwa/core';
 import { z } from 'zod';
+import { droppedAfterConnect } from '../common/dropped-connection.js';
 import type { CashfinConfig } from './cashfin-options.js';
 import { retryAfterMs } from './retry-after.js';
 
@@ -192,12 +193,18 @@ export function unexpectedAcceptance(
   );
 }
 
-/** No answer arrived: the connection failed before Cashfin answered. */
-export function networkError(cause: unknown): ProviderError {
+/**
+ * No answer arrived. Before the connection opened nothing was sent; a write (a push, an invoice)
+ * whose connection dropped after it opened may have been taken: ambiguous, like a timeout.
+ */
+export function networkError(cause: unknown, write: boolean): ProviderError {
+  const ambiguous = write && droppedAfterConnect(cause);
   return new ProviderError(
     'provider_unavailable',
-    'Cashfin could not be reached (network error): check connectivity to the Cashfin host and try again.',
-    { cause, retryable: true, ambiguous: false },
+    ambiguous
+      ? 'Cashfin lost the connection after the request was sent: it may have been taken, wait for its webhook before pushing again.'
+      : 'Cashfin could not be reached (network error): check connectivity to the Cashfin host and try again.',
+    { cause, retryable: !ambiguous, ambiguous },
   );
 }
 

@@ -4,6 +4,7 @@
  * taken effect anyway (`ambiguous`). Messages and details never carry credentials or tokens.
  */
 import { ProviderError } from '@lipwa/core';
+import { droppedAfterConnect } from '../common/dropped-connection.js';
 
 /** What CashPay answered when it did not succeed: its error envelope plus the HTTP status. */
 export interface CashpayFailure {
@@ -76,12 +77,18 @@ export function providerErrorFrom(
   );
 }
 
-/** No response arrived: the connection failed before CashPay answered. */
+/**
+ * No response arrived. Before the connection opened nothing was sent; a charge whose connection
+ * dropped after it opened may have been created, so it is ambiguous like a timeout.
+ */
 export function networkError(operation: CashpayOperation, cause: unknown): ProviderError {
+  const ambiguous = operation === 'charge' && droppedAfterConnect(cause);
   return new ProviderError(
     'provider_unavailable',
-    `${operationNames[operation]} could not reach CashPay (network error): check connectivity and baseUrl, then try again.`,
-    { cause, retryable: true, ambiguous: false },
+    ambiguous
+      ? `${operationNames[operation]} lost its connection after the request was sent: the charge may have been created, retrieve it before creating another.`
+      : `${operationNames[operation]} could not reach CashPay (network error): check connectivity and baseUrl, then try again.`,
+    { cause, retryable: !ambiguous, ambiguous },
   );
 }
 

@@ -3,6 +3,7 @@
  * (`retryable`) and whether the request may have taken effect anyway (`ambiguous`).
  */
 import { ProviderError } from '@lipwa/core';
+import { droppedAfterConnect } from '../common/dropped-connection.js';
 
 /** What Daraja answered when it did not succeed: its error envelope plus the HTTP status. */
 export interface DarajaFailure {
@@ -140,22 +141,11 @@ export function providerErrorFrom(
 }
 
 /**
- * Socket errors (fetch's `cause.code`) that mean an open connection dropped: the request may
- * have been read before it did. A refused or unresolved connection sent nothing.
- */
-const DROPPED_AFTER_CONNECT = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
-
-function droppedMidRequest(error: unknown): boolean {
-  const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
-  return typeof code === 'string' && DROPPED_AFTER_CONNECT.has(code);
-}
-
-/**
  * No response arrived. Before the connection opened nothing was sent; a connection reset on a
  * money-moving request is ambiguous like a timeout (the push may have gone out).
  */
 export function networkError(operation: DarajaOperation, cause: unknown): ProviderError {
-  const ambiguous = moneyMoving.has(operation) && droppedMidRequest(cause);
+  const ambiguous = moneyMoving.has(operation) && droppedAfterConnect(cause);
   const what = ambiguous
     ? 'lost its connection after the request was sent: it may have reached Daraja, query before sending it again.'
     : 'could not be reached (network error): check connectivity to the Daraja host and try again.';

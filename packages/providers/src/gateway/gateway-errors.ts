@@ -5,6 +5,7 @@
  * sends a second prompt: its transport failures are retryable even when ambiguous.
  */
 import { ProviderError } from '@lipwa/core';
+import { droppedAfterConnect } from '../common/dropped-connection.js';
 import { MERCHANT_AUTHENTICATION_ERROR } from './gateway-codes.js';
 
 /** Each operation is also its path: `POST /{public_id}/{operation}`. */
@@ -105,12 +106,18 @@ export function providerErrorFrom(
   );
 }
 
-/** The connection failed before an answer arrived. */
+/**
+ * The connection failed before an answer arrived. A request that moves money whose connection
+ * dropped after it opened may have been taken: ambiguous, like a timeout.
+ */
 export function networkError(operation: GatewayOperation, cause: unknown): ProviderError {
+  const ambiguous = movesMoney.has(operation) && droppedAfterConnect(cause);
   return new ProviderError(
     'provider_unavailable',
-    `${operationNames[operation]} could not be reached (network error): check connectivity to the gateway host and try again.`,
-    { cause, retryable: true, ambiguous: false },
+    ambiguous
+      ? `${operationNames[operation]} lost its connection after the request was sent: it may have been taken, query the order before trying again (the same order id is never processed twice).`
+      : `${operationNames[operation]} could not be reached (network error): check connectivity to the gateway host and try again.`,
+    { cause, retryable: true, ambiguous },
   );
 }
 

@@ -5,6 +5,7 @@
  * Raw answers are kept in `details.raw`, shortened; the API token is never part of them.
  */
 import { ProviderError } from '@lipwa/core';
+import { droppedAfterConnect } from '../common/dropped-connection.js';
 import type { ErrorEnvelope } from './schemas.js';
 
 /** The gateway's operations, by its own names. */
@@ -237,12 +238,18 @@ export function unexpectedAnswer(
   );
 }
 
-/** No answer: the connection failed before the gateway said anything. */
+/**
+ * No answer. Before the connection opened nothing was sent; a request that moves money whose
+ * connection dropped after it opened may have reached the gateway: ambiguous, like a timeout.
+ */
 export function networkError(operation: PaymentAppsOperation, cause: unknown): ProviderError {
+  const ambiguous = moneyMovingOperations.has(operation) && droppedAfterConnect(cause);
   return new ProviderError(
     'provider_unavailable',
-    `${operationNames[operation]} could not reach the gateway (network error): check baseUrl and connectivity, then try again.`,
-    { cause, retryable: true, ambiguous: false },
+    ambiguous
+      ? `${operationNames[operation]} lost its connection after the request was sent: it may have reached the gateway, check its status before sending it again.`
+      : `${operationNames[operation]} could not reach the gateway (network error): check baseUrl and connectivity, then try again.`,
+    { cause, retryable: !ambiguous, ambiguous },
   );
 }
 
