@@ -35,6 +35,39 @@ async function payAcrossRestart(before: PaymentStore, after: () => Promise<Payme
   return { payment, answer, second };
 }
 
+const reconcile = {
+  firstQueryAfterMs: 20_000,
+  maxIntervalMs: 30_000,
+  promptTimeoutMs: 90_000,
+  graceMs: 30_000,
+};
+
+/**
+ * Starts a payment, "kills" the instance before any callback, and restarts on the same data: the
+ * callback never comes, so the new instance's reconciler must ask the provider and settle it.
+ */
+async function settleAfterRestartByReconciler(
+  before: PaymentStore,
+  after: () => Promise<PaymentStore>,
+) {
+  const first = setupKit({ store: before, reconcile });
+  const token = await first.session();
+  const { payment } = await first.startPayment(token, { phone: '0708374149' });
+  const providerRef = (await first.store.get(payment.id))?.providerRef ?? '';
+  await first.lipwa.close();
+
+  const second = setupKit({ store: await after(), reconcile });
+  second.adapter.onQuery = async (ref) => ({
+    providerRef: ref,
+    status: 'completed',
+    providerCode: '0',
+    receipt: 'NLJ7RT61SV',
+  });
+  second.clock.advance(reconcile.firstQueryAfterMs);
+  await second.reconcileOnce();
+  return { payment, providerRef, second };
+}
+
 describe('the kit on a durable store', () => {
   it('completes, after a restart, a payment started before it on the file store', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'lipwa-kit-'));
@@ -71,6 +104,43 @@ describe('the kit on a durable store', () => {
       status: 'completed',
       receipt: 'NLJ7RT61SV',
     });
+    expect(second.finals).toEqual([expect.objectContaining({ status: 'completed' })]);
+    await second.lipwa.close();
+  });
+
+  it('settles through the reconciler, after a restart on the file store, a payment whose callback never came', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'lipwa-kit-'));
+    directories.push(directory);
+    const before = await createFileStore({ directory });
+
+    const { payment, providerRef, second } = await settleAfterRestartByReconciler(
+      before,
+      async () => {
+        await before.close();
+        const after = await createFileStore({ directory });
+        fileStores.push(after);
+        return after;
+      },
+    );
+
+    expect(second.adapter.queried).toEqual([providerRef]);
+    expect(await second.store.get(payment.id)).toMatchObject({ status: 'completed' });
+    expect(second.finals).toEqual([expect.objectContaining({ status: 'completed' })]);
+    await second.lipwa.close();
+  });
+
+  it('settles through the reconciler, after a restart on PostgreSQL, a payment whose callback never came', async () => {
+    const options = { schema: database.schema, tablePrefix: 'kit_restart_' };
+    const before = createPostgresStore({ pool: database.newPool(), ...options });
+    await before.migrate();
+
+    const { payment, providerRef, second } = await settleAfterRestartByReconciler(
+      before,
+      async () => createPostgresStore({ pool: database.newPool(), ...options }),
+    );
+
+    expect(second.adapter.queried).toEqual([providerRef]);
+    expect(await second.store.get(payment.id)).toMatchObject({ status: 'completed' });
     expect(second.finals).toEqual([expect.objectContaining({ status: 'completed' })]);
     await second.lipwa.close();
   });
