@@ -109,6 +109,9 @@ function checkedInput(input: PayoutInput) {
 // named steps below (each short); read them one at a time.
 export function createPayouts(deps: PayoutDeps): Payouts {
   const { payoutStore: store, clock, logger } = deps;
+  const anyPolled = [...deps.providers.values()].some(
+    (adapter) => payoutsOf(adapter)?.results === 'poll',
+  );
 
   function pick(providerId: string | undefined): { id: string; hook: ProviderPayouts } {
     for (const [id, adapter] of deps.providers) {
@@ -219,7 +222,8 @@ export function createPayouts(deps: PayoutDeps): Payouts {
       return toPayoutView(record);
     },
 
-    reconcile: () => reconcilePayouts(deps),
+    // Only providers that keep results to be asked for need a pass; none, no store read.
+    reconcile: anyPolled ? () => reconcilePayouts(deps) : async () => 0,
 
     async result(providerId, payoutId, token, input) {
       const adapter = deps.providers.get(providerId);

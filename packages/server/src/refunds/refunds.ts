@@ -228,7 +228,12 @@ export function createRefunds(deps: RefundDeps): Refunds {
     return true;
   }
 
-  const reconcile = () => reconcileRefunds({ ...deps, settle });
+  // The pass walks completed payments; with no provider that keeps results to be asked for,
+  // there is nothing to find, so the kit's reconciler (every second) never reads the store for it.
+  const anyPolled = [...deps.providers.values()].some(
+    (provider) => reversalsOf(provider)?.results === 'poll',
+  );
+  const reconcile = anyPolled ? () => reconcileRefunds({ ...deps, settle }) : async () => 0;
 
   return { refund, reconcile, result };
 }
