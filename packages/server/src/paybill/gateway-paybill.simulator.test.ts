@@ -8,7 +8,7 @@ import { type GatewayAdapter, paymentGateway } from '@lipwa/providers';
 import { type RunningSimulator, startSimulator } from '@lipwa/simulator';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Kit } from '../testing/test-harness.js';
-import { servedKit } from './test-served-kit.js';
+import { deliverDue, servedKit } from './test-served-kit.js';
 
 let simulator: RunningSimulator;
 let adapter: GatewayAdapter;
@@ -40,15 +40,10 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await settle();
+  await deliverDue(simulator);
   await kit.close();
   simulator.control.reset();
 });
-
-async function settle(): Promise<void> {
-  await simulator.control.advance(0);
-  await simulator.control.idle();
-}
 
 async function payBill(account: string, amount = '1500.00'): Promise<string> {
   const response = await fetch(
@@ -60,7 +55,7 @@ async function payBill(account: string, amount = '1500.00'): Promise<string> {
     },
   );
   expect(response.status).toBe(202);
-  await settle();
+  await deliverDue(simulator);
   return ((await response.json()) as { order_id: string }).order_id;
 }
 
@@ -68,7 +63,7 @@ async function pendingCheckout() {
   const { payment } = await kit.startPayment(await kit.session(), {
     phone: '254712345678' as Msisdn,
   });
-  await settle();
+  await deliverDue(simulator);
   expect((await kit.lipwa.payments.retrieve(payment.id)).status).toBe('pending');
   return payment;
 }

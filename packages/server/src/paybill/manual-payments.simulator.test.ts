@@ -10,7 +10,7 @@ import { type RunningSimulator, startSimulator } from '@lipwa/simulator';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Kit } from '../testing/test-harness.js';
 import type { UnmatchedPaymentEvent } from './manual-payments.js';
-import { servedKit } from './test-served-kit.js';
+import { deliverDue, kes, servedKit } from './test-served-kit.js';
 
 const TOKEN = 'tok_c2b_7e1d9a4c2b';
 /** A number the simulator does not settle by itself: the prompt goes unanswered. */
@@ -48,23 +48,14 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await settle();
+  await deliverDue(simulator);
   await kit.close();
   simulator.control.reset();
 });
 
-async function settle(): Promise<void> {
-  await simulator.control.advance(0);
-  await simulator.control.idle();
-}
-
-function kes(shillings: number) {
-  return { amount: shillings * 100, currency: 'KES' };
-}
-
 async function payByPaybill(billRefNumber: string, shillings = 1500): Promise<void> {
   await adapter.c2b.simulate({ phone: '254708374149', amount: kes(shillings), billRefNumber });
-  await settle();
+  await deliverDue(simulator);
 }
 
 /** A checkout whose STK prompt is out and unanswered. */
@@ -72,7 +63,7 @@ async function pendingCheckout(reference = 'ORDER-1') {
   const { payment } = await kit.startPayment(await kit.session({ reference }), {
     phone: SILENT_PHONE,
   });
-  await settle();
+  await deliverDue(simulator);
   expect((await kit.lipwa.payments.retrieve(payment.id)).status).toBe('pending');
   return payment;
 }
@@ -115,7 +106,7 @@ describe('Paybill payments matched to the checkout', () => {
     expect(await form({ pin: '0000' })).toMatchObject({ verdict: 'wrong_pin' });
     expect(await form({ accountNumber: 'NO-SUCH-ORDER' })).toMatchObject({ verdict: 'rejected' });
     expect(await form({})).toMatchObject({ verdict: 'accepted' });
-    await settle();
+    await deliverDue(simulator);
 
     expect((await kit.lipwa.payments.retrieve(payment.id)).status).toBe('completed');
     expect(kit.finals).toHaveLength(1);
@@ -188,7 +179,7 @@ describe('Paybill payments matched to the checkout', () => {
     const { payment } = await kit.startPayment(await kit.session(), {
       phone: '254711000001' as Msisdn,
     });
-    await settle();
+    await deliverDue(simulator);
     expect((await kit.lipwa.payments.retrieve(payment.id)).status).toBe('failed');
     const seen: { id: string; status: string }[] = [];
     const stop = kit.subscribe(payment.id, (view) => seen.push(view));

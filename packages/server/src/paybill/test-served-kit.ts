@@ -1,6 +1,7 @@
 /** Test-only: the kit served on port 0 with its real URL as publicUrl. */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { RunningSimulator } from '@lipwa/simulator';
 import express from 'express';
 import { setupKit } from '../testing/test-harness.js';
 
@@ -28,3 +29,12 @@ export async function servedKit(
     },
   };
 }
+
+/** Lets the simulator run what is due now (prompts answered, callbacks and results posted) and waits until it is idle. */
+export async function deliverDue(simulator: RunningSimulator): Promise<void> {
+  await simulator.control.advance(0);
+  await simulator.control.idle();
+}
+
+/** Whole shillings as `Money`. */
+export const kes = (shillings: number) => ({ amount: shillings * 100, currency: 'KES' });

@@ -5,15 +5,11 @@
  */
 import { type RunningSimulator, startSimulator } from '@lipwa/simulator';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { servedKit } from '../paybill/test-served-kit.js';
+import { kes, servedKit } from '../paybill/test-served-kit.js';
 import type { Kit } from '../testing/test-harness.js';
-import { moneyOutProviders } from '../testing/test-money-out-providers.js';
+import { moneyOutProviders, settleMoneyOut } from '../testing/test-money-out-providers.js';
 
 const TOKEN = 'tok_results_8f2c6e1a3b';
-const kes = (shillings: number) => ({ amount: shillings * 100, currency: 'KES' });
-
-/** The kit's default longest wait between polls (`reconcile.maxIntervalMs`): any check is due after it. */
-const POLLS_DUE_MS = 30_000;
 
 let simulator: RunningSimulator;
 
@@ -38,18 +34,10 @@ describe.each(moneyOutProviders)('lipwa.payouts.send on $id', (provider) => {
   });
 
   afterEach(async () => {
-    await settle();
+    await settleMoneyOut(simulator, kit);
     await kit.close();
     simulator.control.reset();
   });
-
-  /** Lets the simulator settle what is due, then a reconciler pass once polls are due. */
-  async function settle(): Promise<void> {
-    await simulator.control.advance(0);
-    await simulator.control.idle();
-    kit.clock.advance(POLLS_DUE_MS);
-    await kit.reconcileOnce();
-  }
 
   it('pays a customer: pending at once, completed with a receipt once the result is in', async () => {
     const sent = await kit.lipwa.payouts.send({
@@ -58,7 +46,7 @@ describe.each(moneyOutProviders)('lipwa.payouts.send on $id', (provider) => {
       reference: 'C-PAY-1',
     });
     expect(sent).toMatchObject({ status: 'pending', phone: expect.not.stringContaining('374149') });
-    await settle();
+    await settleMoneyOut(simulator, kit);
 
     expect(await kit.lipwa.payouts.retrieve(sent.id)).toMatchObject({
       status: 'completed',
@@ -94,7 +82,7 @@ describe.each(moneyOutProviders)('lipwa.payouts.send on $id', (provider) => {
       amount: kes(500),
       reference: 'C-PAY-2',
     });
-    await settle();
+    await settleMoneyOut(simulator, kit);
     const sentBefore = provider.requests.length;
     const again = await kit.lipwa.payouts.send({
       phone: '254708374149',

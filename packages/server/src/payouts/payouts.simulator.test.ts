@@ -6,7 +6,7 @@
 import { daraja } from '@lipwa/providers';
 import { type RunningSimulator, startSimulator } from '@lipwa/simulator';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { servedKit } from '../paybill/test-served-kit.js';
+import { deliverDue, kes, servedKit } from '../paybill/test-served-kit.js';
 import type { Kit } from '../testing/test-harness.js';
 
 const TOKEN = 'tok_results_3d7a1c9e4f';
@@ -30,17 +30,10 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await settle();
+  await deliverDue(simulator);
   await kit.close();
   simulator.control.reset();
 });
-
-async function settle(): Promise<void> {
-  await simulator.control.advance(0);
-  await simulator.control.idle();
-}
-
-const kes = (shillings: number) => ({ amount: shillings * 100, currency: 'KES' });
 
 describe('lipwa.payouts.send', () => {
   it('refuses a reference reused for a different payout', async () => {
@@ -56,7 +49,7 @@ describe('lipwa.payouts.send', () => {
       amount: kes(500),
       reference: 'R-5',
     });
-    await settle();
+    await deliverDue(simulator);
     const before = await kit.lipwa.payouts.retrieve(sent.id);
     const forged = await fetch(`${kit.url}/payouts/daraja/${sent.id}/tok_forged_000000000`, {
       method: 'POST',

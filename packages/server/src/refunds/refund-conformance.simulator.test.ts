@@ -8,14 +8,11 @@ import { type RunningSimulator, startSimulator } from '@lipwa/simulator';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { servedKit } from '../paybill/test-served-kit.js';
 import type { Kit } from '../testing/test-harness.js';
-import { moneyOutProviders } from '../testing/test-money-out-providers.js';
+import { moneyOutProviders, settleMoneyOut } from '../testing/test-money-out-providers.js';
 
 const TOKEN = 'tok_results_c4e19a7b2d';
 const WEBHOOK_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const webhookTypes: string[] = [];
-
-/** The kit's default longest wait between polls (`reconcile.maxIntervalMs`): any check is due after it. */
-const POLLS_DUE_MS = 30_000;
 
 let simulator: RunningSimulator;
 
@@ -65,22 +62,14 @@ describe.each(moneyOutProviders.filter((provider) => provider.reverses))(
     });
 
     afterEach(async () => {
-      await settle();
+      await settleMoneyOut(simulator, kit);
       await kit.close();
       simulator.control.reset();
     });
 
-    /** Lets the simulator settle what is due, then a reconciler pass once polls are due. */
-    async function settle(): Promise<void> {
-      await simulator.control.advance(0);
-      await simulator.control.idle();
-      kit.clock.advance(POLLS_DUE_MS);
-      await kit.reconcileOnce();
-    }
-
     async function paymentFrom(phone: string) {
       const { payment } = await kit.startPayment(await kit.session(), { phone: phone as Msisdn });
-      await settle();
+      await settleMoneyOut(simulator, kit);
       return kit.lipwa.payments.retrieve(payment.id);
     }
 
@@ -90,8 +79,8 @@ describe.each(moneyOutProviders.filter((provider) => provider.reverses))(
 
       const requested = await kit.lipwa.payments.refund(paid.id);
       expect(requested).toMatchObject({ status: 'pending', payment: { status: 'completed' } });
-      await settle();
-      await settle();
+      await settleMoneyOut(simulator, kit);
+      await settleMoneyOut(simulator, kit);
 
       expect((await kit.lipwa.payments.retrieve(paid.id)).status).toBe('reversed');
       expect(kit.finals.map((event) => event.status)).toEqual(['completed', 'reversed']);
@@ -107,7 +96,7 @@ describe.each(moneyOutProviders.filter((provider) => provider.reverses))(
       await kit.lipwa.payments.refund(paid.id);
 
       expect(await refusalOf(kit.lipwa.payments.refund(paid.id))).toBe('refund_pending');
-      await settle();
+      await settleMoneyOut(simulator, kit);
       expect(await refusalOf(kit.lipwa.payments.refund(paid.id))).toBe('already_reversed');
     });
 

@@ -8,7 +8,7 @@ import type { Msisdn } from '@lipwa/core';
 import { daraja } from '@lipwa/providers';
 import { type RunningSimulator, startSimulator } from '@lipwa/simulator';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { servedKit } from '../paybill/test-served-kit.js';
+import { deliverDue, servedKit } from '../paybill/test-served-kit.js';
 import type { Kit } from '../testing/test-harness.js';
 
 const TOKEN = 'tok_results_5b2e8f1a9c';
@@ -32,21 +32,16 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await settle();
+  await deliverDue(simulator);
   await kit.close();
   simulator.control.reset();
 });
-
-async function settle(): Promise<void> {
-  await simulator.control.advance(0);
-  await simulator.control.idle();
-}
 
 async function paymentFrom(phone: string, reference = 'ORDER-1') {
   const { payment } = await kit.startPayment(await kit.session({ reference }), {
     phone: phone as Msisdn,
   });
-  await settle();
+  await deliverDue(simulator);
   return kit.lipwa.payments.retrieve(payment.id);
 }
 
@@ -67,7 +62,7 @@ describe('lipwa.payments.refund', () => {
     ]);
 
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
-    await settle();
+    await deliverDue(simulator);
     expect(kit.finals.filter((event) => event.status === 'reversed')).toHaveLength(1);
   });
 
@@ -107,7 +102,7 @@ describe('lipwa.payments.refund where the provider cannot reverse', () => {
       const { payment } = await noInitiator.startPayment(await noInitiator.session(), {
         phone: '254711000000' as Msisdn,
       });
-      await settle();
+      await deliverDue(simulator);
       expect((await noInitiator.lipwa.payments.retrieve(payment.id)).status).toBe('completed');
       expect(await refusalOf(noInitiator.lipwa.payments.refund(payment.id))).toBe('not_supported');
     } finally {

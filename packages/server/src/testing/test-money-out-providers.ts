@@ -7,6 +7,8 @@
 import type { ProviderAdapter } from '@lipwa/core';
 import { daraja, paymentApps, paymentGateway } from '@lipwa/providers';
 import { gatewayConfirmationCode, type RunningSimulator } from '@lipwa/simulator';
+import { deliverDue } from '../paybill/test-served-kit.js';
+import type { Kit } from './test-harness.js';
 
 export interface MoneyOutProvider {
   readonly id: string;
@@ -82,3 +84,13 @@ export const moneyOutProviders: readonly MoneyOutProvider[] = [
   paymentAppsProvider(),
   gatewayProvider(),
 ];
+
+/** The kit's default longest wait between polls (`reconcile.maxIntervalMs`): any check is due after it. */
+export const POLLS_DUE_MS = 30_000;
+
+/** Lets the simulator settle what is due, then runs a reconciler pass once polls are due. */
+export async function settleMoneyOut(simulator: RunningSimulator, kit: Kit): Promise<void> {
+  await deliverDue(simulator);
+  kit.clock.advance(POLLS_DUE_MS);
+  await kit.reconcileOnce();
+}
