@@ -40,23 +40,31 @@ export type ResultDelivery<Outcome> =
       check(requestId: string, options?: { signal?: AbortSignal }): Promise<Outcome | undefined>;
     };
 
-export interface ReversalRequest {
-  /** The provider's receipt of the payment to reverse. */
-  readonly receipt: string;
-  /** The provider's id for the payment (`InitiateResult.providerRef`). */
-  readonly providerRef: string;
+/** What a reversal and a payout request both carry. */
+interface MoneyOutRequest {
   readonly amount: Money;
   /** Where a `callback` provider posts the outcome; unused by `poll` ones. */
   readonly resultUrl: string;
   readonly signal?: AbortSignal | undefined;
 }
 
-export interface ReversalOutcome {
+/** What a reversal and a payout outcome both say. */
+interface MoneyOutOutcome {
   readonly ok: boolean;
-  /** The receipt the provider says it reversed, when it says. */
-  readonly originalReceipt?: string | undefined;
   readonly reason?: FailureReason | undefined;
   readonly providerCode?: string | undefined;
+}
+
+export interface ReversalRequest extends MoneyOutRequest {
+  /** The provider's receipt of the payment to reverse. */
+  readonly receipt: string;
+  /** The provider's id for the payment (`InitiateResult.providerRef`). */
+  readonly providerRef: string;
+}
+
+export interface ReversalOutcome extends MoneyOutOutcome {
+  /** The receipt the provider says it reversed, when it says. */
+  readonly originalReceipt?: string | undefined;
 }
 
 export type ProviderReversals = {
@@ -71,21 +79,14 @@ export interface PayoutLimits {
   readonly max: number;
 }
 
-export interface PayoutRequest {
+export interface PayoutRequest extends MoneyOutRequest {
   /** Lipwa's payout id: the provider's idempotency key where it has one. */
   readonly payoutId: string;
   readonly phone: Msisdn;
-  readonly amount: Money;
-  /** Where a `callback` provider posts the outcome; unused by `poll` ones. */
-  readonly resultUrl: string;
-  readonly signal?: AbortSignal | undefined;
 }
 
-export interface PayoutOutcome {
-  readonly ok: boolean;
+export interface PayoutOutcome extends MoneyOutOutcome {
   readonly receipt?: string | undefined;
-  readonly reason?: FailureReason | undefined;
-  readonly providerCode?: string | undefined;
   /** The payout id the provider echoed back, when it does. */
   readonly payoutId?: string | undefined;
 }
