@@ -195,6 +195,10 @@ export {
   type PaymentAppsPayouts,
   parseAccountBalance,
 } from './payment-apps/money-out.js';
+export type {
+  PaymentAppsManualPayments,
+  PaymentAppsPaybillPayment,
+} from './payment-apps/paybill-payments.js';
 export { type PaymentAppsAdapter, paymentApps } from './payment-apps/payment-apps-adapter.js';
 export {
   type PaymentAppsConfig,

@@ -7,6 +7,7 @@
 import { createSessionAccess, type SessionAccess } from './http/session-access.js';
 import type { LipwaConfig } from './options.js';
 import { createManualPayments, type ManualPaymentHandlers } from './paybill/manual-payments.js';
+import { withManualPaymentWebhooks } from './paybill/manual-webhooks.js';
 import { type CallbackHandlers, createCallbackHandlers } from './payments/callback-handler.js';
 import { createPaymentStarter, type PaymentStarter } from './payments/payment-starter.js';
 import { toPaymentView } from './payments/payment-view.js';
@@ -92,7 +93,6 @@ export function assembleKit(config: LipwaConfig): KitParts {
     onOutboxWritten: webhookSender?.kick,
   });
   const starter = createPaymentStarter(config, sessions, applier);
-  const callbacks = createCallbackHandlers(config, applier);
   const paymentReconciler = createReconciler(config, applier, starter.isInitiating);
   const manualPayments = createManualPayments({
     ...config,
@@ -107,6 +107,11 @@ export function assembleKit(config: LipwaConfig): KitParts {
       onOutboxWritten: webhookSender?.kick,
     }),
   });
+  // Payment-apps reports Paybill payments on its fixed webhook route: the matcher sees them first.
+  const callbacks = withManualPaymentWebhooks(
+    createCallbackHandlers(config, applier),
+    manualPayments,
+  );
   const refunds = createRefunds({ ...config, applier });
   const payouts = createPayouts(config);
   // One pass settles payments, then refunds and payouts whose providers only answer when asked.

@@ -8,7 +8,8 @@
  * `apps`, `tokens`, `transactions` (get, list, fetch, status, reverse, extract from an SMS,
  * simulate, instructions), `b2c` (sendMoney), `airtime`, `balance` and `webhooks`; and core's
  * `reversals` / `payouts` contract (reverseTransaction, sendMoney) for the kit's refunds and
- * payouts, settled by polling getTransactionStatus.
+ * payouts, settled by polling getTransactionStatus; and `manualPayments` (paybill payments to
+ * `paybillApp`, from its webhooks) for the kit's Paybill matching.
  */
 import type {
   CallbackInput,
@@ -33,6 +34,10 @@ import {
   type PaymentAppsBalanceClient,
   type PaymentAppsPayouts,
 } from './money-out.js';
+import {
+  createPaymentAppsManualPayments,
+  type PaymentAppsManualPayments,
+} from './paybill-payments.js';
 import { paymentAppsPayouts, paymentAppsReversals } from './payment-apps-money-out.js';
 import {
   type PaymentAppsOptions,
@@ -74,6 +79,11 @@ export interface PaymentAppsAdapter extends ProviderAdapter {
   readonly balance: PaymentAppsBalanceClient;
   /** Any webhook (money in or out, any app), verified and typed. */
   readonly webhooks: PaymentAppsWebhooks;
+  /**
+   * Paybill payments to `paybillApp` read from its verified webhooks, for the kit to match to
+   * the checkout; present when `paybillApp` is set. No validation step: the gateway validates.
+   */
+  readonly manualPayments: PaymentAppsManualPayments | undefined;
 }
 
 export function paymentApps(options: PaymentAppsOptions): PaymentAppsAdapter {
@@ -89,6 +99,7 @@ export function paymentApps(options: PaymentAppsOptions): PaymentAppsAdapter {
   const account = createAccountClients(config);
   const moneyOut = createMoneyOutClients(config);
   const transactions = createTransactionsClient(config);
+  const webhooks = Object.freeze(createWebhooksClient(config.webhookSecret));
   let webhookKey: Promise<CryptoKey> | undefined;
 
   return Object.freeze({
@@ -109,7 +120,11 @@ export function paymentApps(options: PaymentAppsOptions): PaymentAppsAdapter {
         : paymentAppsPayouts(moneyOut.payouts, transactions, config.payoutApp),
     airtime: Object.freeze(moneyOut.airtime),
     balance: Object.freeze(moneyOut.balance),
-    webhooks: Object.freeze(createWebhooksClient(config.webhookSecret)),
+    webhooks,
+    manualPayments:
+      config.paybillApp === undefined
+        ? undefined
+        : Object.freeze(createPaymentAppsManualPayments(webhooks, config.paybillApp)),
     initiate(request: InitiateRequest): Promise<InitiateResult> {
       return requestPayment(config, request);
     },

@@ -23,6 +23,12 @@ export interface PaymentAppsOptions {
    * Without it the adapter has no `payout` capability (each call may still name an `app`).
    */
   payoutApp?: number | string;
+  /**
+   * The paybill (`MpesaKeC2B`) app customers pay by hand when they got no prompt. With it the
+   * adapter offers `manualPayments`: its verified C2B webhooks complete the checkout whose
+   * reference the customer typed as the account number.
+   */
+  paybillApp?: number | string;
   /** The secret of the app's webhook rule: `X-Salami-Signature` is checked with it. */
   webhookSecret: string;
   /** Default `sandbox`; `production` for a live app. Says what the kit is talking to. */
@@ -44,6 +50,8 @@ export interface PaymentAppsConfig {
   readonly paymentApp: string;
   /** Digits, when a payout app is configured. */
   readonly payoutApp?: string | undefined;
+  /** Digits, when a paybill app is configured. */
+  readonly paybillApp?: string | undefined;
   readonly webhookSecret: string;
   readonly environment: PaymentAppsEnvironment;
   readonly timeoutMs: number;
@@ -108,6 +116,15 @@ const optionsSchema = z.strictObject(
       .transform(String)
       .refine((value) => /^[1-9]\d{0,17}$/.test(value), {
         error: 'payoutApp must be your B2C payment app’s id, a positive whole number such as 3.',
+      })
+      .optional(),
+    paybillApp: z
+      .union([z.number(), z.string()], {
+        error: 'paybillApp must be the id of your paybill (MpesaKeC2B) payment app, e.g. 4.',
+      })
+      .transform(String)
+      .refine((value) => /^[1-9]\d{0,17}$/.test(value), {
+        error: 'paybillApp must be your paybill app’s id, a positive whole number such as 4.',
       })
       .optional(),
     webhookSecret: secret(

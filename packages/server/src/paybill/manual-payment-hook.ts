@@ -4,7 +4,8 @@
  * asks whether to take the money (validation) and then says it arrived (confirmation). The hook
  * verifies and parses both, and answers in the provider's own format; the kit decides.
  *
- * An adapter offers it as `manualPayments`; Daraja's `c2b` and the Payment Gateway's `paybill`
+ * An adapter offers it as `manualPayments` (payment-apps does, from its webhooks, with no
+ * validation step); Daraja's `c2b` and the Payment Gateway's `paybill`
  * clients are bridged here, so those adapters need not change to be used.
  */
 import type { CallbackInput, Money, ProviderAdapter } from '@lipwa/core';
@@ -35,12 +36,24 @@ export interface ManualAnswer {
 }
 
 export interface ManualPaymentHook {
-  /** Verifies (source, token or signature) and parses a validation request; throws `CallbackError`. */
-  parseValidation(input: CallbackInput): ManualPayment | Promise<ManualPayment>;
+  /**
+   * Verifies (source, token or signature) and parses a validation request; throws
+   * `CallbackError`. Absent when the provider asks the merchant nothing before taking the money
+   * (payment-apps: its gateway answers Daraja's validation itself).
+   */
+  parseValidation?(input: CallbackInput): ManualPayment | Promise<ManualPayment>;
   /** Verifies and parses a confirmation (the money arrived); throws `CallbackError`. */
   parseConfirmation(input: CallbackInput): ManualPayment | Promise<ManualPayment>;
-  accept(): ManualAnswer;
-  refuse(why: ManualRefusal): ManualAnswer;
+  /**
+   * For a provider that reports Paybill payments on its one fixed webhook URL (payment-apps):
+   * verifies, then the payment when this webhook is one, or undefined when it is about something
+   * else (the checkout's callback handling takes it). Throws `CallbackError` for a forgery.
+   */
+  parseWebhook?(input: CallbackInput): Promise<ManualPayment | undefined>;
+  /** With `parseValidation`: take the money. */
+  accept?(): ManualAnswer;
+  /** With `parseValidation`: refuse, in the provider's own format. */
+  refuse?(why: ManualRefusal): ManualAnswer;
   acknowledge(): ManualAnswer;
 }
 
@@ -145,7 +158,7 @@ export function gatewayManualPayments(paybill: GatewayPaybillLike): ManualPaymen
   };
 }
 
-const hookMethods = ['parseValidation', 'parseConfirmation', 'accept', 'refuse', 'acknowledge'];
+const hookMethods = ['parseConfirmation', 'acknowledge'];
 const darajaMethods = ['parseValidation', 'parseConfirmation', 'accept', 'reject', 'acknowledge'];
 const gatewayMethods = ['parseValidation', 'parseCallback', 'accept', 'reject', 'acknowledge'];
 

@@ -1,6 +1,7 @@
 /**
  * Receives Paybill/Till payments (`POST /c2b/:provider/validation/:token` and
- * `/confirmation/:token`): the adapter's hook verifies and parses them, `manual-match.ts` finds
+ * `/confirmation/:token`, or a provider's fixed webhook route for one that reports them there,
+ * like payment-apps): the adapter's hook verifies and parses them, `manual-match.ts` finds
  * the checkout by account reference and amount, and the status applier completes it, so the
  * widget's stream turns paid and `onPaymentFinal` fires once. Validation refuses an unknown or
  * paid reference or a wrong amount in the provider's own format; a confirmation that still
@@ -19,6 +20,7 @@ import type { Logger } from '../logger.js';
 import type { CallbackAnswer, CallbackRequest } from '../payments/callback-handler.js';
 import { callHook } from '../payments/merchant-hooks.js';
 import { toPaymentView } from '../payments/payment-view.js';
+import { createRefusalLog } from '../payments/refusal-log.js';
 import type { FlagForReview } from '../payments/review.js';
 import type { StatusApplier } from '../payments/status-applier.js';
 import type { StatusChange } from '../payments/status-change.js';
@@ -58,6 +60,11 @@ export interface ManualPaymentDeps {
 export interface ManualPaymentHandlers {
   validation(providerId: string, token: string, input: CallbackRequest): Promise<CallbackAnswer>;
   confirmation(providerId: string, token: string, input: CallbackRequest): Promise<CallbackAnswer>;
+  /**
+   * A webhook on the provider's fixed callback route: handled (and answered) here when it is a
+   * Paybill payment, else undefined for the checkout's callback handling.
+   */
+  webhook(providerId: string, input: CallbackRequest): Promise<CallbackAnswer | undefined>;
 }
 
 function paidChange(payment: ManualPayment): StatusChange {
@@ -68,6 +75,8 @@ function paidChange(payment: ManualPayment): StatusChange {
 // named steps below (each short); read them one at a time.
 export function createManualPayments(deps: ManualPaymentDeps): ManualPaymentHandlers {
   const { store, clock, logger } = deps;
+  // A flood of forgeries is a few lines a minute, not one each.
+  const refused = createRefusalLog(logger, clock);
 
   function hookOf(providerId: string): ManualPaymentHook {
     const provider = deps.providers.get(providerId);
@@ -87,38 +96,47 @@ export function createManualPayments(deps: ManualPaymentDeps): ManualPaymentHand
     return hook;
   }
 
-  async function parse(
+  /** Runs the hook's verifying parser; refusals are logged in aggregate, without the body. */
+  async function parse<T>(
     providerId: string,
-    token: string,
-    input: CallbackRequest,
-    what: 'validation' | 'confirmation',
-  ): Promise<{ hook: ManualPaymentHook; payment: ManualPayment }> {
-    const hook = hookOf(providerId);
-    const full: CallbackInput = {
-      method: 'POST',
-      query: {},
-      ...input,
-      params: { provider: providerId, ...(token ? { token } : {}) },
-    };
+    what: 'validation' | 'confirmation' | 'webhook',
+    read: () => T | Promise<T>,
+  ): Promise<T> {
     try {
-      const payment =
-        what === 'validation'
-          ? await hook.parseValidation(full)
-          : await hook.parseConfirmation(full);
-      return { hook, payment };
+      return await read();
     } catch (error) {
-      logger.warn(
-        {
-          provider: providerId,
-          code: isLipwaError(error) ? error.code : 'unexpected',
-        },
-        `Refused a C2B ${what} the adapter could not verify`,
-      );
+      refused(`Refused a C2B ${what} the adapter could not verify`, {
+        provider: providerId,
+        code: isLipwaError(error) ? error.code : 'unexpected',
+      });
       if (isLipwaError(error)) throw error;
       throw new LipwaError('internal_error', 'The C2B request could not be processed.', {
         cause: error,
       });
     }
+  }
+
+  function callbackInput(providerId: string, token: string, input: CallbackRequest): CallbackInput {
+    return {
+      method: 'POST',
+      query: {},
+      ...input,
+      params: { provider: providerId, ...(token ? { token } : {}) },
+    };
+  }
+
+  /** A verified confirmation: completes the checkout it pays, unless it says it did not settle. */
+  async function confirmed(providerId: string, payment: ManualPayment): Promise<void> {
+    if (payment.settled === false) {
+      logger.info(
+        {
+          provider: providerId,
+        },
+        'A C2B confirmation reports a payment that did not complete; nothing changed',
+      );
+      return;
+    }
+    await complete(providerId, payment);
   }
 
   async function latestFor(payment: ManualPayment) {
@@ -206,7 +224,20 @@ export function createManualPayments(deps: ManualPaymentDeps): ManualPaymentHand
 
   return {
     async validation(providerId, token, input) {
-      const { hook, payment } = await parse(providerId, token, input, 'validation');
+      const hook = hookOf(providerId);
+      const { parseValidation, accept, refuse } = hook;
+      if (!parseValidation || !accept || !refuse) {
+        logger.warn(
+          { provider: providerId },
+          'Refused a C2B validation for a provider without one',
+        );
+        throw new LipwaError(
+          'not_found',
+          `${providerId} asks no validation question before taking a Paybill payment (its gateway validates); point its webhook at /callbacks/${providerId} or /c2b/${providerId}/confirmation.`,
+        );
+      }
+      const full = callbackInput(providerId, token, input);
+      const payment = await parse(providerId, 'validation', () => parseValidation.call(hook, full));
       const match = matchManualPayment(payment, await latestFor(payment));
       if (match.kind === 'refuse') {
         logger.info(
@@ -216,23 +247,30 @@ export function createManualPayments(deps: ManualPaymentDeps): ManualPaymentHand
           },
           'Refused a Paybill/Till payment at validation',
         );
-        return hook.refuse(match.why);
+        return refuse.call(hook, match.why);
       }
-      return hook.accept();
+      return accept.call(hook);
     },
 
     async confirmation(providerId, token, input) {
-      const { hook, payment } = await parse(providerId, token, input, 'confirmation');
-      if (payment.settled === false) {
-        logger.info(
-          {
-            provider: providerId,
-          },
-          'A C2B confirmation reports a payment that did not complete; nothing changed',
-        );
-      } else {
-        await complete(providerId, payment);
-      }
+      const hook = hookOf(providerId);
+      const full = callbackInput(providerId, token, input);
+      await confirmed(
+        providerId,
+        await parse(providerId, 'confirmation', () => hook.parseConfirmation(full)),
+      );
+      return hook.acknowledge();
+    },
+
+    async webhook(providerId, input) {
+      const provider = deps.providers.get(providerId);
+      const hook = provider ? manualPaymentsOf(provider) : undefined;
+      const parseWebhook = hook?.parseWebhook;
+      if (!hook || !parseWebhook) return undefined;
+      const full = callbackInput(providerId, '', input);
+      const payment = await parse(providerId, 'webhook', () => parseWebhook.call(hook, full));
+      if (payment === undefined) return undefined;
+      await confirmed(providerId, payment);
       return hook.acknowledge();
     },
   };

@@ -13,6 +13,8 @@ export const paymentAppsSandbox = {
   webhookSecret: 'lipwa-simulator-payment-apps-webhook-secret',
   /** The merchant's B2C (MpesaKeB2C) app: payouts, airtime and its balance. */
   payoutApp: 3,
+  /** The merchant's paybill (MpesaKeC2B) app: its C2B payments complete checkouts by reference. */
+  paybillApp: 4,
 } as const;
 
 /** Every app of the simulated gateway by role, for tests that name one. */
