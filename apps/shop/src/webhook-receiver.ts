@@ -14,6 +14,7 @@ const reviewNotes = {
   amount_mismatch: 'The amount paid differs from the order total.',
   success_after_failure: 'Money arrived after the attempt had failed.',
   second_success: 'The order was paid twice: refund the second payment.',
+  refund_unsettled: 'A refund was never settled by the provider: check it with the provider.',
 } as const;
 
 export interface WebhookReceiverOptions {

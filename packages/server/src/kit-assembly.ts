@@ -94,25 +94,23 @@ export function assembleKit(config: LipwaConfig): KitParts {
   });
   const starter = createPaymentStarter(config, sessions, applier);
   const paymentReconciler = createReconciler(config, applier, starter.isInitiating);
-  const manualPayments = createManualPayments({
-    ...config,
-    applier,
-    // Review cases found here reach the merchant's webhooks too, as the applier's do.
-    flagForReview: createReviewFlagger({
-      store,
-      clock: config.clock,
-      logger,
-      hooks: config,
-      planDeliveries,
-      onOutboxWritten: webhookSender?.kick,
-    }),
+  // Review cases found by Paybill matching and refunds reach the merchant's webhooks too, as the
+  // applier's do.
+  const flagForReview = createReviewFlagger({
+    store,
+    clock: config.clock,
+    logger,
+    hooks: config,
+    planDeliveries,
+    onOutboxWritten: webhookSender?.kick,
   });
+  const manualPayments = createManualPayments({ ...config, applier, flagForReview });
   // Payment-apps reports Paybill payments on its fixed webhook route: the matcher sees them first.
   const callbacks = withManualPaymentWebhooks(
     createCallbackHandlers(config, applier),
     manualPayments,
   );
-  const refunds = createRefunds({ ...config, applier });
+  const refunds = createRefunds({ ...config, applier, flagForReview });
   const payouts = createPayouts(config);
   // One pass settles payments, then refunds and payouts whose providers only answer when asked.
   const reconciler: Reconciler = {

@@ -159,6 +159,7 @@ export const lipwaOptionsSchema = z.strictObject({
     .strictObject({
       firstQueryAfterMs: positive('reconcile.firstQueryAfterMs', 20_000),
       maxIntervalMs: positive('reconcile.maxIntervalMs', 30_000),
+      moneyOutReviewAfterMs: positive('reconcile.moneyOutReviewAfterMs', 24 * HOUR_MS),
       promptTimeoutMs: positive('reconcile.promptTimeoutMs', 90_000),
       graceMs: positive('reconcile.graceMs', 30_000),
       intervalMs: positive('reconcile.intervalMs', 1_000),

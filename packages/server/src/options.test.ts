@@ -27,6 +27,7 @@ describe('parsing options', () => {
     expect(config.reconcile).toEqual({
       firstQueryAfterMs: 20_000,
       maxIntervalMs: 30_000,
+      moneyOutReviewAfterMs: 24 * 3_600_000,
       promptTimeoutMs: 90_000,
       graceMs: 30_000,
       intervalMs: 1_000,

@@ -141,6 +141,12 @@ export interface LipwaOptions {
   reconcile?: {
     firstQueryAfterMs?: number;
     maxIntervalMs?: number;
+    /**
+     * A refund or payout the provider is asked about (`results: 'poll'`) and still has not
+     * settled this long after the request is marked for review (default 24 h): never failed,
+     * never sent again, and no longer asked about.
+     */
+    moneyOutReviewAfterMs?: number;
     promptTimeoutMs?: number;
     graceMs?: number;
     intervalMs?: number;
@@ -212,6 +218,7 @@ export interface LipwaConfig {
   readonly reconcile: {
     readonly firstQueryAfterMs: number;
     readonly maxIntervalMs: number;
+    readonly moneyOutReviewAfterMs: number;
     readonly promptTimeoutMs: number;
     readonly graceMs: number;
     readonly intervalMs: number;

@@ -28,7 +28,7 @@ describe('refunds and payouts on the reconciler pass', () => {
     const pendingPayouts = { n: 0 };
     const kit = setupKit({
       store: counting<PaymentStore>(createMemoryStore(), 'list', listed),
-      payoutStore: counting<PayoutStore>(createMemoryPayoutStore(), 'listPending', pendingPayouts),
+      payoutStore: counting<PayoutStore>(createMemoryPayoutStore(), 'listDue', pendingPayouts),
     });
     await kit.startPayment(await kit.session(), { phone: '0708374149' });
 

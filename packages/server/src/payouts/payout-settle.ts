@@ -1,6 +1,7 @@
 /**
  * Records a payout's outcome once, whichever way it was learned (a posted result or a poll):
- * only a pending payout changes, by compare-and-set, so a repeated result changes nothing.
+ * only a pending payout (or one in review) changes, by compare-and-set, so a repeated result
+ * changes nothing.
  */
 import type { PayoutOutcome } from '@lipwa/core';
 import type { Logger } from '../logger.js';
@@ -11,9 +12,11 @@ export async function settlePayout(
   record: PayoutRecord,
   outcome: PayoutOutcome,
 ): Promise<PayoutRecord | undefined> {
-  if (record.status !== 'pending') return undefined;
+  // A payout in review still takes the provider's word: the person checking needs the truth.
+  if (record.status !== 'pending' && record.status !== 'review') return undefined;
   const settled = await deps.store.update(record.id, record.version, {
     status: outcome.ok ? 'completed' : 'failed',
+    nextCheckAt: undefined,
     receipt: outcome.receipt,
     reason: outcome.ok ? undefined : (outcome.reason ?? 'unknown'),
     providerCode: outcome.providerCode,

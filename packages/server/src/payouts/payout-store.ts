@@ -5,7 +5,12 @@
  */
 import type { FailureReason, Money, Msisdn } from '@lipwa/core';
 
-export type PayoutStatus = 'pending' | 'completed' | 'failed';
+/**
+ * `review`: a poll-only provider still had no result `reconcile.moneyOutReviewAfterMs` after the
+ * request (or the request's fate is unknown): a person must check with the provider. It is not
+ * failed (the money may have moved) and never sent again; a result that still arrives settles it.
+ */
+export type PayoutStatus = 'pending' | 'completed' | 'failed' | 'review';
 
 export interface PayoutRecord {
   readonly id: string;
@@ -22,6 +27,11 @@ export interface PayoutRecord {
   readonly receipt?: string | undefined;
   /** When a poll-only provider was last asked about it (it had no result then). */
   readonly checkedAt?: number | undefined;
+  /**
+   * When the reconciler next looks at it (ask the provider, or mark it for review); undefined
+   * when it never does (its provider posts results, or it is settled or in review).
+   */
+  readonly nextCheckAt?: number | undefined;
   /** True when the request timed out: it may have reached the provider. */
   readonly ambiguous?: boolean | undefined;
   readonly createdAt: number;
@@ -41,8 +51,12 @@ export interface PayoutStore {
     expectedVersion: number,
     patch: PayoutPatch,
   ): Promise<PayoutRecord | undefined>;
-  /** Pending payouts, oldest first, at most `limit`: what the reconciler asks providers about. */
-  listPending(limit: number): Promise<PayoutRecord[]>;
+  /**
+   * Pending payouts whose `nextCheckAt` is at or before `now`, earliest `nextCheckAt` first, at
+   * most `limit`: what one reconciler pass looks at. Payouts not due, or whose results are posted
+   * (no `nextCheckAt`), are never returned, so they cannot crowd out those that are due.
+   */
+  listDue(now: number, limit: number): Promise<PayoutRecord[]>;
 }
 
 export function createMemoryPayoutStore(): PayoutStore {
@@ -67,8 +81,16 @@ export function createMemoryPayoutStore(): PayoutStore {
       byId.set(id, next);
       return next;
     },
-    async listPending(limit) {
-      return [...byId.values()].filter((record) => record.status === 'pending').slice(0, limit);
+    async listDue(now, limit) {
+      return [...byId.values()]
+        .filter(
+          (record) =>
+            record.status === 'pending' &&
+            record.nextCheckAt !== undefined &&
+            record.nextCheckAt <= now,
+        )
+        .sort((a, b) => (a.nextCheckAt ?? 0) - (b.nextCheckAt ?? 0) || a.createdAt - b.createdAt)
+        .slice(0, limit);
     },
   };
 }

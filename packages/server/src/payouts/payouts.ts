@@ -4,7 +4,8 @@
  * before the request (one payout per reference, so a repeated call returns the first payout and
  * never pays twice), and settled by the provider's result on
  * `POST /payouts/:provider/:payoutId/:token`, or for providers that only answer when asked, by
- * `reconcile()` polling them; either way applied once by compare-and-set.
+ * `reconcile()` polling them; either way applied once by compare-and-set. A polled payout still
+ * unsettled after `reconcile.moneyOutReviewAfterMs` goes to `review` (never failed, never resent).
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -27,7 +28,7 @@ import { payoutsOf } from './payout-hook.js';
 import { reconcilePayouts } from './payout-reconciler.js';
 import { settlePayout } from './payout-settle.js';
 import type { PayoutPatch, PayoutRecord, PayoutStatus, PayoutStore } from './payout-store.js';
-import type { PollTiming } from './poll-schedule.js';
+import { type MoneyOutTiming, nextPollAt } from './poll-schedule.js';
 
 export interface PayoutInput {
   /** The customer's number, any common Kenyan form. */
@@ -59,8 +60,8 @@ export interface PayoutDeps {
   readonly providers: ReadonlyMap<string, ProviderAdapter>;
   readonly publicUrl: string;
   readonly resultsToken?: string | undefined;
-  /** When poll-only providers are asked about pending payouts (the reconciler's timing). */
-  readonly reconcile: PollTiming;
+  /** When poll-only providers are asked about pending payouts, and when one goes to review. */
+  readonly reconcile: MoneyOutTiming;
 }
 
 export interface Payouts {
@@ -187,6 +188,9 @@ export function createPayouts(deps: PayoutDeps): Payouts {
         );
       }
       const now = clock.now();
+      // Only a provider that keeps results to be asked for is looked at by the reconciler.
+      const nextCheckAt =
+        hook.results === 'poll' ? nextPollAt(deps.reconcile, now, undefined) : undefined;
       const { created, record } = await store.create({
         id: `po_${randomUUID().replaceAll('-', '')}`,
         reference,
@@ -194,6 +198,7 @@ export function createPayouts(deps: PayoutDeps): Payouts {
         phone,
         amount,
         status: 'pending',
+        ...(nextCheckAt === undefined ? {} : { nextCheckAt }),
         createdAt: now,
         updatedAt: now,
         version: 1,

@@ -3,12 +3,13 @@
  * payment-apps): walks completed payments, newest first, and checks each one whose refund was
  * requested, when due (`pollDue`, on the kit's clock). One the provider has no result for yet
  * records the check and waits longer; a failed check is logged and retried when next due,
- * never guessed at.
+ * never guessed at. One still unsettled `reconcile.moneyOutReviewAfterMs` after the request is
+ * marked for review: never failed, never requested again.
  */
 import { isLipwaError, type ProviderAdapter, type ReversalOutcome } from '@lipwa/core';
 import type { Logger } from '../logger.js';
 import { mutateRecord } from '../payments/mutate-record.js';
-import { type PollTiming, pollDue } from '../payouts/poll-schedule.js';
+import { type MoneyOutTiming, pastReviewDeadline, pollDue } from '../payouts/poll-schedule.js';
 import type { PaymentRecord } from '../stores/payment-record.js';
 import type { PaymentStore } from '../stores/payment-store.js';
 import { reversalsOf } from './reversal-hook.js';
@@ -19,10 +20,12 @@ export interface RefundReconcilerDeps {
   readonly store: PaymentStore;
   readonly clock: { now(): number };
   readonly logger: Logger;
-  readonly reconcile: PollTiming;
+  readonly reconcile: MoneyOutTiming;
   readonly providers: ReadonlyMap<string, ProviderAdapter>;
   /** Records the outcome (the refunds' own step); true when it changed the payment. */
   settle(record: PaymentRecord, outcome: ReversalOutcome): Promise<boolean>;
+  /** Marks a refund the provider never settled for review (the refunds' own step). */
+  review(record: PaymentRecord): Promise<void>;
 }
 
 async function* completedPayments(store: PaymentStore): AsyncGenerator<PaymentRecord> {
@@ -35,13 +38,16 @@ async function* completedPayments(store: PaymentStore): AsyncGenerator<PaymentRe
   }
 }
 
+function requestedAt(record: PaymentRecord): number {
+  return Number(record.providerData?.refundRequestedAt ?? record.updatedAt);
+}
+
 function isDue(deps: RefundReconcilerDeps, record: PaymentRecord): boolean {
-  const requestedAt = Number(record.providerData?.refundRequestedAt ?? record.updatedAt);
   const checked = record.providerData?.refundCheckedAt;
   return pollDue(
     deps.reconcile,
     deps.clock.now(),
-    requestedAt,
+    requestedAt(record),
     checked === undefined ? undefined : Number(checked),
   );
 }
@@ -50,11 +56,17 @@ function isDue(deps: RefundReconcilerDeps, record: PaymentRecord): boolean {
 export async function reconcileRefunds(deps: RefundReconcilerDeps): Promise<number> {
   let settled = 0;
   for await (const record of completedPayments(deps.store)) {
-    const requestId = record.providerData?.refundRequestId;
-    if (record.providerData?.refund !== 'requested' || requestId === undefined) continue;
+    if (record.providerData?.refund !== 'requested') continue;
     const provider = deps.providers.get(record.provider);
     const hook = provider ? reversalsOf(provider) : undefined;
-    if (hook?.results !== 'poll' || !isDue(deps, record)) continue;
+    if (hook?.results !== 'poll') continue;
+    // Unsettled too long (or its request's fate unknown that long): a person must check.
+    if (pastReviewDeadline(deps.reconcile, deps.clock.now(), requestedAt(record))) {
+      await deps.review(record);
+      continue;
+    }
+    const requestId = record.providerData?.refundRequestId;
+    if (requestId === undefined || !isDue(deps, record)) continue;
     try {
       const outcome = await hook.check(requestId);
       if (outcome === undefined) {

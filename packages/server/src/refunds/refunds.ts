@@ -3,7 +3,7 @@
  * outcome that arrives on `POST /refunds/:provider/:paymentId/:token` as `completed -> reversed`
  * through the status applier (so streams and `onPaymentFinal` hear it once). Refusals carry a
  * stable `details.refusal`: `not_supported`, `not_completed`, `already_reversed`,
- * `refund_pending`. Providers that post no result (`results: 'poll'`) are asked by `reconcile()`,
+ * `refund_pending` (also while a refund is in review). Providers that post no result (`results: 'poll'`) are asked by `reconcile()`,
  * which the kit's reconciler runs each pass. The request is marked on the payment before it is sent, with the store's
  * compare-and-set, so two refunds of one payment send one request.
  */
@@ -12,6 +12,7 @@ import {
   ConfigError,
   isLipwaError,
   LipwaError,
+  maskMsisdn,
   type PaymentView,
   type ProviderAdapter,
   type ProviderReversals,
@@ -21,8 +22,9 @@ import type { Logger } from '../logger.js';
 import type { CallbackAnswer, CallbackRequest } from '../payments/callback-handler.js';
 import { mutateRecord } from '../payments/mutate-record.js';
 import { toPaymentView } from '../payments/payment-view.js';
+import type { FlagForReview } from '../payments/review.js';
 import type { StatusApplier } from '../payments/status-applier.js';
-import type { PollTiming } from '../payouts/poll-schedule.js';
+import type { MoneyOutTiming } from '../payouts/poll-schedule.js';
 import type { PaymentRecord } from '../stores/payment-record.js';
 import type { PaymentStore } from '../stores/payment-store.js';
 import { reconcileRefunds } from './refund-reconciler.js';
@@ -51,8 +53,10 @@ export interface RefundDeps {
   readonly publicUrl: string;
   /** The path secret async results arrive with (Daraja: the adapter's `callbackToken`). */
   readonly resultsToken?: string | undefined;
-  /** When poll-only providers are asked about requested refunds (the reconciler's timing). */
-  readonly reconcile: PollTiming;
+  /** When poll-only providers are asked about requested refunds, and when one goes to review. */
+  readonly reconcile: MoneyOutTiming;
+  /** Tells the merchant (`onPaymentReview`, `payment.review`) of a refund that never settled. */
+  readonly flagForReview: FlagForReview;
 }
 
 export interface Refunds {
@@ -90,6 +94,12 @@ function refusalFor(record: PaymentRecord): LipwaError | undefined {
   if (record.providerData?.refund === 'requested') {
     return refused('refund_pending', 'A refund of this payment is already under way.');
   }
+  if (record.providerData?.refund === 'review') {
+    return refused(
+      'refund_pending',
+      'A refund of this payment was never settled by the provider and is in review: check with the provider before refunding again.',
+    );
+  }
   return undefined;
 }
 
@@ -115,7 +125,11 @@ export function createRefunds(deps: RefundDeps): Refunds {
     return hook;
   }
 
-  async function mark(paymentId: string, state: 'requested' | 'failed' | 'done', extra = {}) {
+  async function mark(
+    paymentId: string,
+    state: 'requested' | 'failed' | 'done' | 'review',
+    extra = {},
+  ) {
     return mutateRecord(store, paymentId, (record) =>
       state === 'requested' && refusalFor(record) !== undefined
         ? undefined
@@ -130,12 +144,14 @@ export function createRefunds(deps: RefundDeps): Refunds {
     const refusal = refusalFor(record);
     if (refusal) throw refusal;
     const hook = hookFor(record);
-    const marked = await mark(record.id, 'requested');
+    const now = clock.now();
+    // The request's time is kept from the start: a refund whose request's fate is unknown still
+    // reaches its review deadline.
+    const marked = await mark(record.id, 'requested', { refundRequestedAt: String(now) });
     if (!marked?.after)
       throw (
         refusalFor(marked?.before ?? record) ?? refused('refund_pending', 'A refund is under way.')
       );
-    const now = clock.now();
     try {
       const { requestId } = await hook.request({
         receipt: record.receipt as string,
@@ -228,12 +244,32 @@ export function createRefunds(deps: RefundDeps): Refunds {
     return true;
   }
 
+  /** A polled refund past its deadline: in review, the merchant told once, never requested again. */
+  async function review(record: PaymentRecord): Promise<void> {
+    const marked = await mutateRecord(store, record.id, (current) =>
+      current.providerData?.refund !== 'requested'
+        ? undefined
+        : { providerData: { ...current.providerData, refund: 'review' } },
+    );
+    if (!marked?.after) return;
+    logger.warn(
+      {
+        paymentId: record.id,
+        provider: record.provider,
+        ...(record.phone ? { phone: maskMsisdn(record.phone) } : {}),
+        requestId: record.providerData?.refundRequestId,
+      },
+      'A refund the provider has not settled in time; marked for review (not failed, not requested again)',
+    );
+    await deps.flagForReview(record.id, 'refund_unsettled', { status: 'reversed' });
+  }
+
   // The pass walks completed payments; with no provider that keeps results to be asked for,
   // there is nothing to find, so the kit's reconciler (every second) never reads the store for it.
   const anyPolled = [...deps.providers.values()].some(
     (provider) => reversalsOf(provider)?.results === 'poll',
   );
-  const reconcile = anyPolled ? () => reconcileRefunds({ ...deps, settle }) : async () => 0;
+  const reconcile = anyPolled ? () => reconcileRefunds({ ...deps, settle, review }) : async () => 0;
 
   return { refund, reconcile, result };
 }

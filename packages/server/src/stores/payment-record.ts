@@ -17,7 +17,12 @@ import type {
  * money arrived for an attempt that had already failed or been cancelled, or a second success
  * arrived for a reference that is already paid (a refund is needed).
  */
-export type ReviewReason = 'amount_mismatch' | 'success_after_failure' | 'second_success';
+/** `refund_unsettled`: a polled refund the provider had not settled by the review deadline. */
+export type ReviewReason =
+  | 'amount_mismatch'
+  | 'success_after_failure'
+  | 'second_success'
+  | 'refund_unsettled';
 
 export interface PaymentRecord {
   readonly id: string;
