@@ -183,7 +183,10 @@ if (ROWS.includes('checkouts')) {
       approveMs: 1000,
     });
     results.push({ store, count: CHECKOUTS, ...figures });
-    check(`checkouts ${store} errors`, CHECKOUTS - figures.completed + figures.ackNon2xx);
+    check(
+      `checkouts ${store} errors`,
+      CHECKOUTS - figures.completed + figures.ackNon2xx + figures.deliveriesFailed,
+    );
     log(`checkouts ${store} done`);
   }
   section(

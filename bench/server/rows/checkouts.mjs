@@ -112,6 +112,8 @@ export async function checkouts({ dist, store, count, concurrency, approveMs }) 
     ackNon2xx: acks.filter((a) => a.status < 200 || a.status > 299).length,
     ackP50: percentile(ackMs, 50),
     ackP99: percentile(ackMs, 99),
+    // The simulator's own count: callbacks it could not deliver (refused, reset, 5xx).
+    deliveries: deliveries.total,
     deliveriesFailed: deliveries.failed,
   };
 }

@@ -1,4 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createFileStore, type FileStore } from '../stores/file-store.js';
 import type { PaymentStore } from '../stores/payment-store.js';
 import { createPostgresStore } from '../stores/postgres-store.js';
 import { darajaSuccess } from '../testing/test-adapter.js';
@@ -6,6 +10,32 @@ import { callbackPath, setupKit } from '../testing/test-harness.js';
 import { useTestSchema } from '../testing/test-postgres.js';
 
 const database = useTestSchema();
+const fileStores: FileStore[] = [];
+
+afterAll(async () => {
+  for (const store of fileStores) {
+    await store.close();
+    await rm(store.directory, { recursive: true, force: true });
+  }
+});
+
+async function fileStore(): Promise<FileStore> {
+  const store = await createFileStore({
+    directory: await mkdtemp(join(tmpdir(), 'lipwa-callback-')),
+  });
+  fileStores.push(store);
+  return store;
+}
+
+async function journalLines(
+  store: FileStore,
+): Promise<{ op: string; events?: { kind: string }[] }[]> {
+  const text = await readFile(join(store.directory, 'journal.jsonl'), 'utf8');
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+}
 
 async function startedKit(store?: PaymentStore) {
   const kit = setupKit(store ? { store } : {});
@@ -26,6 +56,7 @@ async function postgresStore(): Promise<PaymentStore> {
 
 describe.each([
   ['the memory store', async () => undefined],
+  ['the file store', fileStore],
   ['PostgreSQL', postgresStore],
 ])('many callbacks for one payment at once, on %s', (_name, makeStore) => {
   it('answers every one 200 and applies the payment exactly once', async () => {
@@ -41,5 +72,24 @@ describe.each([
     const kinds = (await kit.store.events(kit.payment.id)).map((event) => event.kind);
     expect(kinds.filter((kind) => kind === 'transition')).toHaveLength(1);
     expect(kinds.filter((kind) => kind === 'duplicate')).toHaveLength(39);
+  });
+});
+
+describe('one store change per callback', () => {
+  it('writes an accepted callback, and a duplicate of it, as one journal line each', async () => {
+    const store = await fileStore();
+    const kit = await startedKit(store);
+    const before = (await journalLines(store)).length;
+
+    expect((await kit.post(darajaSuccess(kit.providerRef, 1500))).status).toBe(200);
+    expect((await kit.post(darajaSuccess(kit.providerRef, 1500))).status).toBe(200);
+
+    const written = (await journalLines(store)).slice(before);
+    expect(written.map((line) => line.op)).toEqual(['update', 'update']);
+    expect(written.map((line) => line.events?.map((event) => event.kind))).toEqual([
+      ['callback', 'transition'],
+      ['callback', 'duplicate'],
+    ]);
+    expect(await kit.store.get(kit.payment.id)).toMatchObject({ status: 'completed' });
   });
 });

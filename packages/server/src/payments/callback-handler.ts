@@ -18,12 +18,12 @@ import {
   type StatusUpdate,
 } from '@lipwa/core';
 import type { Logger } from '../logger.js';
-import type { PaymentRecord, UnmatchedCallback } from '../stores/payment-record.js';
+import type { PaymentEvent, PaymentRecord, UnmatchedCallback } from '../stores/payment-record.js';
 import type { PaymentStore } from '../stores/payment-store.js';
 import { callbackTokenMatches, hashCallbackToken } from './callback-token.js';
 import { mutateRecord } from './mutate-record.js';
 import { createRefusalLog } from './refusal-log.js';
-import type { StatusApplier } from './status-applier.js';
+import type { Alongside, StatusApplier } from './status-applier.js';
 import { changeFromUpdate } from './status-change.js';
 
 /** A callback as the router read it; `method` defaults to POST and `query` to none. */
@@ -58,6 +58,25 @@ function unmatchedEntry(
     ...(update.reason === undefined ? {} : { reason: update.reason }),
     ...(update.receipt === undefined ? {} : { receipt: update.receipt }),
     ...(update.amount === undefined ? {} : { amount: update.amount }),
+  };
+}
+
+/**
+ * What every update of a callback writes, whatever it decides: when the last callback came,
+ * and, without a providerRef (initiation timed out, or still running), the provider's
+ * reference, since the token alone named the payment.
+ */
+function noteCallback(
+  update: StatusUpdate,
+  now: number,
+  events: readonly PaymentEvent[],
+): Alongside {
+  return {
+    patch: (fresh) => ({
+      lastCallbackAt: now,
+      ...(fresh.providerRef === undefined ? { providerRef: update.providerRef } : {}),
+    }),
+    events,
   };
 }
 
@@ -136,11 +155,10 @@ export function createCallbackHandlers(
       );
       return;
     }
-    await store.appendEvent(record.id, {
-      at: now,
-      kind: 'callback',
-      data: { updates: updates.map((update) => update.status) },
-    });
+    // The callback's event goes in the first store change it makes: one change per update.
+    let callbackEvents: PaymentEvent[] = [
+      { at: now, kind: 'callback', data: { updates: updates.map((update) => update.status) } },
+    ];
     // The record just found by its token; afterwards, what each change returned (no re-reads).
     let latest: PaymentRecord | undefined = record;
     for (const update of updates) {
@@ -159,24 +177,29 @@ export function createCallbackHandlers(
         );
         continue;
       }
-      // Without a providerRef (initiation timed out, or still running) the token alone names
-      // the payment: adopt the provider's reference so the update can still count.
-      const noted = await mutateRecord(
-        store,
-        record.id,
-        (fresh) => ({
-          lastCallbackAt: now,
-          ...(fresh.providerRef === undefined ? { providerRef: update.providerRef } : {}),
-        }),
-        undefined,
-        current,
-      );
+      const alongside = noteCallback(update, now, callbackEvents);
+      callbackEvents = [];
       if (update.status === 'pending') {
+        const noted = await mutateRecord(store, record.id, alongside.patch, {
+          eventsFor: () => alongside.events,
+          known: current,
+        });
         latest = noted?.after;
         continue;
       }
-      await applier.apply(record.id, changeFromUpdate(update), 'provider', {}, noted?.after);
+      latest = await applier.apply(
+        record.id,
+        changeFromUpdate(update),
+        'provider',
+        {},
+        {
+          known: current,
+          alongside,
+        },
+      );
     }
+    // No update reached its payment: the callback is still audited.
+    for (const event of callbackEvents) await store.appendEvent(record.id, event);
   }
 
   return {

@@ -6,16 +6,20 @@
  * a burst of callbacks for one payment never spends its retries racing itself: each waits its
  * turn and then wins its compare-and-set at once. The retries remain for other instances
  * sharing the store. A caller that has just read the record may pass it as `known`, which saves
- * the first read; a stale one only costs one conflict and a fresh read.
+ * the first read; a stale one only costs one conflict and a fresh read. Webhook deliveries and
+ * audit events planned for the change go in the same store write, so one change is one write.
  */
 import { LipwaError } from '@lipwa/core';
 import { applyPatch } from '../stores/apply-patch.js';
-import type { PaymentPatch, PaymentRecord } from '../stores/payment-record.js';
+import type { PaymentEvent, PaymentPatch, PaymentRecord } from '../stores/payment-record.js';
 import type { PaymentStore } from '../stores/payment-store.js';
 import type { WebhookDelivery } from '../webhooks/webhook-delivery.js';
 
 /** The webhook deliveries a patch causes, from the record as it will be stored. */
 export type OutboxFor = (after: PaymentRecord) => readonly WebhookDelivery[];
+
+/** The audit events a patch writes with it, from the record before and as it will be stored. */
+export type EventsFor = (before: PaymentRecord, after: PaymentRecord) => readonly PaymentEvent[];
 
 // Conflicts now only come from other instances touching one payment at the same moment.
 const MAX_ATTEMPTS = 8;
@@ -50,15 +54,24 @@ function inTurn<T>(store: PaymentStore, paymentId: string, task: () => Promise<T
   return run;
 }
 
+/** What is written with a patch, in the same store change; each planned per try. */
+export interface MutationPlan {
+  /** Webhook deliveries the change causes. */
+  readonly outboxFor?: OutboxFor | undefined;
+  /** Audit events of the change (what it was, from `before` to `after`). */
+  readonly eventsFor?: EventsFor | undefined;
+  /** The record the caller has just read or written: saves the first read. */
+  readonly known?: PaymentRecord | undefined;
+}
+
 export function mutateRecord(
   store: PaymentStore,
   paymentId: string,
   change: (current: PaymentRecord) => PaymentPatch | undefined,
-  outboxFor?: OutboxFor,
-  known?: PaymentRecord,
+  plan: MutationPlan = {},
 ): Promise<MutationResult> {
   return inTurn(store, paymentId, async () => {
-    let cached = known;
+    let cached = plan.known;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
       const fromCaller = cached !== undefined;
       const current = cached ?? (await store.get(paymentId));
@@ -68,12 +81,12 @@ export function mutateRecord(
       // "Nothing to do" is only trusted on a record read here: the caller's may be stale.
       if (patch === undefined && fromCaller) continue;
       if (patch === undefined) return { before: current };
-      // Planned per try, so a conflict never leaves deliveries for a change that did not happen.
-      const outbox = outboxFor?.(applyPatch(current, patch)) ?? [];
-      const updated =
-        outbox.length > 0
-          ? await store.update(paymentId, current.version, patch, outbox)
-          : await store.update(paymentId, current.version, patch);
+      // Planned per try, so a conflict never leaves deliveries or events for a change that did
+      // not happen.
+      const after = applyPatch(current, patch);
+      const outbox = plan.outboxFor?.(after) ?? [];
+      const events = plan.eventsFor?.(current, after) ?? [];
+      const updated = await store.update(paymentId, current.version, patch, outbox, events);
       if (updated) return { before: current, after: updated };
     }
     throw new LipwaError(

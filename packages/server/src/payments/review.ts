@@ -49,15 +49,19 @@ export function createReviewFlagger(deps: ReviewDeps): FlagForReview {
                 : {}),
               ...(change.amount ? { reportedAmount: change.amount } : {}),
             },
-      outboxFor,
+      {
+        outboxFor,
+        eventsFor: (_before, after) => [
+          {
+            at: now,
+            kind: 'review',
+            data: { review, status: after.status, reportedStatus: change.status },
+          },
+        ],
+      },
     );
     if (!result?.after) return result?.before;
     const record = result.after;
-    await store.appendEvent(paymentId, {
-      at: now,
-      kind: 'review',
-      data: { review, status: record.status, reportedStatus: change.status },
-    });
     logger.warn({ paymentId, review, status: record.status }, 'Payment needs review');
     if (planDeliveries) deps.onOutboxWritten?.();
     await callHook(

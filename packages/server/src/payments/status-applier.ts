@@ -7,7 +7,7 @@
 import { isFinal, type TransitionSource } from '@lipwa/core';
 import type { EventBus } from '../buses/event-bus.js';
 import type { Logger } from '../logger.js';
-import type { PaymentPatch, PaymentRecord } from '../stores/payment-record.js';
+import type { PaymentEvent, PaymentPatch, PaymentRecord } from '../stores/payment-record.js';
 import type { PaymentStore } from '../stores/payment-store.js';
 import { finalEventType, type PlanDeliveries } from '../webhooks/webhook-events.js';
 import { callHook, finalEvent, type MerchantHooks } from './merchant-hooks.js';
@@ -42,18 +42,33 @@ export interface StatusApplierDeps extends MerchantHooks {
   readonly onOutboxWritten?: (() => void) | undefined;
 }
 
+/** The caller's own part of the store change that applies a verdict (a callback's). */
+export interface Alongside {
+  /** Written whatever the verdict does (a callback's `lastCallbackAt`), from the fresh record. */
+  patch(current: PaymentRecord): PaymentPatch;
+  /** Written before the verdict's own event (the `callback` event). */
+  readonly events: readonly PaymentEvent[];
+}
+
+export interface ApplyContext {
+  /** The record the caller has just read or written: saves a read (stale costs one retry). */
+  readonly known?: PaymentRecord | undefined;
+  /** Goes in the same store write as the verdict, so a callback is one store change. */
+  readonly alongside?: Alongside | undefined;
+}
+
 export interface StatusApplier {
   /**
    * Applies `change` from `source`; `extra` is stored along with an applied transition.
-   * Returns the payment as it stands afterwards. `known` is the record the caller has just
-   * read or written, which saves a read (a stale one only costs a compare-and-set retry).
+   * Returns the payment as it stands afterwards. The transition or duplicate event is written
+   * in the same store change as the status (and `context.alongside`).
    */
   apply(
     paymentId: string,
     change: StatusChange,
     source: TransitionSource,
     extra?: PaymentPatch,
-    known?: PaymentRecord,
+    context?: ApplyContext,
   ): Promise<PaymentRecord | undefined>;
   /** Publishes the record's view to open streams. */
   announce(record: PaymentRecord): void;
@@ -84,33 +99,46 @@ export function createStatusApplier(deps: StatusApplierDeps): StatusApplier {
     bus.publish(record.id, toPaymentView(record));
   }
 
+  /** Events of a change that left the status alone: with the caller's part, or on their own. */
+  async function writeUnchanged(
+    paymentId: string,
+    events: readonly PaymentEvent[],
+    context: ApplyContext,
+  ): Promise<void> {
+    const { alongside } = context;
+    if (!alongside) {
+      for (const event of events) await store.appendEvent(paymentId, event);
+      return;
+    }
+    await mutateRecord(store, paymentId, alongside.patch, {
+      eventsFor: () => [...alongside.events, ...events],
+      known: context.known,
+    });
+  }
+
   /** The order is paid by another attempt: this money must be refunded, never merged. */
   async function refuseSecondSuccess(
     paymentId: string,
     current: PaymentRecord,
     incoming: StatusChange,
     source: TransitionSource,
+    context: ApplyContext,
   ): Promise<PaymentRecord | undefined> {
-    await store.appendEvent(paymentId, {
+    const rejected: PaymentEvent = {
       at: clock.now(),
       kind: 'rejected',
       data: { status: current.status, reported: 'completed', source, why: 'reference paid' },
-    });
+    };
+    await writeUnchanged(paymentId, [rejected], context);
     return flagForReview(paymentId, 'second_success', incoming);
   }
 
-  /** A transition happened: audit, log, announce, and tell the merchant when it is final. */
+  /** A transition happened (its event is already stored): log, announce, tell the merchant. */
   async function transitioned(
     before: PaymentRecord,
     after: PaymentRecord,
     source: TransitionSource,
-    now: number,
   ): Promise<void> {
-    await store.appendEvent(after.id, {
-      at: now,
-      kind: 'transition',
-      data: { from: before.status, to: after.status, source, reason: after.reason },
-    });
     logger.info(
       {
         paymentId: after.id,
@@ -128,20 +156,28 @@ export function createStatusApplier(deps: StatusApplierDeps): StatusApplier {
     }
   }
 
-  /** Nothing changed: audit the duplicate or refusal (with why). */
-  async function unchanged(
+  /** The audit event of a verdict: the transition, or the duplicate or refusal (with why). */
+  function verdictEvent(
     before: PaymentRecord,
+    after: PaymentRecord,
     incoming: StatusChange,
     source: TransitionSource,
     decision: TransitionDecision,
     now: number,
-  ): Promise<void> {
+  ): PaymentEvent {
+    if (decision.kind === 'applied') {
+      return {
+        at: now,
+        kind: 'transition',
+        data: { from: before.status, to: after.status, source, reason: after.reason },
+      };
+    }
     const why = decision.kind === 'rejected' ? decision.why : '';
-    await store.appendEvent(before.id, {
+    return {
       at: now,
       kind: decision.kind === 'duplicate' ? 'duplicate' : 'rejected',
       data: { status: before.status, reported: incoming.status, source, ...(why ? { why } : {}) },
-    });
+    };
   }
 
   async function apply(
@@ -149,9 +185,10 @@ export function createStatusApplier(deps: StatusApplierDeps): StatusApplier {
     incoming: StatusChange,
     source: TransitionSource,
     extra: PaymentPatch = {},
-    known?: PaymentRecord,
+    context: ApplyContext = {},
   ): Promise<PaymentRecord | undefined> {
-    const current = known ?? (await store.get(paymentId));
+    const { alongside } = context;
+    const current = context.known ?? (await store.get(paymentId));
     if (!current) return undefined;
     const wrongAmount = reportsWrongAmount(incoming, current);
     const change = asTheShopSeesIt(incoming, wrongAmount);
@@ -160,10 +197,10 @@ export function createStatusApplier(deps: StatusApplierDeps): StatusApplier {
       current.status !== 'completed' &&
       isSecondSuccess(change, current, await store.attemptsForReference(current.reference))
     ) {
-      return refuseSecondSuccess(paymentId, current, incoming, source);
+      return refuseSecondSuccess(paymentId, current, incoming, source, context);
     }
 
-    let decision: TransitionDecision = { kind: 'rejected', why: '' };
+    let decision = { kind: 'rejected', why: '' } as TransitionDecision;
     const now = clock.now();
     const result = await mutateRecord(
       store,
@@ -174,15 +211,24 @@ export function createStatusApplier(deps: StatusApplierDeps): StatusApplier {
           attemptCooldownMs: deps.attemptCooldownMs,
           extra,
         });
-        return decision.kind === 'applied' ? decision.patch : undefined;
+        const own = alongside?.patch(record);
+        if (decision.kind !== 'applied') return own;
+        return own ? { ...own, ...decision.patch } : decision.patch;
       },
-      finalOutbox,
-      current,
+      {
+        // Deliveries only for a transition: a duplicate on a final payment must not resend them.
+        outboxFor: (after) => (decision.kind === 'applied' ? (finalOutbox?.(after) ?? []) : []),
+        eventsFor: (before, after) => [
+          ...(alongside?.events ?? []),
+          verdictEvent(before, after, incoming, source, decision, now),
+        ],
+        known: current,
+      },
     );
     if (!result) return undefined;
     const { before, after } = result;
-    if (after) {
-      await transitioned(before, after, source, now);
+    if (after && decision.kind === 'applied') {
+      await transitioned(before, after, source);
       if (wrongAmount) return flagForReview(paymentId, 'amount_mismatch', incoming);
       if (
         after.status === 'completed' &&
@@ -194,9 +240,14 @@ export function createStatusApplier(deps: StatusApplierDeps): StatusApplier {
       }
       return after;
     }
-    await unchanged(before, incoming, source, decision, now);
+    // Without the caller's part nothing was written: the duplicate or refusal is audited alone.
+    if (!after)
+      await store.appendEvent(
+        paymentId,
+        verdictEvent(before, before, incoming, source, decision, now),
+      );
     const review = reviewForRefusedChange(incoming, decision.kind, wrongAmount);
-    return review ? flagForReview(paymentId, review, incoming) : before;
+    return review ? flagForReview(paymentId, review, incoming) : (after ?? before);
   }
 
   return { apply, announce };

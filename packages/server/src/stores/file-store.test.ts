@@ -131,6 +131,26 @@ describe('the file store', () => {
     });
   });
 
+  it('replays the events written with an update, before and after a compaction', async () => {
+    const { directory, store } = await setup();
+    const record = attempt();
+    await store.createAttempt(record);
+    const events = [
+      { at: 2, kind: 'callback', data: { updates: ['completed'] } },
+      { at: 2, kind: 'transition', data: { from: 'pending', to: 'completed' } },
+    ] as const;
+    await store.update(record.id, 1, { status: 'completed' }, [], events);
+    await store.close();
+
+    const { store: reopened } = await reopen(directory);
+    expect(await reopened.events(record.id)).toEqual(events);
+    await reopened.compact();
+    await reopened.close();
+    const { store: compacted } = await reopen(directory);
+    expect(await compacted.events(record.id)).toEqual(events);
+    expect(await compacted.get(record.id)).toMatchObject({ status: 'completed', version: 2 });
+  });
+
   it('acknowledges a write only once its line is in the journal', async () => {
     const { store, journal } = await setup();
     const record = attempt();

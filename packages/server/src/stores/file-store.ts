@@ -165,15 +165,18 @@ function openedStore(
       return read(() => index.attemptsForReference(reference));
     },
 
-    async update(id, expectedVersion, patch: PaymentPatch, outbox = []) {
+    async update(id, expectedVersion, patch: PaymentPatch, outbox = [], events = []) {
       journal.assertOpen();
       const current = index.get(id);
       if (!current || current.version !== expectedVersion) return undefined;
       const record = applyPatch(current, patch);
-      // The status change and its webhook deliveries are one journal line: both or neither.
-      const written = journal.write(
-        outbox.length > 0 ? { op: 'update', record, outbox } : { op: 'update', record },
-      );
+      // The change, its webhook deliveries and its events are one journal line: all or none.
+      const written = journal.write({
+        op: 'update',
+        record,
+        ...(outbox.length > 0 ? { outbox } : {}),
+        ...(events.length > 0 ? { events } : {}),
+      });
       // Captured now: a later write may change the record before this one is durable.
       const next = stored(index, id);
       await written;

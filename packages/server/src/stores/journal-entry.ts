@@ -13,6 +13,8 @@ export type JournalEntry =
       readonly record: PaymentRecord;
       /** Webhook deliveries written with this change: one line, so both or neither survive. */
       readonly outbox?: readonly WebhookDelivery[];
+      /** The payment's audit events written with this change (a callback's, a transition's). */
+      readonly events?: readonly PaymentEvent[];
     }
   | { readonly op: 'delivery'; readonly delivery: WebhookDelivery }
   | { readonly op: 'event'; readonly paymentId: string; readonly event: PaymentEvent }
@@ -50,6 +52,14 @@ function isUnmatched(value: unknown): value is UnmatchedCallback {
   return isObject(value) && typeof value.paymentId === 'string' && typeof value.at === 'number';
 }
 
+/** Absent, or an array whose every item passes `check`. */
+function isListOf<T>(
+  value: unknown,
+  check: (item: unknown) => item is T,
+): value is T[] | undefined {
+  return value === undefined || (Array.isArray(value) && value.every(check));
+}
+
 /**
  * Parses one complete journal line. A complete line that does not parse means the file was
  * edited or damaged (a crash can only tear the last, unterminated line), so it is fatal.
@@ -68,11 +78,13 @@ export function decodeEntry(line: string, where: string): JournalEntry {
       break;
     case 'update':
       if (!isRecord(value.record)) break;
-      if (value.outbox === undefined) return { op: 'update', record: value.record };
-      if (Array.isArray(value.outbox) && value.outbox.every(isDelivery)) {
-        return { op: 'update', record: value.record, outbox: value.outbox };
-      }
-      break;
+      if (!isListOf(value.outbox, isDelivery) || !isListOf(value.events, isEvent)) break;
+      return {
+        op: 'update',
+        record: value.record,
+        ...(value.outbox === undefined ? {} : { outbox: value.outbox }),
+        ...(value.events === undefined ? {} : { events: value.events }),
+      };
     case 'delivery':
       if (isDelivery(value.delivery)) return { op: 'delivery', delivery: value.delivery };
       break;

@@ -25,6 +25,13 @@ export function createMemoryStore(): PaymentStore & WebhookOutbox {
   const unmatchedLog: UnmatchedCallback[] = [];
   const deliveries = new DeliveryMap();
 
+  // Appended in place: copying the whole list made each append cost O(events so far).
+  function appendEvent(paymentId: string, event: PaymentEvent): void {
+    const events = eventLog.get(paymentId);
+    if (events) events.push(Object.freeze({ ...event }));
+    else eventLog.set(paymentId, [Object.freeze({ ...event })]);
+  }
+
   function attempts(reference: string): PaymentRecord[] {
     return (byReference.get(reference) ?? []).flatMap((id) => records.get(id) ?? []);
   }
@@ -69,12 +76,13 @@ export function createMemoryStore(): PaymentStore & WebhookOutbox {
       return attempts(reference);
     },
 
-    async update(id, expectedVersion, patch: PaymentPatch, outbox = []) {
+    async update(id, expectedVersion, patch: PaymentPatch, outbox = [], events = []) {
       const current = records.get(id);
       if (!current || current.version !== expectedVersion) return undefined;
       const next = Object.freeze(applyPatch(current, patch));
       records.set(id, next);
       for (const delivery of outbox) deliveries.put(delivery);
+      for (const event of events) appendEvent(id, event);
       return next;
     },
 
@@ -112,10 +120,7 @@ export function createMemoryStore(): PaymentStore & WebhookOutbox {
     },
 
     async appendEvent(paymentId, event) {
-      // Appended in place: copying the whole list made each append cost O(events so far).
-      const events = eventLog.get(paymentId);
-      if (events) events.push(Object.freeze({ ...event }));
-      else eventLog.set(paymentId, [Object.freeze({ ...event })]);
+      appendEvent(paymentId, event);
     },
 
     async events(paymentId) {

@@ -28,6 +28,9 @@ export class PaymentIndex {
       case 'update':
         this.#put(Object.freeze({ ...entry.record }));
         for (const delivery of entry.outbox ?? []) this.deliveries.put(delivery);
+        for (const event of entry.events ?? []) {
+          this.#appendEvent(entry.record.id, Object.freeze({ ...event }));
+        }
         return;
       case 'delivery':
         this.deliveries.put(entry.delivery);

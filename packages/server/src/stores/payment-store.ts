@@ -50,12 +50,16 @@ export interface PaymentStore {
    * returns the new record (version + 1), or `undefined` on a conflict or an unknown id.
    * `outbox`: webhook deliveries written in the same atomic write, only when the update applies
    * (stores that implement `WebhookOutbox`; see `webhooks/webhook-delivery.ts`).
+   * `events`: appended to the payment's audit trail in the same atomic write, in order, only
+   * when the update applies; so a callback is one store change (one journal line, one SQL
+   * statement), not a change plus separate event writes.
    */
   update(
     id: string,
     expectedVersion: number,
     patch: PaymentPatch,
     outbox?: readonly WebhookDelivery[],
+    events?: readonly PaymentEvent[],
   ): Promise<PaymentRecord | undefined>;
   /** Pending attempts, oldest first. */
   listPending(limit: number): Promise<PaymentRecord[]>;

@@ -2,12 +2,13 @@
  * A `PaymentStore` on PostgreSQL for production and for several instances sharing payments.
  * Atomicity lives in the database, not in the process: `createAttempt` is one
  * `INSERT … ON CONFLICT DO NOTHING` against a partial unique index, and `update` is one
- * `UPDATE … WHERE id = $1 AND version = $2`, so any number of instances can share the tables.
+ * `UPDATE … WHERE id = $1 AND version = $2` (with its deliveries and events in the same
+ * statement), so any number of instances can share the tables.
  */
 import { LipwaError } from '@lipwa/core';
 import pg from 'pg';
 import { postgresOutbox } from '../webhooks/postgres-outbox.js';
-import type { WebhookOutbox } from '../webhooks/webhook-delivery.js';
+import type { WebhookDelivery, WebhookOutbox } from '../webhooks/webhook-delivery.js';
 import type {
   PaymentEvent,
   PaymentPatch,
@@ -104,21 +105,46 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     return toRecord((await query<DataRow>(text, values))[0]);
   }
 
-  /** The compare-and-set statement, for the pool or inside a transaction. */
+  /**
+   * The compare-and-set, with the change's webhook deliveries and audit events, as ONE statement:
+   * the inserts read the UPDATE's row, so on a conflict nothing is written, and a callback costs
+   * one round trip and one commit instead of a transaction of several.
+   */
   function updateStatement(
     id: string,
     expectedVersion: number,
     patch: PaymentPatch,
+    deliveries: readonly WebhookDelivery[],
+    changeEvents: readonly PaymentEvent[],
   ): [string, unknown[]] {
     const { set, clear } = splitPatch(patch);
     // holds_session only ever goes from true to false (see postgres-schema.ts).
     return [
-      `UPDATE ${payments}
-       SET data = ((data - $3::text[]) || $4::jsonb) || jsonb_build_object('version', version + 1),
-           holds_session = holds_session AND coalesce($4::jsonb->>'status', status) IN ${OPEN_STATUSES}
-       WHERE id = $1 AND version = $2
-       RETURNING data`,
-      [id, expectedVersion, clear, JSON.stringify(set)],
+      `WITH updated AS (
+         UPDATE ${payments}
+         SET data = ((data - $3::text[]) || $4::jsonb) || jsonb_build_object('version', version + 1),
+             holds_session = holds_session AND coalesce($4::jsonb->>'status', status) IN ${OPEN_STATUSES}
+         WHERE id = $1 AND version = $2
+         RETURNING data),
+       outbox AS (
+         INSERT INTO ${tables.deliveries} (id, data)
+         SELECT d.value->>'id', d.value
+         FROM updated CROSS JOIN jsonb_array_elements($5::jsonb) WITH ORDINALITY AS d(value, n)
+         ORDER BY d.n),
+       audit AS (
+         INSERT INTO ${events} (payment_id, data)
+         SELECT $1, e.value
+         FROM updated CROSS JOIN jsonb_array_elements($6::jsonb) WITH ORDINALITY AS e(value, n)
+         ORDER BY e.n)
+       SELECT data FROM updated`,
+      [
+        id,
+        expectedVersion,
+        clear,
+        JSON.stringify(set),
+        JSON.stringify(deliveries),
+        JSON.stringify(changeEvents),
+      ],
     ];
   }
 
@@ -216,23 +242,8 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       return rows.flatMap((row) => toRecord(row) ?? []);
     },
 
-    async update(id, expectedVersion, patch, deliveries = []) {
-      const [text, values] = updateStatement(id, expectedVersion, patch);
-      if (deliveries.length === 0) return one(text, values);
-      // The status change and its webhook deliveries commit together or not at all.
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const updated = toRecord((await client.query<DataRow>(text, values)).rows[0]);
-        if (updated) await outbox.insert(client, deliveries);
-        await client.query('COMMIT');
-        return updated;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+    update(id, expectedVersion, patch, deliveries = [], changeEvents = []) {
+      return one(...updateStatement(id, expectedVersion, patch, deliveries, changeEvents));
     },
 
     leaseDeliveries: (leaseQuery) => outbox.lease(pool, leaseQuery),

@@ -137,6 +137,53 @@ export function describeStoreConformance(
       expect((await store.get(record.id))?.version).toBe(2);
     });
 
+    it('writes the events given with an update in the same change, in order, and none on a conflict', async () => {
+      const store = await makeStore();
+      const record = attempt();
+      await store.createAttempt(record);
+      await store.appendEvent(record.id, { at: 1, kind: 'created' });
+      const callback = { at: 2, kind: 'callback', data: { updates: ['completed'] } } as const;
+      const transition = {
+        at: 2,
+        kind: 'transition',
+        data: { from: 'pending', to: 'completed' },
+      } as const;
+      const lost = { at: 3, kind: 'duplicate', data: { status: 'completed' } } as const;
+
+      const applied = await store.update(
+        record.id,
+        1,
+        { lastCallbackAt: 2 },
+        [],
+        [callback, transition],
+      );
+      const stale = await store.update(record.id, 1, { status: 'failed' }, [], [lost]);
+
+      expect(applied).toMatchObject({ lastCallbackAt: 2, version: 2 });
+      expect(stale).toBeUndefined();
+      expect(await store.events(record.id)).toEqual([
+        { at: 1, kind: 'created' },
+        callback,
+        transition,
+      ]);
+    });
+
+    it("keeps each racing update's events with the update that won, across many at once", async () => {
+      const store = await makeStore();
+      const record = attempt();
+      await store.createAttempt(record);
+
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          store.update(record.id, 1, { lastCallbackAt: i }, [], [{ at: i, kind: 'callback' }]),
+        ),
+      );
+
+      const winner = results.findIndex((result) => result !== undefined);
+      expect(results.filter((result) => result !== undefined)).toHaveLength(1);
+      expect(await store.events(record.id)).toEqual([{ at: winner, kind: 'callback' }]);
+    });
+
     it('lists pending attempts oldest first, up to the limit', async () => {
       const store = await makeStore();
       const older = attempt();
