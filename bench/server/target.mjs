@@ -12,7 +12,7 @@ const spec = JSON.parse(process.argv[2]);
 let acks = [];
 let close = async () => {};
 let ready;
-if (spec.kind === 'express') ready = await bareExpress(spec.payments ?? 1);
+if (spec.kind === 'express') ready = await bareExpress(spec.payments ?? 1, spec.simulatorUrl);
 else if (spec.kind === 'raw') ready = await rawSse();
 else {
   const started = await kit(spec);
