@@ -39,7 +39,8 @@ async function initiateRoute(app, simulatorUrl, port) {
   const provider = await providerFor({ provider: 'daraja', simulatorUrl });
   let next = 0;
   const initiate = (phone) => {
-    const id = `pay_${(next += 1)}`;
+    next += 1;
+    const id = `pay_${next}`;
     return provider
       .initiate({
         paymentId: id,
