@@ -1,10 +1,12 @@
 /**
  * The baselines, doing the same I/O as the kit with nothing else: bare Express 5 routes (a JSON
  * answer of the kit's size, a callback parsed with express.text + JSON.parse that writes the new
- * status to the SSE responses held for its payment) and raw `node:http` SSE responses.
+ * status to the SSE responses held for its payment, and with a simulator an initiation that makes
+ * the one provider call the kit makes) and raw `node:http` SSE responses.
  */
 import { createServer } from 'node:http';
 import express from 'express';
+import { providerFor } from './kit-target.mjs';
 
 const view = (id, status) => ({
   payment: {
@@ -29,8 +31,40 @@ function listen(server) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-export async function bareExpress(payments) {
+/**
+ * `POST /lipwa/payments`: express.json, then the Daraja adapter's `initiate` against the simulator
+ * (one loopback HTTP call; its OAuth token is fetched once here, before the row), and the answer.
+ */
+async function initiateRoute(app, simulatorUrl, port) {
+  const provider = await providerFor({ provider: 'daraja', simulatorUrl });
+  let next = 0;
+  const initiate = (phone) => {
+    next += 1;
+    const id = `pay_${next}`;
+    return provider
+      .initiate({
+        paymentId: id,
+        amount: { amount: 150000, currency: 'KES' },
+        phone,
+        reference: `INIT-${next}`,
+        callbackUrl: `http://127.0.0.1:${port()}/lipwa/callbacks/daraja/${id}`,
+      })
+      .then((result) => ({ id, status: 'pending', providerRef: result.providerRef }));
+  };
+  app.post('/lipwa/payments', express.json(), async (req, res) => {
+    try {
+      res.status(201).json({ payment: await initiate(req.body.phone) });
+    } catch {
+      res.status(502).json({ code: 'provider_unavailable' });
+    }
+  });
+  return initiate;
+}
+
+export async function bareExpress(payments, simulatorUrl) {
   const app = express();
+  let port = 0;
+  const warmUp = simulatorUrl ? await initiateRoute(app, simulatorUrl, () => port) : undefined;
   const statuses = new Map();
   const streams = new Map();
   const statusOf = (id) => statuses.get(id) ?? 'pending';
@@ -56,9 +90,11 @@ export async function bareExpress(payments) {
     res.json({ ok: true });
   });
   const server = await listen(createServer(app));
+  port = server.address().port;
+  await warmUp?.('254722999999');
   const ids = Array.from({ length: Math.max(1, payments) }, (_, i) => `pay_${i}`);
   return {
-    port: server.address().port,
+    port,
     tokens: ids.map(() => 'x'),
     paymentIds: ids,
     callbackPaths: ids.map((id) => `/lipwa/callbacks/scripted/${id}`),

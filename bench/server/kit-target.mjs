@@ -1,7 +1,8 @@
 /**
  * The kit under test: createLipwa from a built dist, on the memory, file or PostgreSQL store
  * (PostgreSQL in a schema named for this bench and process, dropped on exit), optionally seeded
- * with settled payments, with `payments` pending ones initiated over HTTP for the rows to use.
+ * with settled payments, with `payments` pending ones initiated over HTTP for the rows to use
+ * and `sessions` session tokens not yet used.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -66,7 +67,8 @@ async function openStore(dist, kind) {
   return { store, seedTarget: { kind: 'memory', store }, cleanup: () => {} };
 }
 
-async function providerFor(spec) {
+/** The scripted adapter, or with `provider: 'daraja'` the real Daraja adapter on the simulator. */
+export async function providerFor(spec) {
   if (spec.provider !== 'daraja') return createScriptedAdapter({ id: 'scripted' });
   const { daraja } = await import('@lipwa/providers');
   const { darajaSandbox } = await import('@lipwa/simulator');
@@ -113,14 +115,40 @@ export async function kit(spec) {
     `http://127.0.0.1:${port}/lipwa`,
     spec.payments ?? 0,
   );
+  // `sessions`: fresh session tokens (one reference each) for a row that initiates over HTTP.
+  const sessionTokens = [];
+  for (let i = 0; i < (spec.sessions ?? 0); i += 1) {
+    const minted = await lipwa.sessions.create({
+      amount: 150000,
+      currency: 'KES',
+      reference: `INIT-${i}`,
+    });
+    sessionTokens.push(minted.token);
+  }
+  // Like the baseline's, the adapter's first call also fetches its OAuth token: made here, unmeasured.
+  if (spec.sessions && spec.provider === 'daraja') await warmUp(lipwa, port);
   return {
-    ready: { port, seedMs, ...ready },
+    ready: { port, seedMs, sessionTokens, ...ready },
     acks,
     async close() {
       await lipwa.close?.();
       await cleanup();
     },
   };
+}
+
+async function warmUp(lipwa, port) {
+  const { token } = await lipwa.sessions.create({
+    amount: 150000,
+    currency: 'KES',
+    reference: 'INIT-warm-up',
+  });
+  const response = await fetch(`http://127.0.0.1:${port}/lipwa/payments`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ phone: '254722999999' }),
+  });
+  if (!response.ok) throw new Error(`warm-up initiate failed: ${await response.text()}`);
 }
 
 async function initiate(lipwa, adapter, base, payments) {

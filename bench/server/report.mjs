@@ -7,6 +7,7 @@ import { median, ms, ratio } from './stats.mjs';
 const GOALS = {
   status: { min: 0.7, p99: 2 },
   session: { min: 0.7 },
+  initiate: { min: 0.4 },
   'callback|memory': { min: 0.5 },
   'callback|file': { min: 0.25 },
   'callback|postgres': { min: 0.25 },

@@ -7,7 +7,7 @@
  *   ROWS=throughput,seeded,streams,latency,polling,checkouts STORES=memory,file,postgres
  *   KITS=before=.before-server-dist,after=../packages/server/dist ROUNDS=3 DURATION=3
  *   CONNECTIONS=50 PAYMENTS=300 SEEDS=1000,100000 STREAM_LEVELS=1000,5000,10000
- *   LATENCY_PAYMENTS=1000 POLL_PAYMENTS=100 CHECKOUTS=1000 SCENARIOS=status,session,callback,duplicate
+ *   LATENCY_PAYMENTS=1000 POLL_PAYMENTS=100 CHECKOUTS=1000 SCENARIOS=status,session,initiate,callback,duplicate
  */
 import { resolve } from 'node:path';
 import {
@@ -36,7 +36,11 @@ const ROWS = list(
 const STORES = list(env('STORES', 'memory,file,postgres', 'memory,file,postgres'));
 const ROUNDS = Number(env('ROUNDS', 3, 1));
 const SCENARIOS = list(
-  env('SCENARIOS', 'status,session,callback,duplicate', 'status,session,callback,duplicate'),
+  env(
+    'SCENARIOS',
+    'status,session,initiate,callback,duplicate',
+    'status,session,initiate,callback,duplicate',
+  ),
 );
 const load = {
   connections: Number(env('CONNECTIONS', 50, 5)),
@@ -63,6 +67,9 @@ const check = (what, count) => count > 0 && failures.push(`${what}: ${count}`);
 const failedSamples = (samples) =>
   Object.values(samples).reduce((n, s) => n + s.non2xx + s.errors, 0);
 const section = (title, table) => console.log(`\n### ${title}\n\n${table}`);
+// Payments in the store before a throughput measure starts.
+const stored = (scenario) =>
+  scenario === 'callback' || scenario === 'duplicate' ? PAYMENTS : scenario === 'initiate' ? 0 : 1;
 
 console.log(
   `Server bench: ${new Date().toISOString()}, Node ${process.version}, rounds ${ROUNDS}${smoke ? ' (SMOKE: tiny counts, figures mean nothing)' : ''}`,
@@ -73,7 +80,7 @@ if (ROWS.includes('throughput')) {
   for (let round = 0; round < ROUNDS; round += 1) {
     for (const scenario of SCENARIOS) {
       for (const store of scenario === 'session' ? ['memory'] : STORES) {
-        const key = `${scenario}|${store}|${scenario === 'callback' || scenario === 'duplicate' ? PAYMENTS : 1}`;
+        const key = `${scenario}|${store}|${stored(scenario)}`;
         const samples = await throughputRound({
           scenario,
           store,
@@ -89,7 +96,7 @@ if (ROWS.includes('throughput')) {
     log(`throughput round ${round + 1}/${ROUNDS} done`);
   }
   section(
-    `Throughput (autocannon, ${load.connections} connections; reads ${load.duration} s; callbacks ${PAYMENTS} each; medians of ${ROUNDS} interleaved rounds)`,
+    `Throughput (autocannon, ${load.connections} connections; reads ${load.duration} s; initiations and callbacks ${PAYMENTS} each; medians of ${ROUNDS} interleaved rounds)`,
     throughputTable(rows, kitLabels),
   );
   section(

@@ -4,39 +4,13 @@
  * stream, the simulator's callback, the final event. Counts every step that fails; the callback
  * ack times are measured inside the kit's process (arrival to last byte of the answer).
  */
-import { fork } from 'node:child_process';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openStream } from '../sse-client.mjs';
+import { startSimulator } from '../start-simulator.mjs';
 import { startTarget } from '../start-target.mjs';
 import { percentile, pool } from '../stats.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const PAID_PHONE = '254711000000';
 const FINAL_TIMEOUT_MS = 60_000;
-
-function startSimulator(approveMs) {
-  const child = fork(resolve(here, '../simulator-process.mjs'), [String(approveMs)], {
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  return new Promise((ready) =>
-    child.once('message', ({ url }) =>
-      ready({
-        url,
-        deliveries: () => {
-          const answer = new Promise((done) => child.once('message', done));
-          child.send('deliveries');
-          return answer;
-        },
-        stop: () => {
-          const exited = new Promise((done) => child.once('exit', done));
-          child.disconnect();
-          return exited;
-        },
-      }),
-    ),
-  );
-}
 
 async function checkout(target, i, outcome) {
   const base = `http://127.0.0.1:${target.port}/lipwa`;

@@ -1,11 +1,16 @@
 /**
  * Throughput rows under autocannon: status reads, GET /session, first callbacks (at a given count
- * of stored payments) and duplicate callbacks on one payment, each beside bare Express in the same
- * round. Every answer that is not 2xx and every socket error is counted; a sample with any is
+ * of stored payments), duplicate callbacks on one payment and initiations (`POST /payments`, the
+ * Daraja adapter calling the simulator in another process), each beside bare Express in the same
+ * round (for initiations: a route making the same provider call to the same simulator). Every answer that is not 2xx and every socket error is counted; a sample with any is
  * marked, never silently reported as throughput.
  */
 import autocannon from 'autocannon';
+import { startSimulator } from '../start-simulator.mjs';
 import { startTarget } from '../start-target.mjs';
+
+// Not a magic number: its prompt waits (60 s) for an answer, so no callback lands during a row.
+const phoneFor = (i) => `254722${String(i % 1_000_000).padStart(6, '0')}`;
 
 const callbackBody = (ref) =>
   JSON.stringify({
@@ -30,7 +35,30 @@ function load(target, scenario, { connections, duration, amount }) {
     ];
   if (scenario === 'session')
     options.requests = [{ method: 'GET', path: '/lipwa/session', headers: auth }];
-  if (countBounded(scenario)) {
+  if (scenario === 'initiate') {
+    // One fresh session (its own reference) per request, as each customer's checkout has.
+    let next = 0;
+    delete options.duration;
+    options.amount = amount;
+    options.requests = [
+      {
+        setupRequest: (req) => {
+          const i = next++;
+          return {
+            ...req,
+            method: 'POST',
+            path: '/lipwa/payments',
+            headers: {
+              authorization: `Bearer ${target.sessionTokens?.[i] ?? 'x'}`,
+              'content-type': 'application/json',
+              origin: 'https://shop.example',
+            },
+            body: JSON.stringify({ phone: phoneFor(i) }),
+          };
+        },
+      },
+    ];
+  } else if (countBounded(scenario)) {
     // Bounded by count, not time: `callback` gives each payment its first (accepted) callback
     // once; `duplicate` sends the same count, all for one payment (the first completes it).
     let next = 0;
@@ -45,7 +73,8 @@ function load(target, scenario, { connections, duration, amount }) {
   );
 }
 
-const countBounded = (scenario) => scenario === 'callback' || scenario === 'duplicate';
+const countBounded = (scenario) =>
+  scenario === 'callback' || scenario === 'duplicate' || scenario === 'initiate';
 
 function sample(result, bounded) {
   const seconds = (result.finish - result.start) / 1000;
@@ -72,23 +101,32 @@ export async function throughputRound({
   load: loadOptions,
 }) {
   const bounded = countBounded(scenario);
-  const targetPayments = scenario === 'callback' ? payments : 1;
+  const initiating = scenario === 'initiate';
+  const targetPayments = scenario === 'callback' ? payments : initiating ? 0 : 1;
   const options = { ...loadOptions, amount: payments };
   const samples = {};
-  const baseline = await startTarget({ kind: 'express', payments: targetPayments });
-  samples.express = sample(await load(baseline, scenario, options), bounded);
-  await baseline.stop();
-  for (const kit of kits) {
-    const target = await startTarget({
-      kind: 'kit',
-      dist: kit.dist,
-      store,
-      payments: targetPayments,
-      seed,
-    });
-    const result = sample(await load(target, scenario, options), bounded);
-    samples[kit.label] = { ...result, seedMs: target.seedMs };
-    await target.stop();
+  // Initiations: one simulator process for the round, called by the baseline and every kit.
+  const simulator = initiating ? await startSimulator(0) : undefined;
+  const provider = simulator ? { provider: 'daraja', simulatorUrl: simulator.url } : {};
+  try {
+    const baseline = await startTarget({ kind: 'express', payments: targetPayments, ...provider });
+    samples.express = sample(await load(baseline, scenario, options), bounded);
+    await baseline.stop();
+    for (const kit of kits) {
+      const target = await startTarget({
+        kind: 'kit',
+        dist: kit.dist,
+        store,
+        payments: targetPayments,
+        seed,
+        ...(initiating ? { ...provider, sessions: payments } : {}),
+      });
+      const result = sample(await load(target, scenario, options), bounded);
+      samples[kit.label] = { ...result, seedMs: target.seedMs };
+      await target.stop();
+    }
+  } finally {
+    await simulator?.stop();
   }
   return samples;
 }

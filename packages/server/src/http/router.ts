@@ -29,10 +29,11 @@ import { createRefusalLog } from '../payments/refusal-log.js';
 import type { Payouts } from '../payouts/payouts.js';
 import type { Refunds } from '../refunds/refunds.js';
 import type { PaymentRecord } from '../stores/payment-record.js';
-import { corsMiddleware } from './cors.js';
+import { browserAnswers } from './cors.js';
 import { toProblem } from './problem.js';
 import type { RequestScope } from './request-limits.js';
 import { type HstsSettings, securityHeaders } from './security-headers.js';
+import { sendJson } from './send-json.js';
 import { streamPayment } from './sse-stream.js';
 import { createStreamCaps, type StreamCapSettings } from './stream-caps.js';
 
@@ -157,7 +158,7 @@ export function createRouter(deps: RouterDeps): Router {
   const answer = (res: Response, reply: { status: number; body: unknown }) => {
     res.status(reply.status);
     if (typeof reply.body === 'string') res.type('text/plain').send(reply.body);
-    else res.json(reply.body);
+    else sendJson(res, reply.status, reply.body);
   };
   router.post('/callbacks/:provider/:token', rawBody, async (req, res) => {
     const reply = await deps.callbacks.perPayment(
@@ -201,12 +202,8 @@ export function createRouter(deps: RouterDeps): Router {
     });
   }
 
-  router.use(corsMiddleware(deps.allowedOrigins));
-  // Answers here carry session tokens and payments: no shared or browser cache may keep them.
-  router.use((_req, res, next) => {
-    res.set('Cache-Control', 'no-store');
-    next();
-  });
+  // CORS and `Cache-Control: no-store` for everything below: browser answers only.
+  router.use(browserAnswers(deps.allowedOrigins));
 
   router.post(
     '/sessions',
@@ -222,7 +219,7 @@ export function createRouter(deps: RouterDeps): Router {
       }
       const input = await deps.resolveSession(req);
       const created = await deps.createSession(input);
-      res.status(201).json(created);
+      sendJson(res, 201, created);
     },
   );
 
@@ -235,7 +232,7 @@ export function createRouter(deps: RouterDeps): Router {
       methods: deps.methodsOf(session),
       payment: latest ? toPaymentView(latest) : null,
     };
-    res.json(body);
+    sendJson(res, 200, body);
   });
 
   router.post('/payments', express.json({ limit: JSON_BODY_LIMIT }), async (req, res) => {
@@ -245,33 +242,44 @@ export function createRouter(deps: RouterDeps): Router {
       clientIp: req.ip,
       idempotencyKey: key === undefined || key === '' ? undefined : key.slice(0, 200),
     });
-    res.status(result.created ? 201 : 200).json({ payment: result.payment });
+    sendJson(res, result.created ? 201 : 200, { payment: result.payment });
   });
 
   router.get('/payments/:id', limited('status_read'), async (req, res) => {
     const { record } = await ownedPayment(req);
-    res.json({ payment: toPaymentView(record) });
+    sendJson(res, 200, { payment: toPaymentView(record) });
   });
 
-  router.get('/payments/:id/events', limited('status_read'), async (req, res) => {
-    const { record, session } = await ownedPayment(req);
-    const release = streamCaps.open(bearer(req), req.ip);
+  // Only the payment's id, its session's end and the cap's release are kept by an open stream
+  // (not the record or session read to authorize it): memory per open stream, issue 10.
+  async function follow(
+    res: Response,
+    paymentId: string,
+    sessionEndsAtMs: number,
+    release: () => void,
+  ): Promise<void> {
     let untrack = (): void => {};
     const end = await streamPayment({
       res,
-      subscribe: (listener) => deps.subscribe(record.id, listener),
+      subscribe: (listener) => deps.subscribe(paymentId, listener),
       current: async () => {
-        const latest = await deps.getPayment(record.id);
+        const latest = await deps.getPayment(paymentId);
         return latest ? toPaymentView(latest) : undefined;
       },
       pingIntervalMs: deps.pingIntervalMs,
-      ...(deps.now ? { endsAt: { ms: Date.parse(session.expiresAt), now: deps.now } } : {}),
+      ...(deps.now ? { endsAt: { ms: sessionEndsAtMs, now: deps.now } } : {}),
       onEnd: () => {
         untrack();
         release();
       },
     });
     if (!res.writableEnded) untrack = deps.trackStream(end);
+  }
+
+  router.get('/payments/:id/events', limited('status_read'), async (req, res) => {
+    const { record, session } = await ownedPayment(req);
+    const release = streamCaps.open(bearer(req), req.ip);
+    await follow(res, record.id, Date.parse(session.expiresAt), release);
   });
 
   router.use((req, _res, next) => {

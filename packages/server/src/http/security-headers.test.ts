@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ServedKit, serveKit } from '../testing/test-harness.js';
+import { securityHeaderList } from './security-headers.js';
 
 let served: ServedKit | undefined;
 
@@ -53,5 +54,20 @@ describe('security headers', () => {
     expect(response.headers.get('strict-transport-security')).toBe(
       'max-age=63072000; includeSubDomains',
     );
+  });
+
+  it("are helmet's, recorded once and replayed: every header it sets, and X-Powered-By removed", () => {
+    const { set, removed } = securityHeaderList({
+      maxAgeSeconds: 600,
+      includeSubDomains: false,
+      preload: false,
+    });
+    const names = set.map(([name]) => name.toLowerCase());
+
+    expect(names).toEqual(
+      expect.arrayContaining([...Object.keys(expected), 'strict-transport-security']),
+    );
+    expect(names).toContain('cross-origin-opener-policy');
+    expect(removed).toEqual(['X-Powered-By']);
   });
 });

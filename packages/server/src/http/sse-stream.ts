@@ -2,6 +2,7 @@
  * Writes a payment's status as Server-Sent Events: the current view at once, then one event per
  * change, a `: ping` comment while quiet, and the end after a final status.
  */
+import { createHash } from 'node:crypto';
 import { isFinal, type PaymentView, StreamEvent } from '@lipwa/core';
 import type { Response } from 'express';
 import { joinPing } from './shared-ping.js';
@@ -22,26 +23,33 @@ export interface PaymentStreamOptions {
   readonly onEnd: () => void;
 }
 
-/** Starts streaming; returns a function that ends the stream (used on shutdown). */
-export async function streamPayment(options: PaymentStreamOptions): Promise<() => void> {
-  const { res } = options;
-  let ended = false;
-  let lastSent = '';
-  let initialSent = false;
-  const queued: PaymentView[] = [];
+const STREAM_HEADERS: readonly (readonly [string, string])[] = [
+  ['Content-Type', 'text/event-stream; charset=utf-8'],
+  ['Cache-Control', 'no-store'],
+  ['Connection', 'keep-alive'],
+  ['X-Accel-Buffering', 'no'],
+];
 
-  res.status(200);
-  res.set({
-    'Content-Type': 'text/event-stream; charset=utf-8',
-    'Cache-Control': 'no-store',
-    Connection: 'keep-alive',
-    'X-Accel-Buffering': 'no',
-  });
+/**
+ * Starts streaming; returns a function that ends the stream (used on shutdown).
+ *
+ * What an open stream keeps is this function's closure context, so it is kept small (issue 10,
+ * memory per open stream): `options` (and with it `current` and `subscribe`) is read here and
+ * not captured, the queue of early views is dropped once the first view is sent, and the
+ * last view sent is remembered by a SHA-1 digest of its JSON (28 characters, not ~550).
+ */
+export async function streamPayment(options: PaymentStreamOptions): Promise<() => void> {
+  const { res, onEnd, endsAt } = options;
+  let ended = false;
+  let lastSentDigest = '';
+  let queued: PaymentView[] | undefined = [];
+
+  res.statusCode = 200;
+  for (const [name, value] of STREAM_HEADERS) res.setHeader(name, value);
   res.flushHeaders();
 
   const leavePing = joinPing(options.pingIntervalMs, () => {
     if (ended) return;
-    const { endsAt } = options;
     if (endsAt && endsAt.now() >= endsAt.ms) end();
     else res.write(': ping\n\n');
   });
@@ -51,22 +59,23 @@ export async function streamPayment(options: PaymentStreamOptions): Promise<() =
     ended = true;
     leavePing();
     unsubscribe();
-    options.onEnd();
+    onEnd();
     res.end();
   }
 
   function send(view: PaymentView): void {
     if (ended) return;
     const data = JSON.stringify(view);
-    if (data === lastSent) return;
-    lastSent = data;
+    const digest = createHash('sha1').update(data).digest('base64');
+    if (digest === lastSentDigest) return;
+    lastSentDigest = digest;
     res.write(`event: ${StreamEvent.Payment}\ndata: ${data}\n\n`);
     if (isFinal(view.status)) end();
   }
 
   const unsubscribe = options.subscribe((view) => {
-    if (initialSent) send(view);
-    else queued.push(view);
+    if (queued) queued.push(view);
+    else send(view);
   });
   res.on('close', end);
 
@@ -76,8 +85,9 @@ export async function streamPayment(options: PaymentStreamOptions): Promise<() =
     return end;
   }
   send(view);
-  initialSent = true;
-  for (const later of queued) {
+  const early = queued;
+  queued = undefined;
+  for (const later of early) {
     if (later.updatedAt >= view.updatedAt) send(later);
   }
   return end;
