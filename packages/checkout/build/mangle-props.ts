@@ -15,7 +15,10 @@ import { type AstNode, applyEdits, type Edit, walk } from './ast-edits.js';
  * use.
  */
 const INTERNAL = [
-  // the model (checkout-model.ts, checkout-controller.ts)
+  // the model (checkout-model.ts, checkout-controller.ts); `element` is also lit-html's
+  // ElementPart member, renamed with it (read only by directives, which are bundled alike)
+  'element',
+  'load',
   'cooldownUntil',
   'phoneValue',
   'focusAfterLoad',
@@ -40,8 +43,12 @@ const INTERNAL = [
   // the views' context
   'checkout',
   'intlLocale',
+  'controls',
   // the payment flow, the watch and the follower
   'follow',
+  'failed',
+  'stop',
+  'kind',
   'resume',
   'started',
   'leaveFor',
