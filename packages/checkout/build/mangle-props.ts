@@ -12,7 +12,8 @@ import { type AstNode, applyEdits, type Edit, walk } from './ast-edits.js';
  * the element, an event's detail, a field of the server's answers, a DOM or Lit member, a key
  * of the language tables, a state or status (objects keyed by them are read as `map[state]`),
  * nor a module export the lazy parts are read by. The build fails if a short name is already in
- * use.
+ * use. (Oxc's own `mangleProps` minifies one file at a time; these names cross from lipwa.js to
+ * the after-"Pay" part, so one explicit mapping serves both.)
  */
 const INTERNAL = [
   // the model (checkout-model.ts, checkout-controller.ts); `element` is also lit-html's
