@@ -4,6 +4,7 @@ import { rmSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 import { classicEntry } from './build/classic-entry.js';
 import { collapseTemplateWhitespace, minifyStyles } from './build/collapse-template-whitespace.js';
+import { mangleProps } from './build/mangle-props.js';
 import { packTables } from './build/pack-tables.js';
 import { trimLit } from './build/trim-lit.js';
 
@@ -24,6 +25,7 @@ export default defineConfig({
     trimLit(),
     minifyStyles(),
     collapseTemplateWhitespace(),
+    mangleProps(),
     classicEntry(),
   ],
   build: {

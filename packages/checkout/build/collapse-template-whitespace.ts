@@ -1,11 +1,5 @@
 import type { Plugin } from 'vite';
-
-interface AstNode {
-  type: string;
-  start: number;
-  end: number;
-  [key: string]: unknown;
-}
+import { type AstNode, applyEdits, type Edit, walk } from './ast-edits.js';
 
 /**
  * The minifier keeps the layout of Lit's `html`/`css` templates (newlines and indentation are
@@ -18,31 +12,16 @@ export function collapseTemplateWhitespace(): Plugin {
   return {
     name: 'lipwa:collapse-template-whitespace',
     renderChunk(code) {
-      const edits: { start: number; end: number; text: string }[] = [];
-      const visit = (node: unknown): void => {
-        if (Array.isArray(node)) {
-          for (const item of node) visit(item);
-          return;
+      const edits: Edit[] = [];
+      walk(this.parse(code), (ast) => {
+        if (ast.type !== 'TaggedTemplateExpression') return;
+        for (const quasi of (ast.quasi as { quasis: AstNode[] }).quasis) {
+          const raw = code.slice(quasi.start, quasi.end);
+          const text = raw.replace(/\s*\n\s*/g, ' ').replace(/>\s+</g, '><');
+          if (text !== raw) edits.push({ start: quasi.start, end: quasi.end, text });
         }
-        if (!node || typeof node !== 'object') return;
-        const ast = node as AstNode;
-        if (ast.type === 'TaggedTemplateExpression') {
-          for (const quasi of (ast.quasi as { quasis: AstNode[] }).quasis) {
-            const raw = code.slice(quasi.start, quasi.end);
-            const text = raw.replace(/\s*\n\s*/g, ' ').replace(/>\s+</g, '><');
-            if (text !== raw) edits.push({ start: quasi.start, end: quasi.end, text });
-          }
-        }
-        for (const value of Object.values(ast)) {
-          if (value && typeof value === 'object') visit(value);
-        }
-      };
-      visit(this.parse(code));
-      let out = code;
-      for (const edit of edits.sort((a, b) => b.start - a.start)) {
-        out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
-      }
-      return { code: out, map: null };
+      });
+      return { code: applyEdits(code, edits), map: null };
     },
   };
 }

@@ -36,6 +36,17 @@ export function packTable(table: Table, keys: readonly string[]): string {
     .join('\n');
 }
 
+/** The keys with each group's name written once: `reasons.wrong_pin .unknown` (see `unpackTable`). */
+export function groupedKeys(keys: readonly string[]): string {
+  return keys
+    .map((key, index) => {
+      const group = key.split('.')[0] ?? '';
+      const previous = keys[index - 1]?.split('.');
+      return previous?.[1] !== undefined && previous[0] === group ? key.slice(group.length) : key;
+    })
+    .join(' ');
+}
+
 export function packTables(): Plugin {
   const keys = tableKeys(enPayment);
   const packed: Record<string, string> = {
@@ -48,7 +59,7 @@ export function packTables(): Plugin {
     load(id) {
       const file = id.split('/src/i18n/')[1];
       if (file === 'payment-keys.ts') {
-        return `export const paymentKeys = ${JSON.stringify(keys.join(' '))};`;
+        return `export const paymentKeys = ${JSON.stringify(groupedKeys(keys))};`;
       }
       const table = file ? packed[file] : undefined;
       return table === undefined ? undefined : `export default ${JSON.stringify(table)};`;

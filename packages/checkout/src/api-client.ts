@@ -116,7 +116,7 @@ async function problemFrom(response: Response): Promise<CheckoutError> {
 function malformed(what: string, status = 200): CheckoutError {
   return new CheckoutError(
     'internal_error',
-    `The Lipwa server sent a ${what} the widget does not understand: check that api-base points at the Lipwa router and that server and widget versions match.`,
+    `Unreadable ${what} from the Lipwa server: check that api-base is its router and that server and widget versions match.`,
     { status },
   );
 }
@@ -204,7 +204,7 @@ export async function fetchSessionToken(url: string, fetch: FetchLike): Promise<
   if (typeof token !== 'string' || token === '') {
     throw new CheckoutError(
       'invalid_session',
-      `session-url ${url} must answer JSON { "token": "<session token>" }; it answered something else.`,
+      `session-url ${url} must answer JSON { "token": "<session token>" }.`,
       { status: response.status },
     );
   }
