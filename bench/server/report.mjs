@@ -120,7 +120,7 @@ export function checkoutTable(results) {
   for (const r of results) {
     const errors = r.errors.length ? r.errors.join('; ') : '0';
     lines.push(
-      `| ${r.store} | ${r.count} | ${r.completed} | ${errors} | ${(r.elapsedMs / 1000).toFixed(1)} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.deliveries} (${r.deliveriesFailed}) | ${r.acks} (${r.ackNon2xx}) | ${ms(r.ackP50)} | ${ms(r.ackP99)} | ${met(r.errors.length === 0 && r.ackNon2xx === 0 && r.deliveriesFailed === 0 && r.ackP99 <= 50)} |`,
+      `| ${r.store} | ${r.count} | ${r.completed} | ${errors} | ${(r.elapsedMs / 1000).toFixed(1)} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.deliveries} (${r.deliveriesFailed}${r.deliveryFailures.length ? `: ${r.deliveryFailures.join('; ')}` : ''}) | ${r.acks} (${r.ackNon2xx}) | ${ms(r.ackP50)} | ${ms(r.ackP99)} | ${met(r.errors.length === 0 && r.ackNon2xx === 0 && r.deliveriesFailed === 0 && r.ackP99 <= 50)} |`,
     );
   }
   return lines.join('\n');

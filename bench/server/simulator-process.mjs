@@ -9,7 +9,12 @@ process.send({ url: simulator.url });
 process.on('message', (question) => {
   if (question === 'deliveries') {
     const failed = simulator.control.callbacks().filter((d) => d.error || (d.status ?? 0) >= 300);
-    process.send({ total: simulator.control.callbacks().length, failed: failed.length });
+    const reasons = {};
+    for (const d of failed) {
+      const why = d.error ?? `HTTP ${d.status}`;
+      reasons[why] = (reasons[why] ?? 0) + 1;
+    }
+    process.send({ total: simulator.control.callbacks().length, failed: failed.length, reasons });
   }
 });
 process.on('disconnect', async () => {

@@ -89,5 +89,6 @@ export async function checkouts({ dist, store, count, concurrency, approveMs }) 
     // The simulator's own count: callbacks it could not deliver (refused, reset, 5xx).
     deliveries: deliveries.total,
     deliveriesFailed: deliveries.failed,
+    deliveryFailures: Object.entries(deliveries.reasons ?? {}).map(([why, n]) => `${n}× ${why}`),
   };
 }

@@ -135,19 +135,34 @@ export function createInitiation(deps: InitiationDeps): Initiation {
     });
     const now = clock.now();
     const promptMs = result.promptTimeoutMs ?? deps.reconcile.promptTimeoutMs;
-    const mutation = await mutateRecord(store, record.id, () => ({
-      providerRef: result.providerRef,
-      next: result.next,
-      promptExpiresAt: now + promptMs,
-      updatedAt: now,
-      ...(result.providerData ? { providerData: result.providerData } : {}),
-    }));
+    // One store change: the provider's answer and its `initiated` event. `record` is what we
+    // created; a callback that beat this answer only costs one compare-and-set retry.
+    const mutation = await mutateRecord(
+      store,
+      record.id,
+      () => ({
+        providerRef: result.providerRef,
+        next: result.next,
+        promptExpiresAt: now + promptMs,
+        updatedAt: now,
+        ...(result.providerData ? { providerData: result.providerData } : {}),
+      }),
+      {
+        known: record,
+        eventsFor: () => [
+          {
+            at: now,
+            kind: 'initiated',
+            data: {
+              provider: provider.id,
+              providerRef: result.providerRef,
+              next: result.next.type,
+            },
+          },
+        ],
+      },
+    );
     const stored = mutation?.after ?? mutation?.before ?? record;
-    await store.appendEvent(record.id, {
-      at: now,
-      kind: 'initiated',
-      data: { provider: provider.id, providerRef: result.providerRef, next: result.next.type },
-    });
     logger.info(
       {
         paymentId: record.id,

@@ -3,7 +3,8 @@
  * Atomicity lives in the database, not in the process: `createAttempt` is one
  * `INSERT … ON CONFLICT DO NOTHING` against a partial unique index, and `update` is one
  * `UPDATE … WHERE id = $1 AND version = $2` (with its deliveries and events in the same
- * statement), so any number of instances can share the tables.
+ * statement), so any number of instances can share the tables. Over ~300 lines because it is
+ * the whole store, one short SQL method each.
  */
 import { LipwaError } from '@lipwa/core';
 import pg from 'pg';
