@@ -1,3 +1,9 @@
+import {
+  paymentMethodSchema,
+  paymentViewSchema,
+  sessionViewSchema,
+  startPaymentBodySchema,
+} from '@lipwa/core';
 import type { Plugin } from 'vite';
 import { type AstNode, applyEdits, type Edit, walk } from './ast-edits.js';
 
@@ -12,7 +18,7 @@ import { type AstNode, applyEdits, type Edit, walk } from './ast-edits.js';
  * the element, an event's detail, a field of the server's answers, a DOM or Lit member, a key
  * of the language tables, a state or status (objects keyed by them are read as `map[state]`),
  * nor a module export the lazy parts are read by. The build fails if a short name is already in
- * use. (Oxc's own `mangleProps` minifies one file at a time; these names cross from lipwa.js to
+ * use, or if a name is a field of core's wire schemas (`flow`, a payment method's, once was). (Oxc's own `mangleProps` minifies one file at a time; these names cross from lipwa.js to
  * the after-"Pay" part, so one explicit mapping serves both.)
  */
 const INTERNAL = [
@@ -36,7 +42,6 @@ const INTERNAL = [
   'methodId',
   'tables',
   'late',
-  'flow',
   'submit',
   'prefetch',
   // the language tables' holder (i18n/language-tables.ts)
@@ -77,6 +82,26 @@ const shortNames = new Map<string, string>(
   ]),
 );
 
+interface SchemaDef {
+  shape?: Record<string, unknown>;
+  innerType?: unknown;
+  element?: unknown;
+  options?: unknown[];
+}
+
+/** Every field name of a zod schema, nested ones too: what the server and the widget exchange. */
+function wireFields(schema: unknown, names = new Set<string>()): Set<string> {
+  const def = (schema as { _zod?: { def?: SchemaDef } } | undefined)?._zod?.def;
+  if (!def) return names;
+  for (const [name, field] of Object.entries(def.shape ?? {})) {
+    names.add(name);
+    wireFields(field, names);
+  }
+  for (const inner of [def.innerType, def.element, ...(def.options ?? [])])
+    wireFields(inner, names);
+  return names;
+}
+
 /** The property-name identifier of `node`, if it has one that is not computed. */
 function propertyName(node: AstNode): AstNode | undefined {
   if (node.computed) return undefined;
@@ -93,6 +118,17 @@ function propertyName(node: AstNode): AstNode | undefined {
 
 export function mangleProps(): Plugin {
   const taken = new Set(shortNames.values());
+  const wire = [
+    sessionViewSchema,
+    paymentViewSchema,
+    paymentMethodSchema,
+    startPaymentBodySchema,
+  ].reduce((names, schema) => wireFields(schema, names), new Set<string>());
+  const clash = INTERNAL.filter((name) => wire.has(name));
+  if (clash.length) throw new Error(`mangle-props: ${clash.join(', ')} are fields of the protocol`);
+  if (!wire.has('merchantName') || !wire.has('flow')) {
+    throw new Error("mangle-props: could not read the fields of core's schemas");
+  }
   return {
     name: 'lipwa:mangle-props',
     renderChunk(code, chunk) {
