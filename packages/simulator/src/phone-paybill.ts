@@ -1,7 +1,9 @@
 /**
  * The virtual phone's "Pay by Paybill" form, like the M-Pesa menu (Lipa na M-Pesa > Pay Bill):
  * business number, account number, amount, PIN. Sending it pays the simulated Daraja shortcode
- * as a C2B payment, so the merchant's validation and confirmation URLs hear it.
+ * as a C2B payment, so the merchant's validation and confirmation URLs hear it, or, when the
+ * business number is a payment-apps paybill app's (600984 in the sandbox), that app, whose
+ * webhook tells the merchant.
  */
 import { ValidationError } from '@lipwa/core';
 import type { C2bPayment } from './daraja/c2b-engine.js';

@@ -47,7 +47,7 @@ async function answer(
   res.redirect(303, `/phone?${query}`);
 }
 
-/** Pays the simulated Daraja shortcode now (the C2B engine's `pay`). */
+/** Pays the business number now (Daraja's C2B engine, or a payment-apps paybill app). */
 export type PayBill = (payment: C2bPayment) => Promise<C2bVerdict>;
 
 const paybillMessages: Readonly<Record<C2bVerdict | 'wrong_pin', string>> = {

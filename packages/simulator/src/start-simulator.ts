@@ -18,7 +18,9 @@ import { gatewayRouter } from './gateway/gateway-router.js';
 import { gatewaySandbox } from './gateway/gateway-sandbox.js';
 import { createKit } from './kit.js';
 import { parseOptions, type SimulatorOptions } from './options.js';
+import { createPaymentAppsGateway } from './payment-apps/payment-apps-gateway.js';
 import { paymentAppsRouter } from './payment-apps/payment-apps-router.js';
+import { paymentAppsPayBill } from './payment-apps/phone-paybill.js';
 import { paymentAppsSandbox } from './payment-apps/sandbox.js';
 import { phoneRouter } from './phone-router.js';
 
@@ -54,11 +56,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   app.use('/daraja', operations.router);
   app.use('/daraja', darajaRouter(engine, config.expiresInAs));
   app.use('/cashpay', cashpayRouter(kit));
-  app.use('/payment-apps', paymentAppsRouter(kit));
+  const paymentApps = createPaymentAppsGateway(kit);
+  app.use('/payment-apps', paymentAppsRouter(kit, paymentApps));
   app.use('/gateway', gatewayRouter(kit));
   app.use('/cashfin', cashfinRouter(kit));
   app.use('/_control', controlRouter(engine.control));
-  app.use(phoneRouter(engine.control, operations.c2b.pay));
+  // The phone's Paybill form pays a payment-apps paybill app by its number, else Daraja's.
+  const payToPaymentApps = paymentAppsPayBill(kit, paymentApps);
+  app.use(
+    phoneRouter(
+      engine.control,
+      async (payment) => payToPaymentApps(payment) ?? operations.c2b.pay(payment),
+    ),
+  );
 
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => {

@@ -61,6 +61,13 @@ describe('parsePaymentAppsOptions', () => {
     );
   });
 
+  it('takes the paybill app id as digits, and says what a wrong one should be', () => {
+    expect(parsePaymentAppsOptions({ ...valid, paybillApp: 4 }).paybillApp).toBe('4');
+    expect(problemsOf({ ...valid, paybillApp: 'paybill' })).toEqual([
+      'paybillApp must be your paybill app’s id, a positive whole number such as 4.',
+    ]);
+  });
+
   it('refuses a base URL that already ends in /api/pay', () => {
     expect(problemsOf({ ...valid, baseUrl: 'https://pay.example.co.ke/api/pay' })).toEqual([
       'baseUrl is the gateway’s root: leave out /api/pay (the adapter adds it).',

@@ -21,6 +21,8 @@ import { deliverDue, kes, servedKit } from './test-served-kit.js';
 
 /** A number the simulator does not settle by itself: the prompt goes unanswered. */
 const SILENT_PHONE = '254712345678' as Msisdn;
+/** The sandbox paybill app's business number (app 4's shortcode). */
+const PAYBILL_NUMBER = '600984';
 /** A payer whose payment the simulated gateway reports twice. */
 const TWICE_REPORTED_PAYER = '254711000098';
 
@@ -93,6 +95,26 @@ describe('payment-apps paybill payments matched to the checkout', () => {
     expect(seen).toContain('completed');
     expect(kit.finals).toEqual([expect.objectContaining({ status: 'completed' })]);
     stop();
+  });
+
+  it('completes the checkout paid with the virtual phone’s Pay by Paybill form to the paybill app’s number', async () => {
+    const payment = await pendingCheckout();
+    const paid = await fetch(`${simulator.url}/phone/paybill`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: new URLSearchParams({
+        phone: '254708374149',
+        businessNumber: PAYBILL_NUMBER,
+        accountNumber: 'ORDER-1',
+        amount: '1500',
+        pin: '1234',
+      }),
+    }).then((response) => response.json() as Promise<{ verdict: string }>);
+    await deliverDue(simulator);
+
+    expect(paid).toMatchObject({ verdict: 'accepted' });
+    expect((await kit.lipwa.payments.retrieve(payment.id)).status).toBe('completed');
+    expect(kit.finals).toHaveLength(1);
   });
 
   it('applies a payment the gateway reports twice once', async () => {

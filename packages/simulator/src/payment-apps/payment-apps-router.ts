@@ -15,7 +15,7 @@ import { laravelPage } from './laravel-page.js';
 import { parsePaging } from './operation-requests.js';
 import { mountPaymentAppsOperations } from './operations-router.js';
 import { stillProcessing } from './outcome-codes.js';
-import { createPaymentAppsGateway } from './payment-apps-gateway.js';
+import { createPaymentAppsGateway, type PaymentAppsGateway } from './payment-apps-gateway.js';
 import {
   ability,
   authenticated,
@@ -58,8 +58,11 @@ const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
   res.status(known.status).set(known.headers).json(known.body());
 };
 
-export function paymentAppsRouter(kit: SimulatorKit): Router {
-  const gateway = createPaymentAppsGateway(kit);
+export function paymentAppsRouter(
+  kit: SimulatorKit,
+  /** Shared with the virtual phone's Paybill form when given. */
+  gateway: PaymentAppsGateway = createPaymentAppsGateway(kit),
+): Router {
   const router = express.Router();
   const auth = authenticated(gateway);
 
