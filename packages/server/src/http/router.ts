@@ -136,21 +136,17 @@ export function createRouter(deps: RouterDeps): Router {
   const limited = (scope: RequestScope) => deps.limitRequests?.(scope) ?? pass;
   router.use(securityHeaders(deps.hsts ?? false));
 
-  async function ownedPayment(
-    req: Request,
-  ): Promise<{ record: PaymentRecord; session: CheckoutSession }> {
+  // A payment for another order is reported as missing: ids are not a way to probe. Any
+  // session for the same reference may follow it (one reference is one payable thing).
+  const notThisCheckouts = () =>
+    new LipwaError('payment_not_found', 'No payment with this id belongs to this checkout.');
+
+  async function ownedPayment(req: Request): Promise<PaymentRecord> {
     const session = await deps.readSession(bearer(req), req.get('origin'));
     const id = req.params.id;
     const record = typeof id === 'string' ? await deps.getPayment(id) : undefined;
-    // A payment for another order is reported as missing: ids are not a way to probe. Any
-    // session for the same reference may follow it (one reference is one payable thing).
-    if (!record || record.reference !== session.reference) {
-      throw new LipwaError(
-        'payment_not_found',
-        'No payment with this id belongs to this checkout.',
-      );
-    }
-    return { record, session };
+    if (!record || record.reference !== session.reference) throw notThisCheckouts();
+    return record;
   }
 
   // Callbacks come from the provider's servers, not browsers: no CORS, raw body for signatures.
@@ -246,28 +242,31 @@ export function createRouter(deps: RouterDeps): Router {
   });
 
   router.get('/payments/:id', limited('status_read'), async (req, res) => {
-    const { record } = await ownedPayment(req);
+    const record = await ownedPayment(req);
     sendJson(res, 200, { payment: toPaymentView(record) });
   });
 
-  // Only the payment's id, its session's end and the cap's release are kept by an open stream
-  // (not the record or session read to authorize it): memory per open stream, issue 10.
+  // An open stream keeps only the payment's id, its checkout's reference, its session's end and
+  // the cap's release (not the records read to authorize it): memory per open stream, issue 10.
+  // The payment is read once, after subscribing, and checked before any header is written.
   async function follow(
     res: Response,
     paymentId: string,
-    sessionEndsAtMs: number,
+    session: { reference: string; endsAtMs: number },
     release: () => void,
   ): Promise<void> {
     let untrack = (): void => {};
+    const { reference, endsAtMs } = session;
     const end = await streamPayment({
       res,
       subscribe: (listener) => deps.subscribe(paymentId, listener),
       current: async () => {
-        const latest = await deps.getPayment(paymentId);
-        return latest ? toPaymentView(latest) : undefined;
+        const record = await deps.getPayment(paymentId);
+        if (!record || record.reference !== reference) throw notThisCheckouts();
+        return toPaymentView(record);
       },
       pingIntervalMs: deps.pingIntervalMs,
-      ...(deps.now ? { endsAt: { ms: sessionEndsAtMs, now: deps.now } } : {}),
+      ...(deps.now ? { endsAt: { ms: endsAtMs, now: deps.now } } : {}),
       onEnd: () => {
         untrack();
         release();
@@ -277,9 +276,19 @@ export function createRouter(deps: RouterDeps): Router {
   }
 
   router.get('/payments/:id/events', limited('status_read'), async (req, res) => {
-    const { record, session } = await ownedPayment(req);
-    const release = streamCaps.open(bearer(req), req.ip);
-    await follow(res, record.id, Date.parse(session.expiresAt), release);
+    const token = bearer(req);
+    const session = await deps.readSession(token, req.get('origin'));
+    const release = streamCaps.open(token, req.ip);
+    const id = req.params.id;
+    await follow(
+      res,
+      typeof id === 'string' ? id : '',
+      { reference: session.reference, endsAtMs: Date.parse(session.expiresAt) },
+      release,
+    );
+    // Answered, and it never passes on: let go of the routers' chain of `next` closures, which
+    // `req.next` would otherwise hold for as long as the stream is open.
+    req.next = undefined;
   });
 
   router.use((req, _res, next) => {
