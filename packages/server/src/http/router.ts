@@ -10,7 +10,6 @@ import {
   LipwaError,
   type PaymentMethod,
   type PaymentView,
-  SessionError,
   type SessionView,
 } from '@lipwa/core';
 import express, {
@@ -22,7 +21,7 @@ import express, {
 } from 'express';
 import type { Logger } from '../logger.js';
 import type { ManualPaymentHandlers } from '../paybill/manual-payments.js';
-import type { CallbackHandlers, CallbackRequest } from '../payments/callback-handler.js';
+import type { CallbackHandlers } from '../payments/callback-handler.js';
 import type { StartContext, StartResult } from '../payments/payment-starter.js';
 import { toPaymentView } from '../payments/payment-view.js';
 import { createRefusalLog } from '../payments/refusal-log.js';
@@ -32,6 +31,7 @@ import type { PaymentRecord } from '../stores/payment-record.js';
 import { browserAnswers } from './cors.js';
 import { toProblem } from './problem.js';
 import type { RequestScope } from './request-limits.js';
+import { bearer, callbackRequest, malformedPath, safePath } from './request-reading.js';
 import { type HstsSettings, securityHeaders } from './security-headers.js';
 import { sendJson } from './send-json.js';
 import { streamPayment } from './sse-stream.js';
@@ -73,59 +73,6 @@ export interface RouterDeps {
 
 const CALLBACK_BODY_LIMIT = '64kb';
 const JSON_BODY_LIMIT = '8kb';
-
-function bearer(req: Request): string {
-  const header = req.get('authorization');
-  const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match?.[1]) {
-    throw new SessionError(
-      'invalid_session',
-      'No session token: send it as "Authorization: Bearer <token>".',
-    );
-  }
-  return match[1];
-}
-
-function headersOf(req: Request): Record<string, string | undefined> {
-  const headers: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return headers;
-}
-
-function callbackRequest(req: Request): CallbackRequest {
-  return {
-    method: req.method,
-    headers: headersOf(req),
-    rawBody: typeof req.body === 'string' ? req.body : '',
-    query: queryOf(req),
-    // req.ip honours Express `trust proxy`: behind a proxy the socket is the proxy's.
-    remoteAddress: req.ip,
-  };
-}
-
-function queryOf(req: Request): Record<string, string> {
-  const query: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.query)) {
-    if (typeof value === 'string') query[name] = value;
-  }
-  return query;
-}
-
-/** Callback paths carry a secret token: never log it. */
-function safePath(req: Request): string {
-  return `${req.baseUrl}${req.path}`.replace(
-    /(\/(?:callbacks\/[^/]+|c2b\/[^/]+\/[^/]+|(?:refunds|payouts)\/[^/]+\/[^/]+)\/)[^/]+/,
-    '$1•••',
-  );
-}
-
-/** A path Express could not percent-decode is the client's mistake: 400, not a logged 500. */
-function malformedPath(error: unknown): LipwaError | undefined {
-  if (!(error instanceof URIError)) return undefined;
-  return new LipwaError('invalid_request', 'The request path is not valid percent-encoding.');
-}
 
 // A factory closure over its dependencies, longer than ~60 lines only because it holds the
 // named steps below (each short); read them one at a time.
