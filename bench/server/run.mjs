@@ -5,7 +5,7 @@
  *   node server/run.mjs                      # every row, the kit as built (packages/server/dist)
  *   SMOKE=1 node server/run.mjs              # tiny counts: checks every row still runs (< 30 s)
  *   ROWS=throughput,seeded,streams,latency,polling,checkouts STORES=memory,file,postgres
- *   KITS=before=.before-server-dist,after=../packages/server/dist ROUNDS=3 DURATION=3
+ *   KITS=before=.before-server-dist,after=../packages/server/dist ROUNDS=3 DURATION=3 WARMUP=1
  *   CONNECTIONS=50 PAYMENTS=300 SEEDS=1000,100000 STREAM_LEVELS=1000,5000,10000
  *   LATENCY_PAYMENTS=1000 POLL_PAYMENTS=100 CHECKOUTS=1000 SCENARIOS=status,session,initiate,callback,duplicate
  */
@@ -45,6 +45,7 @@ const SCENARIOS = list(
 const load = {
   connections: Number(env('CONNECTIONS', 50, 5)),
   duration: Number(env('DURATION', 3, 0.3)),
+  warmup: Number(env('WARMUP', 1, 0.1)),
 };
 const PAYMENTS = Number(env('PAYMENTS', 300, 10));
 const SEEDS = list(env('SEEDS', '1000,100000', '100')).map(Number);
@@ -96,7 +97,7 @@ if (ROWS.includes('throughput')) {
     log(`throughput round ${round + 1}/${ROUNDS} done`);
   }
   section(
-    `Throughput (autocannon, ${load.connections} connections; reads ${load.duration} s; initiations and callbacks ${PAYMENTS} each; medians of ${ROUNDS} interleaved rounds)`,
+    `Throughput (autocannon, ${load.connections} connections; reads ${load.duration} s after ${load.warmup} s not counted; initiations and callbacks ${PAYMENTS} each; medians of ${ROUNDS} interleaved rounds)`,
     throughputTable(rows, kitLabels),
   );
   section(

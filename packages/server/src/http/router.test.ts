@@ -371,6 +371,23 @@ describe('the status stream', () => {
     expect(text).toContain(': ping\n\n');
   });
 
+  it("is 404 for another checkout's payment or an unknown one, sent before any stream header, and gives its slot back", async () => {
+    const kit = await setup({ stream: { maxPerSession: 1 } });
+    const { payment } = await json<PaymentBody>(await kit.pay());
+    const stranger = { authorization: `Bearer ${await kit.session({ reference: 'ORDER-2' })}` };
+
+    const foreign = await fetch(`${kit.url}/payments/${payment.id}/events`, { headers: stranger });
+    const again = await fetch(`${kit.url}/payments/${payment.id}/events`, { headers: stranger });
+    const unknown = await fetch(`${kit.url}/payments/pay_does_not_exist/events`, {
+      headers: stranger,
+    });
+
+    for (const response of [foreign, again, unknown]) {
+      expect(response.headers.get('content-type')).not.toContain('text/event-stream');
+      await expectProblem(response, 404, 'payment_not_found');
+    }
+  });
+
   it('is refused without a token', async () => {
     const kit = await setup();
     const { payment } = await json<PaymentBody>(await kit.pay());

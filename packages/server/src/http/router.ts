@@ -10,7 +10,6 @@ import {
   LipwaError,
   type PaymentMethod,
   type PaymentView,
-  SessionError,
   type SessionView,
 } from '@lipwa/core';
 import express, {
@@ -22,7 +21,7 @@ import express, {
 } from 'express';
 import type { Logger } from '../logger.js';
 import type { ManualPaymentHandlers } from '../paybill/manual-payments.js';
-import type { CallbackHandlers, CallbackRequest } from '../payments/callback-handler.js';
+import type { CallbackHandlers } from '../payments/callback-handler.js';
 import type { StartContext, StartResult } from '../payments/payment-starter.js';
 import { toPaymentView } from '../payments/payment-view.js';
 import { createRefusalLog } from '../payments/refusal-log.js';
@@ -32,6 +31,7 @@ import type { PaymentRecord } from '../stores/payment-record.js';
 import { browserAnswers } from './cors.js';
 import { toProblem } from './problem.js';
 import type { RequestScope } from './request-limits.js';
+import { bearer, callbackRequest, malformedPath, safePath } from './request-reading.js';
 import { type HstsSettings, securityHeaders } from './security-headers.js';
 import { sendJson } from './send-json.js';
 import { streamPayment } from './sse-stream.js';
@@ -74,59 +74,6 @@ export interface RouterDeps {
 const CALLBACK_BODY_LIMIT = '64kb';
 const JSON_BODY_LIMIT = '8kb';
 
-function bearer(req: Request): string {
-  const header = req.get('authorization');
-  const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match?.[1]) {
-    throw new SessionError(
-      'invalid_session',
-      'No session token: send it as "Authorization: Bearer <token>".',
-    );
-  }
-  return match[1];
-}
-
-function headersOf(req: Request): Record<string, string | undefined> {
-  const headers: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return headers;
-}
-
-function callbackRequest(req: Request): CallbackRequest {
-  return {
-    method: req.method,
-    headers: headersOf(req),
-    rawBody: typeof req.body === 'string' ? req.body : '',
-    query: queryOf(req),
-    // req.ip honours Express `trust proxy`: behind a proxy the socket is the proxy's.
-    remoteAddress: req.ip,
-  };
-}
-
-function queryOf(req: Request): Record<string, string> {
-  const query: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.query)) {
-    if (typeof value === 'string') query[name] = value;
-  }
-  return query;
-}
-
-/** Callback paths carry a secret token: never log it. */
-function safePath(req: Request): string {
-  return `${req.baseUrl}${req.path}`.replace(
-    /(\/(?:callbacks\/[^/]+|c2b\/[^/]+\/[^/]+|(?:refunds|payouts)\/[^/]+\/[^/]+)\/)[^/]+/,
-    '$1•••',
-  );
-}
-
-/** A path Express could not percent-decode is the client's mistake: 400, not a logged 500. */
-function malformedPath(error: unknown): LipwaError | undefined {
-  if (!(error instanceof URIError)) return undefined;
-  return new LipwaError('invalid_request', 'The request path is not valid percent-encoding.');
-}
-
 // A factory closure over its dependencies, longer than ~60 lines only because it holds the
 // named steps below (each short); read them one at a time.
 export function createRouter(deps: RouterDeps): Router {
@@ -136,21 +83,17 @@ export function createRouter(deps: RouterDeps): Router {
   const limited = (scope: RequestScope) => deps.limitRequests?.(scope) ?? pass;
   router.use(securityHeaders(deps.hsts ?? false));
 
-  async function ownedPayment(
-    req: Request,
-  ): Promise<{ record: PaymentRecord; session: CheckoutSession }> {
+  // A payment for another order is reported as missing: ids are not a way to probe. Any
+  // session for the same reference may follow it (one reference is one payable thing).
+  const notThisCheckouts = () =>
+    new LipwaError('payment_not_found', 'No payment with this id belongs to this checkout.');
+
+  async function ownedPayment(req: Request): Promise<PaymentRecord> {
     const session = await deps.readSession(bearer(req), req.get('origin'));
     const id = req.params.id;
     const record = typeof id === 'string' ? await deps.getPayment(id) : undefined;
-    // A payment for another order is reported as missing: ids are not a way to probe. Any
-    // session for the same reference may follow it (one reference is one payable thing).
-    if (!record || record.reference !== session.reference) {
-      throw new LipwaError(
-        'payment_not_found',
-        'No payment with this id belongs to this checkout.',
-      );
-    }
-    return { record, session };
+    if (!record || record.reference !== session.reference) throw notThisCheckouts();
+    return record;
   }
 
   // Callbacks come from the provider's servers, not browsers: no CORS, raw body for signatures.
@@ -246,28 +189,31 @@ export function createRouter(deps: RouterDeps): Router {
   });
 
   router.get('/payments/:id', limited('status_read'), async (req, res) => {
-    const { record } = await ownedPayment(req);
+    const record = await ownedPayment(req);
     sendJson(res, 200, { payment: toPaymentView(record) });
   });
 
-  // Only the payment's id, its session's end and the cap's release are kept by an open stream
-  // (not the record or session read to authorize it): memory per open stream, issue 10.
+  // An open stream keeps only the payment's id, its checkout's reference, its session's end and
+  // the cap's release (not the records read to authorize it): memory per open stream, issue 10.
+  // The payment is read once, after subscribing, and checked before any header is written.
   async function follow(
     res: Response,
     paymentId: string,
-    sessionEndsAtMs: number,
+    session: { reference: string; endsAtMs: number },
     release: () => void,
   ): Promise<void> {
     let untrack = (): void => {};
+    const { reference, endsAtMs } = session;
     const end = await streamPayment({
       res,
       subscribe: (listener) => deps.subscribe(paymentId, listener),
       current: async () => {
-        const latest = await deps.getPayment(paymentId);
-        return latest ? toPaymentView(latest) : undefined;
+        const record = await deps.getPayment(paymentId);
+        if (!record || record.reference !== reference) throw notThisCheckouts();
+        return toPaymentView(record);
       },
       pingIntervalMs: deps.pingIntervalMs,
-      ...(deps.now ? { endsAt: { ms: sessionEndsAtMs, now: deps.now } } : {}),
+      ...(deps.now ? { endsAt: { ms: endsAtMs, now: deps.now } } : {}),
       onEnd: () => {
         untrack();
         release();
@@ -277,9 +223,19 @@ export function createRouter(deps: RouterDeps): Router {
   }
 
   router.get('/payments/:id/events', limited('status_read'), async (req, res) => {
-    const { record, session } = await ownedPayment(req);
-    const release = streamCaps.open(bearer(req), req.ip);
-    await follow(res, record.id, Date.parse(session.expiresAt), release);
+    const token = bearer(req);
+    const session = await deps.readSession(token, req.get('origin'));
+    const release = streamCaps.open(token, req.ip);
+    const id = req.params.id;
+    await follow(
+      res,
+      typeof id === 'string' ? id : '',
+      { reference: session.reference, endsAtMs: Date.parse(session.expiresAt) },
+      release,
+    );
+    // Answered, and it never passes on: let go of the routers' chain of `next` closures, which
+    // `req.next` would otherwise hold for as long as the stream is open.
+    req.next = undefined;
   });
 
   router.use((req, _res, next) => {

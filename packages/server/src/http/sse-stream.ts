@@ -11,7 +11,11 @@ export interface PaymentStreamOptions {
   readonly res: Response;
   /** Subscribes to changes; returns the unsubscribe function. */
   readonly subscribe: (listener: (view: PaymentView) => void) => () => void;
-  /** Reads the current view (after subscribing, so no change is missed in between). */
+  /**
+   * Reads the current view (after subscribing, so no change is missed in between), before any
+   * header is written: if it throws (the payment is not this checkout's), nothing was sent and
+   * the caller answers with the error. One store read per open.
+   */
   readonly current: () => Promise<PaymentView | undefined>;
   readonly pingIntervalMs: number;
   /**
@@ -43,16 +47,7 @@ export async function streamPayment(options: PaymentStreamOptions): Promise<() =
   let ended = false;
   let lastSentDigest = '';
   let queued: PaymentView[] | undefined = [];
-
-  res.statusCode = 200;
-  for (const [name, value] of STREAM_HEADERS) res.setHeader(name, value);
-  res.flushHeaders();
-
-  const leavePing = joinPing(options.pingIntervalMs, () => {
-    if (ended) return;
-    if (endsAt && endsAt.now() >= endsAt.ms) end();
-    else res.write(': ping\n\n');
-  });
+  let leavePing = (): void => {};
 
   function end(): void {
     if (ended) return;
@@ -79,7 +74,30 @@ export async function streamPayment(options: PaymentStreamOptions): Promise<() =
   });
   res.on('close', end);
 
-  const view = await options.current();
+  let view: PaymentView | undefined;
+  try {
+    view = await options.current();
+  } catch (error) {
+    // Refused before anything was written (not this checkout's payment...): the caller answers.
+    res.off('close', end);
+    if (!ended) {
+      ended = true;
+      unsubscribe();
+      onEnd();
+    }
+    throw error;
+  }
+  if (ended) return end;
+
+  res.statusCode = 200;
+  for (const [name, value] of STREAM_HEADERS) res.setHeader(name, value);
+  res.flushHeaders();
+  leavePing = joinPing(options.pingIntervalMs, () => {
+    if (ended) return;
+    if (endsAt && endsAt.now() >= endsAt.ms) end();
+    else res.write(': ping\n\n');
+  });
+
   if (!view) {
     end();
     return end;
