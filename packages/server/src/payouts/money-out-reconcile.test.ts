@@ -1,7 +1,9 @@
 /**
- * The kit's reconciler runs every second. Refunds and payouts only need it for providers that
- * keep results to be asked for (`results: 'poll'`); with none, its pass must cost nothing:
- * no walk over completed payments, no read of the payout store.
+ * The kit's reconciler runs every second. Refunds only need it for providers that keep results
+ * to be asked for (`results: 'poll'`); payouts for any provider that pays out (a posted result
+ * that never comes still reaches its review deadline, through the bounded `listDue`). With
+ * neither, its pass must cost nothing: no walk over completed payments, no read of the payout
+ * store.
  */
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../stores/memory-store.js';
@@ -23,7 +25,7 @@ function counting<T extends object>(target: T, method: keyof T, calls: { n: numb
 }
 
 describe('refunds and payouts on the reconciler pass', () => {
-  it('read nothing when every provider posts its results', async () => {
+  it('read nothing when no provider reverses or pays out', async () => {
     const listed = { n: 0 };
     const pendingPayouts = { n: 0 };
     const kit = setupKit({

@@ -1,13 +1,14 @@
 /**
  * The payout reconciler on the kit's injected clock, over real HTTP: the kit on the real
  * `paymentApps()` adapter (results polled with getTransactionStatus) and `daraja()` (results
- * posted), the simulator playing both. The simulator's own clock never reaches its settle delay,
- * so the gateway keeps every payout unsettled: what the kit asks, and when, is all there is.
+ * posted), the simulator playing both. The simulator's own clock never reaches its settle delay
+ * unless a test moves it, so the providers keep every payout unsettled (and Daraja posts no
+ * result): what the kit asks, and when, is all there is.
  */
 import { daraja, paymentApps } from '@lipwa/providers';
 import { type RunningSimulator, startSimulator } from '@lipwa/simulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { kes, servedKit } from '../paybill/test-served-kit.js';
+import { deliverDue, kes, servedKit } from '../paybill/test-served-kit.js';
 import type { Kit } from '../testing/test-harness.js';
 import { PAYOUT_BATCH_SIZE } from './payout-reconciler.js';
 import { createMemoryPayoutStore, type PayoutRecord } from './payout-store.js';
@@ -23,6 +24,8 @@ let kit: (Kit & { url: string; close(): Promise<void> }) | undefined;
 /** getTransactionStatus requests the payment-apps adapter made, by transaction id. */
 let statusChecks: string[];
 let sendMoneys: number;
+/** Daraja B2C payment requests the kit sent. */
+let b2cRequests: number;
 
 beforeAll(async () => {
   simulator = await startSimulator({ port: 0, autoResolveDelayMs: NEVER_MS });
@@ -43,15 +46,17 @@ const watched: typeof fetch = (input, init) => {
   const status = /\/getTransactionStatus\/?(\d+)?/.exec(url);
   if (status) statusChecks.push(status[1] ?? String(init?.body));
   if (url.includes('/sendMoney')) sendMoneys += 1;
+  if (url.includes('/mpesa/b2c/')) b2cRequests += 1;
   return globalThis.fetch(input, init);
 };
 
 async function startKit(payoutStore = createMemoryPayoutStore()) {
   statusChecks = [];
   sendMoneys = 0;
+  b2cRequests = 0;
   const started = await servedKit({
     providers: [
-      daraja({ ...simulator.daraja, callbackToken: TOKEN }),
+      daraja({ ...simulator.daraja, callbackToken: TOKEN, fetch: watched }),
       paymentApps({ ...simulator.paymentApps, fetch: watched }),
     ],
     resultsToken: TOKEN,
@@ -178,5 +183,44 @@ describe('the payout reconciler', () => {
     ]);
     expect(JSON.stringify(logged)).not.toContain('254708374149');
     expect(JSON.stringify(logged)).toContain('•');
+  });
+
+  it('marks a Daraja payout whose result never came for review at the deadline: not failed, not sent again; the late result still settles it', async () => {
+    const { kit } = await startKit();
+    const sent = await kit.lipwa.payouts.send({
+      provider: 'daraja',
+      phone: '254708374149',
+      amount: kes(500),
+      reference: 'POSTED-1',
+    });
+
+    kit.clock.advance(timing.moneyOutReviewAfterMs - 1);
+    await kit.reconcileOnce();
+    const before = await kit.lipwa.payouts.retrieve(sent.id);
+    kit.clock.advance(1);
+    await kit.reconcileOnce();
+    await kit.reconcileOnce();
+
+    expect(before.status).toBe('pending');
+    expect((await kit.lipwa.payouts.retrieve(sent.id)).status).toBe('review');
+    expect(b2cRequests).toBe(1);
+    const logged = kit.logger.entries.filter((entry) =>
+      entry.message.includes('marked for review'),
+    );
+    expect(logged).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        fields: expect.objectContaining({ payoutId: sent.id, provider: 'daraja' }),
+      }),
+    ]);
+    expect(JSON.stringify(logged)).not.toContain('254708374149');
+
+    // Daraja posts the result at last: the person checking gets the provider's word.
+    await simulator.control.advance(NEVER_MS);
+    await deliverDue(simulator);
+    const settled = await kit.lipwa.payouts.retrieve(sent.id);
+    expect(settled.status).toBe('completed');
+    expect(settled.receipt).toMatch(/^[A-Z0-9]{10}$/);
+    expect(b2cRequests).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Settles payouts whose provider keeps the outcome for us to ask for (`results: 'poll'`, e.g.
- * payment-apps). Each pass takes only payouts that are due (`nextCheckAt`, on the kit's clock),
+ * payment-apps), and sends to review those whose posted result (e.g. Daraja's B2C result) never
+ * came: they are due only at their review deadline. Each pass takes only payouts that are due (`nextCheckAt`, on the kit's clock),
  * the longest-waiting first, at most `BATCH_SIZE`; every one it looks at gets a later
  * `nextCheckAt` (or settles), so a backlog rotates and none starves. One the provider has no
  * result for yet waits longer (`nextPollAt`); a failed check is logged and waits the same. One
@@ -67,8 +68,8 @@ export async function reconcilePayouts(deps: PayoutReconcilerDeps): Promise<numb
       continue;
     }
     if (hook?.results !== 'poll' || record.requestId === undefined) {
-      // Nothing to ask (the request's fate is unknown, or the provider is gone): wait for the
-      // deadline, when a person is asked to check.
+      // Nothing to ask (results are posted, the request's fate is unknown, or the provider is
+      // gone): wait for the deadline, when a person is asked to check.
       await store.update(record.id, record.version, {
         nextCheckAt: record.createdAt + timing.moneyOutReviewAfterMs,
       });

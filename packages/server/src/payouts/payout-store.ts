@@ -6,8 +6,9 @@
 import type { FailureReason, Money, Msisdn } from '@lipwa/core';
 
 /**
- * `review`: a poll-only provider still had no result `reconcile.moneyOutReviewAfterMs` after the
- * request (or the request's fate is unknown): a person must check with the provider. It is not
+ * `review`: the provider still had not settled it `reconcile.moneyOutReviewAfterMs` after the
+ * request (no answer when asked, no result posted, or the request's fate unknown): a person must
+ * check with the provider. It is not
  * failed (the money may have moved) and never sent again; a result that still arrives settles it.
  */
 export type PayoutStatus = 'pending' | 'completed' | 'failed' | 'review';
@@ -28,8 +29,8 @@ export interface PayoutRecord {
   /** When a poll-only provider was last asked about it (it had no result then). */
   readonly checkedAt?: number | undefined;
   /**
-   * When the reconciler next looks at it (ask the provider, or mark it for review); undefined
-   * when it never does (its provider posts results, or it is settled or in review).
+   * When the reconciler next looks at it: ask a polling provider, or mark it for review (for a
+   * provider that posts results, the review deadline). Undefined once settled or in review.
    */
   readonly nextCheckAt?: number | undefined;
   /** True when the request timed out: it may have reached the provider. */
@@ -53,8 +54,9 @@ export interface PayoutStore {
   ): Promise<PayoutRecord | undefined>;
   /**
    * Pending payouts whose `nextCheckAt` is at or before `now`, earliest `nextCheckAt` first, at
-   * most `limit`: what one reconciler pass looks at. Payouts not due, or whose results are posted
-   * (no `nextCheckAt`), are never returned, so they cannot crowd out those that are due.
+   * most `limit`: what one reconciler pass looks at. Payouts not due (one awaiting a posted result
+   * is due only at its review deadline) are never returned, so they cannot crowd out those that
+   * are due.
    */
   listDue(now: number, limit: number): Promise<PayoutRecord[]>;
 }

@@ -4,8 +4,9 @@
  * before the request (one payout per reference, so a repeated call returns the first payout and
  * never pays twice), and settled by the provider's result on
  * `POST /payouts/:provider/:payoutId/:token`, or for providers that only answer when asked, by
- * `reconcile()` polling them; either way applied once by compare-and-set. A polled payout still
- * unsettled after `reconcile.moneyOutReviewAfterMs` goes to `review` (never failed, never resent).
+ * `reconcile()` polling them; either way applied once by compare-and-set. A payout still
+ * unsettled after `reconcile.moneyOutReviewAfterMs`, polled or awaiting a posted result, goes to
+ * `review` (never failed, never resent).
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -110,9 +111,9 @@ function checkedInput(input: PayoutInput) {
 // named steps below (each short); read them one at a time.
 export function createPayouts(deps: PayoutDeps): Payouts {
   const { payoutStore: store, clock, logger } = deps;
-  const anyPolled = [...deps.providers.values()].some(
-    (adapter) => payoutsOf(adapter)?.results === 'poll',
-  );
+  // Every payout provider needs the pass: polled results are asked for, and a posted result
+  // that never comes still reaches its review deadline.
+  const anyPayouts = [...deps.providers.values()].some((adapter) => payoutsOf(adapter));
 
   function pick(providerId: string | undefined): { id: string; hook: ProviderPayouts } {
     for (const [id, adapter] of deps.providers) {
@@ -188,9 +189,12 @@ export function createPayouts(deps: PayoutDeps): Payouts {
         );
       }
       const now = clock.now();
-      // Only a provider that keeps results to be asked for is looked at by the reconciler.
+      // A polled payout is first asked about after the first-query delay; one whose result is
+      // posted is looked at once, at its review deadline, in case that result never comes.
       const nextCheckAt =
-        hook.results === 'poll' ? nextPollAt(deps.reconcile, now, undefined) : undefined;
+        hook.results === 'poll'
+          ? nextPollAt(deps.reconcile, now, undefined)
+          : now + deps.reconcile.moneyOutReviewAfterMs;
       const { created, record } = await store.create({
         id: `po_${randomUUID().replaceAll('-', '')}`,
         reference,
@@ -198,7 +202,7 @@ export function createPayouts(deps: PayoutDeps): Payouts {
         phone,
         amount,
         status: 'pending',
-        ...(nextCheckAt === undefined ? {} : { nextCheckAt }),
+        nextCheckAt,
         createdAt: now,
         updatedAt: now,
         version: 1,
@@ -227,8 +231,8 @@ export function createPayouts(deps: PayoutDeps): Payouts {
       return toPayoutView(record);
     },
 
-    // Only providers that keep results to be asked for need a pass; none, no store read.
-    reconcile: anyPolled ? () => reconcilePayouts(deps) : async () => 0,
+    // With no provider that pays out there is no payout to look at: no store read.
+    reconcile: anyPayouts ? () => reconcilePayouts(deps) : async () => 0,
 
     async result(providerId, payoutId, token, input) {
       const adapter = deps.providers.get(providerId);

@@ -1,10 +1,12 @@
 /**
- * Settles refunds whose provider keeps the outcome for us to ask for (`results: 'poll'`, e.g.
- * payment-apps): walks completed payments, newest first, and checks each one whose refund was
- * requested, when due (`pollDue`, on the kit's clock). One the provider has no result for yet
- * records the check and waits longer; a failed check is logged and retried when next due,
- * never guessed at. One still unsettled `reconcile.moneyOutReviewAfterMs` after the request is
- * marked for review: never failed, never requested again.
+ * Watches the refunds in flight (payments whose refund is `requested`, listed by the store
+ * without reading every payment), newest first. Where the provider keeps the outcome for us to
+ * ask for (`results: 'poll'`, e.g. payment-apps) each is checked when due (`pollDue`, on the
+ * kit's clock): one with no result yet records the check and waits longer; a failed check is
+ * logged and retried when next due, never guessed at. Where the provider posts its result (e.g.
+ * Daraja's reversal result) there is nothing to ask. Either way, one still unsettled
+ * `reconcile.moneyOutReviewAfterMs` after the request is marked for review: never failed, never
+ * requested again.
  */
 import { isLipwaError, type ProviderAdapter, type ReversalOutcome } from '@lipwa/core';
 import type { Logger } from '../logger.js';
@@ -28,10 +30,15 @@ export interface RefundReconcilerDeps {
   review(record: PaymentRecord): Promise<void>;
 }
 
-async function* completedPayments(store: PaymentStore): AsyncGenerator<PaymentRecord> {
+async function* refundsInFlight(store: PaymentStore): AsyncGenerator<PaymentRecord> {
   let startingAfter: string | undefined;
   for (;;) {
-    const page = await store.list({ status: 'completed', limit: PAGE_SIZE, startingAfter });
+    const page = await store.list({
+      status: 'completed',
+      refund: 'requested',
+      limit: PAGE_SIZE,
+      startingAfter,
+    });
     yield* page;
     if (page.length < PAGE_SIZE) return;
     startingAfter = page[page.length - 1]?.id;
@@ -55,16 +62,17 @@ function isDue(deps: RefundReconcilerDeps, record: PaymentRecord): boolean {
 /** One pass; resolves with how many refunds it settled. */
 export async function reconcileRefunds(deps: RefundReconcilerDeps): Promise<number> {
   let settled = 0;
-  for await (const record of completedPayments(deps.store)) {
+  for await (const record of refundsInFlight(deps.store)) {
     if (record.providerData?.refund !== 'requested') continue;
-    const provider = deps.providers.get(record.provider);
-    const hook = provider ? reversalsOf(provider) : undefined;
-    if (hook?.results !== 'poll') continue;
-    // Unsettled too long (or its request's fate unknown that long): a person must check.
+    // Unsettled too long (no result asked for or posted, or its request's fate unknown that
+    // long): a person must check.
     if (pastReviewDeadline(deps.reconcile, deps.clock.now(), requestedAt(record))) {
       await deps.review(record);
       continue;
     }
+    const provider = deps.providers.get(record.provider);
+    const hook = provider ? reversalsOf(provider) : undefined;
+    if (hook?.results !== 'poll') continue;
     const requestId = record.providerData?.refundRequestId;
     if (requestId === undefined || !isDue(deps, record)) continue;
     try {

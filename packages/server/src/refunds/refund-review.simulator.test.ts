@@ -1,11 +1,12 @@
 /**
- * A polled refund the provider never settles, on the kit's injected clock over real HTTP: the
- * kit on the real `paymentApps()` adapter (reverseTransaction, settled by polling
- * getTransactionStatus), the simulator's clock held still after the payment so the reversal
- * stays unsettled at the gateway. At `reconcile.moneyOutReviewAfterMs` it goes to review.
+ * A refund the provider never settles, on the kit's injected clock over real HTTP: the kit on the
+ * real `paymentApps()` adapter (reverseTransaction, settled by polling getTransactionStatus) and
+ * the real `daraja()` adapter (its reversal result posted back), the simulator's clock held still
+ * after the payment so the reversal stays unsettled (Daraja posts no result). At
+ * `reconcile.moneyOutReviewAfterMs` it goes to review.
  */
 import type { Msisdn } from '@lipwa/core';
-import { paymentApps } from '@lipwa/providers';
+import { daraja, paymentApps } from '@lipwa/providers';
 import { type RunningSimulator, startSimulator } from '@lipwa/simulator';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { servedKit } from '../paybill/test-served-kit.js';
@@ -14,12 +15,14 @@ import type { Kit } from '../testing/test-harness.js';
 /** The simulator settles after this much of its own time, which only the payment is given. */
 const SETTLE_DELAY_MS = 1_000;
 const WEBHOOK_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+const TOKEN = 'tok_results_7c4d2e9b1a';
 const timing = { firstQueryAfterMs: 20_000, maxIntervalMs: 60_000, moneyOutReviewAfterMs: 600_000 };
 
 let simulator: RunningSimulator;
 let kit: Kit & { url: string; close(): Promise<void> };
 let webhookTypes: string[];
 let reversals: number;
+let darajaReversals: number;
 
 beforeAll(async () => {
   simulator = await startSimulator({ port: 0, autoResolveDelayMs: SETTLE_DELAY_MS });
@@ -32,6 +35,7 @@ afterAll(async () => {
 beforeEach(async () => {
   webhookTypes = [];
   reversals = 0;
+  darajaReversals = 0;
   kit = await servedKit({
     providers: [
       paymentApps({
@@ -45,7 +49,18 @@ beforeEach(async () => {
           return globalThis.fetch(input, init);
         },
       }),
+      daraja({
+        ...simulator.daraja,
+        callbackToken: TOKEN,
+        fetch: (input, init) => {
+          if (String(input instanceof Request ? input.url : input).includes('/reversal/')) {
+            darajaReversals += 1;
+          }
+          return globalThis.fetch(input, init);
+        },
+      }),
     ],
+    resultsToken: TOKEN,
     reconcile: timing,
     hooks: { onPaymentReview: (event) => void kit.reviews.push(event) },
     webhooks: {
@@ -120,5 +135,52 @@ describe('a polled refund the provider never settles', () => {
         fields: expect.objectContaining({ phone: '2547•••••000' }),
       }),
     ]);
+  });
+});
+
+describe('a refund whose posted result never comes', () => {
+  it('goes to review at the deadline like a polled one; the result that still arrives reverses the payment', async () => {
+    const started = await kit.startPayment(await kit.session(), {
+      phone: '254711000000' as Msisdn,
+      method: 'daraja',
+    });
+    const paymentId = started.payment.id;
+    await simulator.control.advance(SETTLE_DELAY_MS);
+    await simulator.control.idle();
+    expect((await kit.lipwa.payments.retrieve(paymentId)).status).toBe('completed');
+    const requestedAt = kit.clock.now();
+    await kit.lipwa.payments.refund(paymentId);
+
+    await reconcileUntil(requestedAt, timing.moneyOutReviewAfterMs - 1);
+    expect(kit.reviews).toEqual([]);
+    kit.clock.advance(timing.maxIntervalMs);
+    await kit.reconcileOnce();
+    await kit.reconcileOnce();
+    await kit.sendWebhooksOnce();
+
+    expect((await kit.lipwa.payments.retrieve(paymentId)).status).toBe('completed');
+    expect(kit.reviews).toEqual([
+      expect.objectContaining({
+        payment: expect.objectContaining({ id: paymentId, status: 'completed' }),
+        review: 'refund_unsettled',
+      }),
+    ]);
+    expect(webhookTypes).toEqual(['payment.review']);
+    expect(darajaReversals).toBe(1);
+    const logged = kit.logger.entries.filter((entry) =>
+      entry.message.includes('refund the provider has not settled'),
+    );
+    expect(logged).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        fields: expect.objectContaining({ provider: 'daraja', phone: '2547•••••000' }),
+      }),
+    ]);
+
+    // Daraja posts the reversal result at last.
+    await simulator.control.advance(SETTLE_DELAY_MS);
+    await simulator.control.idle();
+    expect((await kit.lipwa.payments.retrieve(paymentId)).status).toBe('reversed');
+    expect(darajaReversals).toBe(1);
   });
 });

@@ -4,7 +4,8 @@
  * through the status applier (so streams and `onPaymentFinal` hear it once). Refusals carry a
  * stable `details.refusal`: `not_supported`, `not_completed`, `already_reversed`,
  * `refund_pending` (also while a refund is in review). Providers that post no result (`results: 'poll'`) are asked by `reconcile()`,
- * which the kit's reconciler runs each pass. The request is marked on the payment before it is sent, with the store's
+ * which the kit's reconciler runs each pass; a refund unsettled `reconcile.moneyOutReviewAfterMs`
+ * after its request, polled or awaiting a posted result, goes to review there. The request is marked on the payment before it is sent, with the store's
  * compare-and-set, so two refunds of one payment send one request.
  */
 import {
@@ -244,7 +245,7 @@ export function createRefunds(deps: RefundDeps): Refunds {
     return true;
   }
 
-  /** A polled refund past its deadline: in review, the merchant told once, never requested again. */
+  /** A refund past its deadline (polled or posted): in review, the merchant told once, never requested again. */
   async function review(record: PaymentRecord): Promise<void> {
     const marked = await mutateRecord(store, record.id, (current) =>
       current.providerData?.refund !== 'requested'
@@ -264,12 +265,13 @@ export function createRefunds(deps: RefundDeps): Refunds {
     await deps.flagForReview(record.id, 'refund_unsettled', { status: 'reversed' });
   }
 
-  // The pass walks completed payments; with no provider that keeps results to be asked for,
-  // there is nothing to find, so the kit's reconciler (every second) never reads the store for it.
-  const anyPolled = [...deps.providers.values()].some(
-    (provider) => reversalsOf(provider)?.results === 'poll',
-  );
-  const reconcile = anyPolled ? () => reconcileRefunds({ ...deps, settle, review }) : async () => 0;
+  // The pass reads the refunds in flight (polled ones are asked about; any past the deadline
+  // go to review); with no provider that reverses there are none, so the kit's reconciler
+  // (every second) never reads the store for it.
+  const anyReversals = [...deps.providers.values()].some((provider) => reversalsOf(provider));
+  const reconcile = anyReversals
+    ? () => reconcileRefunds({ ...deps, settle, review })
+    : async () => 0;
 
   return { refund, reconcile, result };
 }

@@ -21,6 +21,7 @@ export function listRecords(
     if (page.length >= query.limit) break;
     if (query.reference !== undefined && record.reference !== query.reference) continue;
     if (query.status !== undefined && record.status !== query.status) continue;
+    if (query.refund !== undefined && record.providerData?.refund !== query.refund) continue;
     page.push(record);
   }
   return page;

@@ -17,6 +17,11 @@ export interface PaymentListQuery {
   readonly reference?: string | undefined;
   /** Only payments in this status. */
   readonly status?: PaymentStatus | undefined;
+  /**
+   * Only payments whose refund is in this state (`providerData.refund`, kept by the kit's
+   * refunds): how the reconciler finds the refunds in flight without reading every payment.
+   */
+  readonly refund?: 'requested' | undefined;
   /** At most this many (a whole number from 1 to 100). */
   readonly limit: number;
   /**

@@ -81,6 +81,10 @@ export function migrationStatements(tables: PostgresTables): string[] {
       ON ${tables.payments} (status, seq)`,
     `CREATE INDEX IF NOT EXISTS ${index('payments_pending')}
       ON ${tables.payments} (created_at, seq) WHERE status = 'pending'`,
+    // payments.list({ refund }): the refunds in flight, which the reconciler reads each pass.
+    `CREATE INDEX IF NOT EXISTS ${index('payments_refund_seq')}
+      ON ${tables.payments} ((data->'providerData'->>'refund'), seq)
+      WHERE data->'providerData'->>'refund' IS NOT NULL`,
     `CREATE TABLE IF NOT EXISTS ${tables.events} (
       seq bigserial PRIMARY KEY,
       payment_id text NOT NULL,

@@ -285,12 +285,14 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
          WHERE ($1::text IS NULL OR reference = $1)
            AND ($2::text IS NULL OR status = $2)
            AND ($3::text IS NULL OR seq < (SELECT seq FROM ${payments} WHERE id = $3))
+           AND ($5::text IS NULL OR data->'providerData'->>'refund' = $5)
          ORDER BY seq DESC LIMIT $4`,
         [
           listQuery.reference ?? null,
           listQuery.status ?? null,
           listQuery.startingAfter ?? null,
           Math.max(0, Math.floor(listQuery.limit)),
+          listQuery.refund ?? null,
         ],
       );
       return rows.map((row) => Object.freeze(row.data as PaymentRecord));

@@ -240,6 +240,21 @@ export function describeStoreConformance(
       ).toEqual([retry]);
     });
 
+    it('lists by refund state, so refunds in flight are found without reading every payment', async () => {
+      const store = await makeStore();
+      const requested = attempt({ status: 'completed', providerData: { refund: 'requested' } });
+      const reviewed = attempt({ status: 'completed', providerData: { refund: 'review' } });
+      const plain = attempt({ status: 'completed' });
+      const later = attempt({ status: 'completed' });
+      for (const record of [requested, reviewed, plain, later]) await store.createAttempt(record);
+      const marked = await store.update(later.id, 1, { providerData: { refund: 'requested' } });
+
+      expect(await store.list({ limit: 10, refund: 'requested' })).toEqual([marked, requested]);
+      expect(await store.list({ limit: 10, refund: 'requested', startingAfter: later.id })).toEqual(
+        [requested],
+      );
+    });
+
     it('keeps each payment’s events in order and unmatched callbacks apart', async () => {
       const store = await makeStore();
       const record = attempt();
