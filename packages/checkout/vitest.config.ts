@@ -9,6 +9,10 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['src/**/*.test.ts'],
+          // Polled expectations wait for the component, not for a deadline: the first lazy part
+          // (after-pay) is transformed on demand by Vite, which took over 1 s (the default) when
+          // turbo ran the other packages' suites beside this one on 2 cores.
+          expect: { poll: { timeout: 5_000 } },
           exclude: ['src/**/*.node.test.ts'],
           browser: {
             enabled: true,
