@@ -105,7 +105,11 @@ describe('mutateRecord', () => {
     await store.createAttempt(pending('pay_lost'));
     const prototype = await fileHandlePrototype(store.directory);
     const original = prototype.appendFile;
-    prototype.appendFile = () => Promise.reject(new Error('EIO: simulated disk failure'));
+    // Fails like I/O does, a turn of the event loop later, after the second change is queued.
+    prototype.appendFile = () =>
+      new Promise((_, reject) =>
+        setImmediate(() => reject(new Error('EIO: simulated disk failure'))),
+      );
     restore = () => {
       prototype.appendFile = original;
     };

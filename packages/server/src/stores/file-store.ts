@@ -146,12 +146,14 @@ function openedStore(
     }
     const record = applyPatch(current, patch);
     // The change, its webhook deliveries and its events are one journal line: all or none.
-    const durable = journal.write({
-      op: 'update',
-      record,
-      ...(outbox.length > 0 ? { outbox } : {}),
-      ...(events.length > 0 ? { events } : {}),
-    });
+    const durable = observed(
+      journal.write({
+        op: 'update',
+        record,
+        ...(outbox.length > 0 ? { outbox } : {}),
+        ...(events.length > 0 ? { events } : {}),
+      }),
+    );
     // Captured now: a later write may change the record before this one is durable.
     return { value: stored(index, id), durable };
   }
@@ -193,8 +195,7 @@ function openedStore(
 
     peek(id) {
       journal.assertOpen();
-      const record = index.get(id);
-      return { value: record, durable: journal.durable(undefined) };
+      return { value: index.get(id), durable: observed(journal.durable(undefined)) };
     },
 
     stageUpdate,
@@ -274,4 +275,12 @@ function stored(index: PaymentIndex, id: string): PaymentRecord {
   const record = index.get(id);
   if (!record) throw new LipwaError('internal_error', `Payment ${id} vanished after its write.`);
   return record;
+}
+
+// A staged caller may drop a `durable` it no longer needs (a read before a retry): a failed
+// flush must then not become an unhandled rejection that ends the process. Awaiting it still
+// throws.
+function observed(durable: Promise<void>): Promise<void> {
+  durable.catch(() => undefined);
+  return durable;
 }
