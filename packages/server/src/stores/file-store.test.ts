@@ -268,6 +268,22 @@ describe('the file store', () => {
     for (const record of records) expect(await store.get(record.id)).toEqual(record);
   });
 
+  it('applies a staged update at once, and settles it only once its line is in the journal', async () => {
+    const { store, journal } = await setup();
+    const record = attempt();
+    await store.createAttempt(record);
+
+    const staged = store.stageUpdate(record.id, 1, { status: 'completed' });
+    const conflict = store.stageUpdate(record.id, 1, { status: 'failed' });
+
+    expect(staged.value).toMatchObject({ status: 'completed', version: 2 });
+    expect(store.peek(record.id).value).toEqual(staged.value);
+    expect(conflict.value).toBeUndefined();
+    await staged.durable;
+    expect(await lineCount(journal)).toBe(2);
+    expect(await store.get(record.id)).toEqual(staged.value);
+  });
+
   it('compacts on demand into one line per record, event and unmatched callback', async () => {
     const { directory, store, journal } = await setup();
     const first = attempt();

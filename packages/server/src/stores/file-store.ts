@@ -9,7 +9,7 @@
  */
 import { type FileHandle, mkdir, stat, truncate, unlink } from 'node:fs/promises';
 import { LipwaError } from '@lipwa/core';
-import type { WebhookOutbox } from '../webhooks/webhook-delivery.js';
+import type { WebhookDelivery, WebhookOutbox } from '../webhooks/webhook-delivery.js';
 import { applyPatch } from './apply-patch.js';
 import { acquireDirectoryLock } from './directory-lock.js';
 import {
@@ -21,12 +21,12 @@ import { openJournal } from './journal-file.js';
 import { readJournal } from './journal-reader.js';
 import { createJournalWriter, type LockState } from './journal-writer.js';
 import { PaymentIndex } from './payment-index.js';
-import type { PaymentPatch, PaymentRecord } from './payment-record.js';
-import type { CreateAttemptResult, PaymentStore } from './payment-store.js';
+import type { PaymentEvent, PaymentPatch, PaymentRecord } from './payment-record.js';
+import type { CreateAttemptResult, PaymentStore, Staged, StagedUpdates } from './payment-store.js';
 
 export type { FileStoreOptions } from './file-store-options.js';
 
-export interface FileStore extends PaymentStore, WebhookOutbox {
+export interface FileStore extends PaymentStore, WebhookOutbox, StagedUpdates {
   /** The absolute directory holding `journal.jsonl` and the `lipwa.lock` lock directory. */
   readonly directory: string;
   /** Rewrites the journal as a snapshot now (it also happens on its own past `compactAfterLines`). */
@@ -130,6 +130,34 @@ function openedStore(
     return journal.durable(value());
   }
 
+  // Applies a compare-and-set now (one synchronous step, so it is atomic in the process) and
+  // hands back the promise of its flush, so `update` and queued callers can wait on it.
+  function stageUpdate(
+    id: string,
+    expectedVersion: number,
+    patch: PaymentPatch,
+    outbox: readonly WebhookDelivery[] = [],
+    events: readonly PaymentEvent[] = [],
+  ): Staged<PaymentRecord | undefined> {
+    journal.assertOpen();
+    const current = index.get(id);
+    if (!current || current.version !== expectedVersion) {
+      return { value: undefined, durable: Promise.resolve() };
+    }
+    const record = applyPatch(current, patch);
+    // The change, its webhook deliveries and its events are one journal line: all or none.
+    const durable = observed(
+      journal.write({
+        op: 'update',
+        record,
+        ...(outbox.length > 0 ? { outbox } : {}),
+        ...(events.length > 0 ? { events } : {}),
+      }),
+    );
+    // Captured now: a later write may change the record before this one is durable.
+    return { value: stored(index, id), durable };
+  }
+
   return {
     directory: config.directory,
 
@@ -165,22 +193,17 @@ function openedStore(
       return read(() => index.attemptsForReference(reference));
     },
 
-    async update(id, expectedVersion, patch: PaymentPatch, outbox = [], events = []) {
+    peek(id) {
       journal.assertOpen();
-      const current = index.get(id);
-      if (!current || current.version !== expectedVersion) return undefined;
-      const record = applyPatch(current, patch);
-      // The change, its webhook deliveries and its events are one journal line: all or none.
-      const written = journal.write({
-        op: 'update',
-        record,
-        ...(outbox.length > 0 ? { outbox } : {}),
-        ...(events.length > 0 ? { events } : {}),
-      });
-      // Captured now: a later write may change the record before this one is durable.
-      const next = stored(index, id);
-      await written;
-      return next;
+      return { value: index.get(id), durable: observed(journal.durable(undefined)) };
+    },
+
+    stageUpdate,
+
+    async update(id, expectedVersion, patch: PaymentPatch, outbox = [], events = []) {
+      const staged = stageUpdate(id, expectedVersion, patch, outbox, events);
+      await staged.durable;
+      return staged.value;
     },
 
     async leaseDeliveries(query) {
@@ -252,4 +275,12 @@ function stored(index: PaymentIndex, id: string): PaymentRecord {
   const record = index.get(id);
   if (!record) throw new LipwaError('internal_error', `Payment ${id} vanished after its write.`);
   return record;
+}
+
+// A staged caller may drop a `durable` it no longer needs (a read before a retry): a failed
+// flush must then not become an unhandled rejection that ends the process. Awaiting it still
+// throws.
+function observed(durable: Promise<void>): Promise<void> {
+  durable.catch(() => undefined);
+  return durable;
 }

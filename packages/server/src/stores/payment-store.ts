@@ -83,3 +83,35 @@ export interface PaymentStore {
    */
   close?(): Promise<void>;
 }
+
+/** A value a store has applied in this process, and a promise that settles once it is durable. */
+export interface Staged<T> {
+  readonly value: T;
+  /** Resolves once `value` (and everything applied before it) is on disk; rejects if it never will be. */
+  readonly durable: Promise<void>;
+}
+
+/**
+ * Optional, for stores that apply a change in memory before it is durable (the file store). A
+ * caller may compute and queue the next change of a payment on top of one still waiting for its
+ * flush, so changes of one payment share a flush like changes of distinct ones; each answer must
+ * still wait for its own `durable`. Writes become durable in the order they were applied, and a
+ * failed flush rejects every later one too, so nothing built on a lost change is acknowledged.
+ */
+export interface StagedUpdates {
+  /** The record as applied now; `durable` covers everything applied so far (what was seen). */
+  peek(id: string): Staged<PaymentRecord | undefined>;
+  /** `update`, returning once applied in memory: `value` is `undefined` on a conflict. */
+  stageUpdate(
+    id: string,
+    expectedVersion: number,
+    patch: PaymentPatch,
+    outbox?: readonly WebhookDelivery[],
+    events?: readonly PaymentEvent[],
+  ): Staged<PaymentRecord | undefined>;
+}
+
+export function hasStagedUpdates(store: PaymentStore): store is PaymentStore & StagedUpdates {
+  const candidate = store as Partial<StagedUpdates>;
+  return typeof candidate.peek === 'function' && typeof candidate.stageUpdate === 'function';
+}
