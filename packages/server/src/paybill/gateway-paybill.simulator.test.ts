@@ -3,12 +3,11 @@
  * kit's signed validation route (`{"code":0}` takes the payment) and posts a signed paybill
  * callback to the confirmation route.
  */
-import type { Msisdn } from '@lipwa/core';
 import { type GatewayAdapter, paymentGateway } from '@lipwa/providers';
 import { type RunningSimulator, startSimulator } from '@lipwa/simulator';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Kit } from '../testing/test-harness.js';
-import { deliverDue, servedKit } from './test-served-kit.js';
+import { deliverDue, pendingCheckout, servedKit } from './test-served-kit.js';
 
 let simulator: RunningSimulator;
 let adapter: GatewayAdapter;
@@ -59,18 +58,9 @@ async function payBill(account: string, amount = '1500.00'): Promise<string> {
   return ((await response.json()) as { order_id: string }).order_id;
 }
 
-async function pendingCheckout() {
-  const { payment } = await kit.startPayment(await kit.session(), {
-    phone: '254712345678' as Msisdn,
-  });
-  await deliverDue(simulator);
-  expect((await kit.lipwa.payments.retrieve(payment.id)).status).toBe('pending');
-  return payment;
-}
-
 describe('gateway paybill payments matched to the checkout', () => {
   it('validates with {"code":0} and completes the pending checkout from the signed callback', async () => {
-    const payment = await pendingCheckout();
+    const payment = await pendingCheckout(kit, simulator);
     const orderId = await payBill('ORDER-1');
 
     expect((await kit.lipwa.payments.retrieve(payment.id)).status).toBe('completed');
@@ -79,7 +69,7 @@ describe('gateway paybill payments matched to the checkout', () => {
   });
 
   it('refuses an unknown account at validation, so the gateway cancels the payment', async () => {
-    await pendingCheckout();
+    await pendingCheckout(kit, simulator);
     const orderId = await payBill('NO-SUCH-ORDER');
 
     expect((await adapter.transactions.status(orderId)).update.status).toBe('cancelled');
@@ -87,7 +77,7 @@ describe('gateway paybill payments matched to the checkout', () => {
   });
 
   it('refuses an unsigned paybill callback and records nothing as paid', async () => {
-    const payment = await pendingCheckout();
+    const payment = await pendingCheckout(kit, simulator);
     const forged = await fetch(`${kit.url}/c2b/gateway/confirmation`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -10,11 +10,9 @@ import { type RunningSimulator, startSimulator } from '@lipwa/simulator';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Kit } from '../testing/test-harness.js';
 import type { UnmatchedPaymentEvent } from './manual-payments.js';
-import { deliverDue, kes, servedKit } from './test-served-kit.js';
+import { deliverDue, kes, pendingCheckout, servedKit } from './test-served-kit.js';
 
 const TOKEN = 'tok_c2b_7e1d9a4c2b';
-/** A number the simulator does not settle by itself: the prompt goes unanswered. */
-const SILENT_PHONE = '254712345678' as Msisdn;
 
 let simulator: RunningSimulator;
 let adapter: DarajaAdapter;
@@ -58,19 +56,9 @@ async function payByPaybill(billRefNumber: string, shillings = 1500): Promise<vo
   await deliverDue(simulator);
 }
 
-/** A checkout whose STK prompt is out and unanswered. */
-async function pendingCheckout(reference = 'ORDER-1') {
-  const { payment } = await kit.startPayment(await kit.session({ reference }), {
-    phone: SILENT_PHONE,
-  });
-  await deliverDue(simulator);
-  expect((await kit.lipwa.payments.retrieve(payment.id)).status).toBe('pending');
-  return payment;
-}
-
 describe('Paybill payments matched to the checkout', () => {
   it('completes the pending checkout paid by Paybill with its reference and amount, telling the merchant once', async () => {
-    const payment = await pendingCheckout();
+    const payment = await pendingCheckout(kit, simulator);
     const seen: string[] = [];
     const stop = kit.subscribe(payment.id, (view) => seen.push(view.status));
 
@@ -85,7 +73,7 @@ describe('Paybill payments matched to the checkout', () => {
   });
 
   it('completes the checkout paid with the virtual phone’s Pay by Paybill form', async () => {
-    const payment = await pendingCheckout();
+    const payment = await pendingCheckout(kit, simulator);
     const form = (overrides: Record<string, string>) =>
       fetch(`${simulator.url}/phone/paybill`, {
         method: 'POST',
@@ -113,7 +101,7 @@ describe('Paybill payments matched to the checkout', () => {
   });
 
   it('refuses at validation a payment for an unknown reference, so no money is taken', async () => {
-    await pendingCheckout();
+    await pendingCheckout(kit, simulator);
     await payByPaybill('NO-SUCH-ORDER');
 
     expect(kit.finals).toEqual([]);
@@ -122,7 +110,7 @@ describe('Paybill payments matched to the checkout', () => {
   });
 
   it('refuses at validation a payment of the wrong amount, leaving the checkout pending', async () => {
-    const payment = await pendingCheckout();
+    const payment = await pendingCheckout(kit, simulator);
     await payByPaybill('ORDER-1', 1000);
 
     expect((await kit.lipwa.payments.retrieve(payment.id)).status).toBe('pending');
@@ -131,7 +119,7 @@ describe('Paybill payments matched to the checkout', () => {
   });
 
   it('refuses at validation a second payment for a reference already paid', async () => {
-    const payment = await pendingCheckout();
+    const payment = await pendingCheckout(kit, simulator);
     await payByPaybill('ORDER-1');
     await payByPaybill('ORDER-1');
 
@@ -153,7 +141,7 @@ describe('Paybill payments matched to the checkout', () => {
   });
 
   it('never marks paid a confirmed payment of the wrong amount: the checkout goes to review', async () => {
-    const payment = await pendingCheckout();
+    const payment = await pendingCheckout(kit, simulator);
     await validationUnreachable();
     await payByPaybill('ORDER-1', 1000);
 
@@ -165,7 +153,7 @@ describe('Paybill payments matched to the checkout', () => {
   });
 
   it('reports a second confirmed payment for a paid reference for refund, not as a new sale', async () => {
-    const payment = await pendingCheckout();
+    const payment = await pendingCheckout(kit, simulator);
     await payByPaybill('ORDER-1');
     await validationUnreachable();
     await payByPaybill('ORDER-1');
@@ -195,7 +183,7 @@ describe('Paybill payments matched to the checkout', () => {
   });
 
   it('refuses a forged confirmation (wrong token) and records nothing as paid', async () => {
-    const payment = await pendingCheckout();
+    const payment = await pendingCheckout(kit, simulator);
     const forged = await fetch(`${kit.url}/c2b/daraja/confirmation/tok_forged_0000000000`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

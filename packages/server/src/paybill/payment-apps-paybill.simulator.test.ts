@@ -17,10 +17,8 @@ import {
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Kit } from '../testing/test-harness.js';
 import type { UnmatchedPaymentEvent } from './manual-payments.js';
-import { deliverDue, kes, servedKit } from './test-served-kit.js';
+import { deliverDue, kes, pendingCheckout, servedKit } from './test-served-kit.js';
 
-/** A number the simulator does not settle by itself: the prompt goes unanswered. */
-const SILENT_PHONE = '254712345678' as Msisdn;
 /** The sandbox paybill app's business number (app 4's shortcode). */
 const PAYBILL_NUMBER = '600984';
 /** A payer whose payment the simulated gateway reports twice. */
@@ -71,19 +69,9 @@ async function payByPaybill(
   await deliverDue(simulator);
 }
 
-/** A checkout whose STK prompt is out and unanswered. */
-async function pendingCheckout(reference = 'ORDER-1') {
-  const { payment } = await kit.startPayment(await kit.session({ reference }), {
-    phone: SILENT_PHONE,
-  });
-  await deliverDue(simulator);
-  expect((await kit.lipwa.payments.retrieve(payment.id)).status).toBe('pending');
-  return payment;
-}
-
 describe('payment-apps paybill payments matched to the checkout', () => {
   it('completes the pending checkout paid to the paybill app with its reference and amount, telling the merchant once', async () => {
-    const payment = await pendingCheckout();
+    const payment = await pendingCheckout(kit, simulator);
     const seen: string[] = [];
     const stop = kit.subscribe(payment.id, (view) => seen.push(view.status));
 
@@ -98,7 +86,7 @@ describe('payment-apps paybill payments matched to the checkout', () => {
   });
 
   it('completes the checkout paid with the virtual phone’s Pay by Paybill form to the paybill app’s number', async () => {
-    const payment = await pendingCheckout();
+    const payment = await pendingCheckout(kit, simulator);
     const paid = await fetch(`${simulator.url}/phone/paybill`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
@@ -118,7 +106,7 @@ describe('payment-apps paybill payments matched to the checkout', () => {
   });
 
   it('applies a payment the gateway reports twice once', async () => {
-    const payment = await pendingCheckout();
+    const payment = await pendingCheckout(kit, simulator);
 
     await payByPaybill('ORDER-1', 1500, TWICE_REPORTED_PAYER);
 
@@ -129,7 +117,7 @@ describe('payment-apps paybill payments matched to the checkout', () => {
   });
 
   it('keeps and reports a payment for an unknown reference, once, even when reported twice', async () => {
-    await pendingCheckout();
+    await pendingCheckout(kit, simulator);
 
     await payByPaybill('NO-SUCH-ORDER', 1500, TWICE_REPORTED_PAYER);
 
@@ -148,7 +136,7 @@ describe('payment-apps paybill payments matched to the checkout', () => {
   });
 
   it('never marks paid a payment of the wrong amount: the checkout goes to review', async () => {
-    const payment = await pendingCheckout();
+    const payment = await pendingCheckout(kit, simulator);
 
     await payByPaybill('ORDER-1', 1000);
 
@@ -159,7 +147,7 @@ describe('payment-apps paybill payments matched to the checkout', () => {
   });
 
   it('reports a second payment for a paid reference for refund, not as a new sale', async () => {
-    const payment = await pendingCheckout();
+    const payment = await pendingCheckout(kit, simulator);
     await payByPaybill('ORDER-1');
     await payByPaybill('ORDER-1');
 
@@ -182,7 +170,7 @@ describe('payment-apps paybill payments matched to the checkout', () => {
     ['unsigned', undefined],
     ['signed with another secret', 'not-the-webhook-secret'],
   ])('refuses a paybill webhook that is %s, recording nothing', async (_, secret) => {
-    const payment = await pendingCheckout();
+    const payment = await pendingCheckout(kit, simulator);
     const rawBody = JSON.stringify({
       id: 999,
       app_id: paymentAppsSandboxApps.c2b,

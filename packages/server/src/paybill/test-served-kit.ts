@@ -1,9 +1,11 @@
 /** Test-only: the kit served on port 0 with its real URL as publicUrl. */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Msisdn } from '@lipwa/core';
 import type { RunningSimulator } from '@lipwa/simulator';
 import express from 'express';
-import { setupKit } from '../testing/test-harness.js';
+import { expect } from 'vitest';
+import { type Kit, setupKit } from '../testing/test-harness.js';
 
 /** The kit served on port 0, its publicUrl the real one (STK callbacks must reach it). */
 export async function servedKit(
@@ -38,3 +40,17 @@ export async function deliverDue(simulator: RunningSimulator): Promise<void> {
 
 /** Whole shillings as `Money`. */
 export const kes = (shillings: number) => ({ amount: shillings * 100, currency: 'KES' });
+
+/** A checkout for `reference` whose STK prompt is out and unanswered (the simulator does not settle that number by itself). */
+export async function pendingCheckout(
+  kit: Pick<Kit, 'startPayment' | 'session' | 'lipwa'>,
+  simulator: RunningSimulator,
+  reference = 'ORDER-1',
+) {
+  const { payment } = await kit.startPayment(await kit.session({ reference }), {
+    phone: '254712345678' as Msisdn,
+  });
+  await deliverDue(simulator);
+  expect((await kit.lipwa.payments.retrieve(payment.id)).status).toBe('pending');
+  return payment;
+}
