@@ -94,7 +94,10 @@ export async function kit(spec) {
   const adapter = await providerFor(spec);
   const app = express();
   const server = createServer(app);
-  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  // BACKLOG: the listen queue (Node's default 511). 1,000 checkouts connecting at once overflow
+  // it while a durable store keeps the event loop busy; a merchant's own server sets it.
+  const backlog = Number(process.env.BACKLOG ?? 511);
+  await new Promise((done) => server.listen(0, '127.0.0.1', backlog, done));
   const port = server.address().port;
   const acks = [];
   const lipwa = createLipwa({
