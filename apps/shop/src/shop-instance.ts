@@ -61,7 +61,10 @@ async function listenNotReady(
   await new Promise<void>((resolve, reject) => {
     // A port already taken fails the start with Node's EADDRINUSE instead of an unhandled event.
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
+    // A flash sale connects thousands at once: with Node's default queue of 511 pending
+    // connections, 180 of 1,000 simultaneous checkouts on the file store failed to connect
+    // (239 on PostgreSQL); with 4,096, none (bench/server checkouts row, docs/performance.md).
+    server.listen({ port, host: '127.0.0.1', backlog: 4096 }, () => {
       server.off('error', reject);
       resolve();
     });
