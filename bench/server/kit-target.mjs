@@ -154,7 +154,8 @@ async function warmUp(lipwa, port) {
   if (!response.ok) throw new Error(`warm-up initiate failed: ${await response.text()}`);
 }
 
-async function initiate(lipwa, adapter, base, payments) {
+/** `payments` pending payments, each with its own session, initiated over HTTP. */
+export async function initiate(lipwa, adapter, base, payments) {
   const tokens = [];
   const paymentIds = [];
   const callbackPaths = [];

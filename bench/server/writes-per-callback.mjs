@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { createScriptedAdapter } from '@lipwa/core/testing';
 import express from 'express';
 import pg from 'pg';
+import { initiate as initiatePayments } from './kit-target.mjs';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const N = Number(process.env.N ?? 20);
@@ -84,38 +85,20 @@ async function measure(dist, kind) {
     resolveSession: (req) => ({ amount: 150000, currency: 'KES', reference: req.body.reference }),
   });
   app.use('/lipwa', lipwa.router());
-  const paths = [];
   const beforeInitiates = count();
-  for (let i = 0; i < N; i += 1) {
-    const { token } = await lipwa.sessions.create({
-      amount: 150000,
-      currency: 'KES',
-      reference: `W-${i}`,
-    });
-    const answer = await fetch(`${base}/payments`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${token}`,
-        'content-type': 'application/json',
-        origin: 'https://shop.example',
-      },
-      body: JSON.stringify({ method: 'scripted', phone: `2547${20000000 + i}` }),
-    });
-    if (!answer.ok) throw new Error(`initiate ${answer.status}`);
-    paths.push(new URL(adapter.lastCallbackUrl()).pathname);
-  }
-  const initiate = (count() - beforeInitiates) / N;
+  const { callbackPaths, refs } = await initiatePayments(lipwa, adapter, base, N);
+  const perInitiate = (count() - beforeInitiates) / N;
   const post = async (i) => {
     const body = JSON.stringify({
       updates: [
         {
-          providerRef: `ref_scripted_${i + 1}`,
+          providerRef: refs[i],
           status: 'completed',
           amount: { amount: 150000, currency: 'KES' },
         },
       ],
     });
-    const answer = await fetch(`http://127.0.0.1:${server.address().port}${paths[i]}`, {
+    const answer = await fetch(`http://127.0.0.1:${server.address().port}${callbackPaths[i]}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body,
@@ -132,7 +115,7 @@ async function measure(dist, kind) {
   await lipwa.close?.();
   server.close();
   await cleanup();
-  return { initiate, accepted, duplicate };
+  return { initiate: perInitiate, accepted, duplicate };
 }
 
 console.log(
