@@ -94,6 +94,12 @@ async function reconcileUntil(from: number, untilMs: number): Promise<void> {
   }
 }
 
+/** The kit's log lines for a refund put in review because the provider never settled it. */
+const unsettledRefundLogLines = () =>
+  kit.logger.entries.filter((entry) =>
+    entry.message.includes('refund the provider has not settled'),
+  );
+
 describe('a polled refund the provider never settles', () => {
   it('goes to review at the deadline: the payment stays completed, the merchant is told once, nothing is requested again', async () => {
     const { payment } = await kit.startPayment(await kit.session(), {
@@ -126,9 +132,7 @@ describe('a polled refund the provider never settles', () => {
       details: { refusal: 'refund_pending' },
     });
     expect(reversals).toBe(1);
-    const logged = kit.logger.entries.filter((entry) =>
-      entry.message.includes('refund the provider has not settled'),
-    );
+    const logged = unsettledRefundLogLines();
     expect(logged).toEqual([
       expect.objectContaining({
         level: 'warn',
@@ -167,9 +171,7 @@ describe('a refund whose posted result never comes', () => {
     ]);
     expect(webhookTypes).toEqual(['payment.review']);
     expect(darajaReversals).toBe(1);
-    const logged = kit.logger.entries.filter((entry) =>
-      entry.message.includes('refund the provider has not settled'),
-    );
+    const logged = unsettledRefundLogLines();
     expect(logged).toEqual([
       expect.objectContaining({
         level: 'warn',
