@@ -10,7 +10,7 @@ import { type RunningSimulator, startSimulator } from '@lipwa/simulator';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Kit } from '../testing/test-harness.js';
 import type { UnmatchedPaymentEvent } from './manual-payments.js';
-import { deliverDue, kes, pendingCheckout, servedKit } from './test-served-kit.js';
+import { deliverDue, kes, pendingCheckout, servedPaybillKit } from './test-served-kit.js';
 
 const TOKEN = 'tok_c2b_7e1d9a4c2b';
 
@@ -29,15 +29,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   adapter = daraja({ ...simulator.daraja, callbackToken: TOKEN });
-  unmatched = [];
-  kit = await servedKit({
-    providers: [adapter],
-    hooks: {
-      onPaymentFinal: (event) => void kit.finals.push(event),
-      onPaymentReview: (event) => void kit.reviews.push(event),
-      onUnmatchedPayment: (event) => void unmatched.push(event),
-    },
-  });
+  ({ kit, unmatched } = await servedPaybillKit([adapter]));
   await adapter.c2b.registerUrls({
     validationUrl: `${kit.url}/c2b/daraja/validation/${TOKEN}`,
     confirmationUrl: `${kit.url}/c2b/daraja/confirmation/${TOKEN}`,

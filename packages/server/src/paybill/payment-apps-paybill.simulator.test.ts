@@ -17,7 +17,7 @@ import {
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Kit } from '../testing/test-harness.js';
 import type { UnmatchedPaymentEvent } from './manual-payments.js';
-import { deliverDue, kes, pendingCheckout, servedKit } from './test-served-kit.js';
+import { deliverDue, kes, pendingCheckout, servedPaybillKit } from './test-served-kit.js';
 
 /** The sandbox paybill app's business number (app 4's shortcode). */
 const PAYBILL_NUMBER = '600984';
@@ -39,15 +39,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   adapter = paymentApps({ ...simulator.paymentApps });
-  unmatched = [];
-  kit = await servedKit({
-    providers: [adapter],
-    hooks: {
-      onPaymentFinal: (event) => void kit.finals.push(event),
-      onPaymentReview: (event) => void kit.reviews.push(event),
-      onUnmatchedPayment: (event) => void unmatched.push(event),
-    },
-  });
+  ({ kit, unmatched } = await servedPaybillKit([adapter]));
   simulator.control.setWebhookUrl('payment-apps', `${kit.url}/callbacks/payment-apps`);
 });
 

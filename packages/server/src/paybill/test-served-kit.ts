@@ -1,11 +1,12 @@
 /** Test-only: the kit served on port 0 with its real URL as publicUrl. */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Msisdn } from '@lipwa/core';
+import type { Msisdn, ProviderAdapter } from '@lipwa/core';
 import type { RunningSimulator } from '@lipwa/simulator';
 import express from 'express';
 import { expect } from 'vitest';
 import { type Kit, setupKit } from '../testing/test-harness.js';
+import type { UnmatchedPaymentEvent } from './manual-payments.js';
 
 /** The kit served on port 0, its publicUrl the real one (STK callbacks must reach it). */
 export async function servedKit(
@@ -53,4 +54,21 @@ export async function pendingCheckout(
   await deliverDue(simulator);
   expect((await kit.lipwa.payments.retrieve(payment.id)).status).toBe('pending');
   return payment;
+}
+
+/**
+ * The kit served for Paybill matching: final and review events kept on the kit as ever, and the
+ * payments no checkout claimed collected in `unmatched`.
+ */
+export async function servedPaybillKit(providers: readonly ProviderAdapter[]) {
+  const unmatched: UnmatchedPaymentEvent[] = [];
+  const kit = await servedKit({
+    providers: [...providers],
+    hooks: {
+      onPaymentFinal: (event) => void kit.finals.push(event),
+      onPaymentReview: (event) => void kit.reviews.push(event),
+      onUnmatchedPayment: (event) => void unmatched.push(event),
+    },
+  });
+  return { kit, unmatched };
 }
