@@ -56,12 +56,16 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Buys the kikoi in `lang` and waits for the phone field; returns the order reference. */
+/**
+ * Buys the kikoi in `lang` and waits for the phone entry; returns the order reference. The field
+ * takes the number while the session loads; "Pay" is enabled once the session is here.
+ */
 export async function openCheckout(page: Page, lang: Locale): Promise<string> {
   await page.goto(`/?lang=${lang}`);
   await page.getByRole('button', { name: 'Buy Kikoi beach wrap' }).click();
   const strings = textsFor(lang);
   await expect(phoneInput(page, strings)).toBeEnabled();
+  await expect(payButton(page, strings)).toBeEnabled();
   const reference = await widget(page).getAttribute('data-order');
   if (!reference) throw new Error('the checkout page has no order reference');
   return reference;

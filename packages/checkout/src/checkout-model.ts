@@ -119,7 +119,10 @@ export class CheckoutModel {
       this.focusAfterLoad = element.hasFocus();
       this.focus = undefined;
     } else {
-      this.focus = this.state !== 'loading' || this.focusAfterLoad ? 'heading' : undefined;
+      // The field takes the number while the session loads: a customer typing in it keeps focus.
+      const typing = this.state === 'loading' && state === 'phone' && element.hasFocus();
+      this.focus =
+        this.state !== 'loading' || (this.focusAfterLoad && !typing) ? 'heading' : undefined;
     }
     this.state = state;
     fire(element, 'lipwa-state', { state, payment });

@@ -28,7 +28,7 @@ import {
   type StringOverrides,
   type Strings,
 } from './strings.js';
-import { entryViews, phoneSelector } from './views/entry-views.js';
+import { entryViews, phoneSelector, skeletonView } from './views/entry-views.js';
 import type { StateView, ViewContext } from './views/view-parts.js';
 
 /**
@@ -201,7 +201,6 @@ export class LipwaCheckout extends LitElement {
     if (target) this.renderRoot.querySelector<HTMLElement>(target)?.focus();
   }
 
-  /** The view of the state shown, with the texts it needs; the skeleton until they are here. */
   /**
    * The view of the state shown. The texts are the language's parts that have arrived under the
    * merchant's overrides; until a state's texts are here (a language switch, a slow file) the
@@ -228,9 +227,7 @@ export class LipwaCheckout extends LitElement {
     const early = entry || state === 'error' ? entryViews[state] : undefined;
     const late = payment ? checkout.late?.paymentViews[state] : undefined;
     const view =
-      early?.(context) ??
-      late?.(context as ViewContext<Strings>) ??
-      (entryViews.loading as (context: ViewContext) => StateView)(context);
+      early?.(context) ?? late?.(context as ViewContext<Strings>) ?? skeletonView(context);
     return { view, locale, strings };
   }
 

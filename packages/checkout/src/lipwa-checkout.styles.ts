@@ -129,7 +129,8 @@ export const checkoutStyles = css`
     color: var(--_on-primary);
     cursor: pointer;
   }
-  [aria-disabled='true'] {
+  [aria-disabled='true'],
+  :disabled {
     opacity: 0.6;
     cursor: not-allowed;
   }

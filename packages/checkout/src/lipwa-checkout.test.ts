@@ -116,23 +116,66 @@ describe('<lipwa-checkout> languages', () => {
   });
 });
 
+/** A widget whose `GET /session` answers only when the test releases it. */
+async function setupHeldSession() {
+  let release: () => void = () => undefined;
+  const context = await setupTest({
+    loading: true,
+    configure: (server) => {
+      server.handlers.set(
+        'GET /session',
+        () =>
+          new Promise((resolve) => {
+            release = () =>
+              resolve(
+                new Response(
+                  JSON.stringify({
+                    session: server.session,
+                    methods: server.methods,
+                    payment: null,
+                  }),
+                ),
+              );
+          }),
+      );
+    },
+  });
+  await context.element.updateComplete;
+  return { ...context, release: () => release() };
+}
+
+describe('<lipwa-checkout> while the session loads', () => {
+  it('takes the number at once; "Pay" waits for the session, then pays that number', async () => {
+    const { element, server, phoneField, release } = await setupHeldSession();
+    const payButton = page.getByRole('button', { name: /^Pay/ });
+
+    expect(element.state).toBe('loading');
+    await expect.element(phoneField).toBeEnabled();
+    await expect.element(payButton).toBeDisabled();
+    await userEvent.fill(phoneField, '0708 374 149');
+    await userEvent.keyboard('{Enter}');
+    expect(server.requestsTo('POST', '/payments')).toEqual([]);
+
+    const field = element.shadowRoot?.querySelector('input');
+    release();
+    await expect.poll(() => element.state).toBe('phone');
+    await expect.element(payButton).toHaveAccessibleName('Pay KES 1,500');
+    // The same field, still holding the number and the customer's focus.
+    await element.updateComplete;
+    expect(element.shadowRoot?.querySelector('input')).toBe(field);
+    expect(element.shadowRoot?.activeElement).toBe(field);
+    await expect.element(phoneField).toHaveValue('0708 374 149');
+    await userEvent.keyboard('{Enter}');
+    await expect.poll(() => element.state).toBe('waiting');
+    expect(server.requestsTo('POST', '/payments')[0]?.body).toMatchObject({
+      phone: '254708374149',
+    });
+  });
+});
+
 describe('<lipwa-checkout> layout', () => {
   it('keeps the loading skeleton as tall as the phone entry, so nothing jumps', async () => {
-    let release: () => void = () => undefined;
-    const { element } = await setupTest({
-      loading: true,
-      configure: (server) => {
-        const session = server.session;
-        server.handlers.set(
-          'GET /session',
-          () =>
-            new Promise((resolve) => {
-              release = () => resolve(new Response(JSON.stringify({ session, payment: null })));
-            }),
-        );
-      },
-    });
-    await element.updateComplete;
+    const { element, release } = await setupHeldSession();
     const base = () =>
       element.shadowRoot?.querySelector('[part~="base"]')?.getBoundingClientRect().height ?? 0;
     const loadingHeight = base();

@@ -35,6 +35,12 @@ export class LanguageTables {
    */
   async use(locale: Locale, payments?: (locale: Locale) => Promise<PaymentTable>): Promise<void> {
     this.#wanted = locale;
+    // The first language's entry words are in this file: shown at once, so the phone field is
+    // usable in the first render, before the session (or any payment texts) arrive.
+    if (!this.locale) {
+      this.locale = locale;
+      this.entry = entryTables[locale];
+    }
     const payment = await payments?.(locale);
     if (locale !== this.#wanted) return;
     if (locale !== this.locale) this.payment = undefined;

@@ -39,9 +39,13 @@ function picker({ checkout, strings }: ViewContext): TemplateResult | typeof not
   `;
 }
 
-/** The picker, then the phone field and "Pay" for an STK method, or "Continue to {name}". */
+/**
+ * The picker, then the phone field and "Pay" for an STK method, or "Continue to {name}". While the
+ * session loads the field already takes the number; "Pay" waits, disabled, for the amount.
+ */
 function phoneForm(context: ViewContext): TemplateResult {
   const { checkout, strings } = context;
+  const loading = checkout.state === 'loading';
   const method = checkout.method;
   // One template for both flows, so switching method keeps the picker (and its focus) in place.
   const redirect = method?.flow === 'redirect';
@@ -67,22 +71,33 @@ function phoneForm(context: ViewContext): TemplateResult {
                   : (strings as Partial<Strings>).problems?.invalid_phone
             }</p>`
       }
-      <button part="button" type="submit">
+      <button part="button" type="submit" ?disabled=${loading}>
         ${redirect ? continueLabel(context, method.id) : format(strings.payButton, { amount: amount(context) })}
       </button>
     </form>
   `;
 }
 
+/** The heading and the amount's place while the session loads. */
+const loadingStatus = (strings: ViewContext['strings']) =>
+  html`${heading(strings.loading)}<p part="amount skeleton"></p><p part="skeleton"></p>`;
+
+/**
+ * Before the language's words are here (the element has no session to load yet): placeholders
+ * where the phone entry will be.
+ */
+export const skeletonView = ({ strings }: ViewContext): StateView => ({
+  status: loadingStatus(strings),
+  controls: html`<div part="form skeleton" aria-hidden="true">
+    <span part="label"></span><span part="input"></span><span class="hint"></span
+    ><span part="button"></span>
+  </div>`,
+});
+
 /** The views of the states before "Pay" (and of a session that cannot go on). */
 export const entryViews: Partial<Record<CheckoutState, (context: ViewContext) => StateView>> = {
-  loading: ({ strings }) => ({
-    status: html`${heading(strings.loading)}<p part="amount skeleton"></p><p part="skeleton"></p>`,
-    controls: html`<div part="form skeleton" aria-hidden="true">
-      <span part="label"></span><span part="input"></span><span class="hint"></span
-      ><span part="button"></span>
-    </div>`,
-  }),
+  // The same form as the phone state's, so the field typed in stays the same element.
+  loading: (context) => ({ status: loadingStatus(context.strings), controls: phoneForm(context) }),
   phone: (context) => ({
     status: html`
       ${heading(format(context.strings.payTo, { merchant: context.checkout.session?.merchantName ?? '' }))}
