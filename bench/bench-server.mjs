@@ -65,8 +65,11 @@ window.__ready = new Promise((resolve) => {
 const page = (title, body) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`;
 
-/** `bundle`: another script-tag build to serve as /lipwa.js (to compare two builds in one run). */
-export async function startBenchServer({ bundle = widgetFile } = {}) {
+/**
+ * `bundle`: another script-tag build to serve as /lipwa.js (to compare two builds in one run).
+ * `networkDelayMs`: how late the kit answers pages opened with `?network=slow`.
+ */
+export async function startBenchServer({ bundle = widgetFile, networkDelayMs = 150 } = {}) {
   const simulator = await startSimulator();
   const app = express();
   const server = createServer(app);
@@ -93,6 +96,9 @@ export async function startBenchServer({ bundle = widgetFile } = {}) {
   let reference = 0;
 
   app.use('/lipwa', lipwa.router());
+  // The same kit behind a slower network: every answer leaves `networkDelayMs` late, as a
+  // customer's mobile connection would bring it (the widget page's `?network=slow`).
+  app.use('/lipwa-slow', (_req, _res, next) => setTimeout(next, networkDelayMs), lipwa.router());
   app.get('/baseline.js', (_req, res) => res.type('js').send(baseline));
   // From memory, as a warm CDN would answer (no disk read in the timing); the parts too.
   app.get('/lipwa.js', (_req, res) => res.type('js').send(widgetBundle));
@@ -121,12 +127,13 @@ export async function startBenchServer({ bundle = widgetFile } = {}) {
       reference: `BENCH${String(reference).padStart(5, '0')}`,
     });
     const locale = req.query.lang === 'sw' ? 'sw' : 'en';
+    const apiBase = req.query.network === 'slow' ? '/lipwa-slow' : '/lipwa';
     res
       .type('html')
       .send(
         page(
           'widget',
-          `${probe('lipwa-checkout')}<lipwa-checkout session="${token}" api-base="/lipwa" locale="${locale}"></lipwa-checkout><script src="/lipwa.js"></script>`,
+          `${probe('lipwa-checkout')}<lipwa-checkout session="${token}" api-base="${apiBase}" locale="${locale}"></lipwa-checkout><script src="/lipwa.js"></script>`,
         ),
       );
   });

@@ -1,14 +1,21 @@
 // Time from "script loaded" to "the phone field is in the shadow root and enabled", in headless
 // Chromium, against a baseline measured in the same run: Lit alone rendering one labelled input.
-// The widget's figure includes its GET /lipwa/session to the real kit (in process, provider =
-// the simulator), which is split out; its phone-entry words are in lipwa.js (no other request).
-// Medians of RUNS fresh pages each, interleaved.
+// The widget asks the real kit (in process, provider = the simulator) for its session; the field
+// takes the number before the answer, so the session request is timed beside it, not in it. A
+// third page has the kit answer NETWORK_DELAY_MS late, as a customer's mobile network would.
+// Medians of RUNS fresh pages each, interleaved. WIDGET_BUNDLE=<path> times another build of
+// lipwa.js (an older commit's, to compare).
+
 import { cpus } from 'node:os';
 import { launchBrowser, startBenchServer } from './bench-server.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const WARMUP = 3;
-const server = await startBenchServer();
+const NETWORK_DELAY_MS = Number(process.env.NETWORK_DELAY_MS ?? 150);
+const server = await startBenchServer({
+  networkDelayMs: NETWORK_DELAY_MS,
+  ...(process.env.WIDGET_BUNDLE ? { bundle: process.env.WIDGET_BUNDLE } : {}),
+});
 const origin = server.origin;
 const browser = await launchBrowser();
 
@@ -17,20 +24,29 @@ async function measure(pathname, bundle) {
   const context = await browser.newContext();
   const tab = await context.newPage();
   await tab.goto(`${origin}${pathname}`);
-  const timing = await tab.evaluate(async (bundleName) => {
-    const ready = await window.__ready;
-    const entries = performance.getEntriesByType('resource');
-    const script = entries.find((entry) => entry.name.endsWith(bundleName));
-    const session = entries.find((entry) => new URL(entry.name).pathname === '/lipwa/session');
-    return {
-      tti: ready - script.responseEnd,
-      session: session ? session.responseEnd - session.startTime : 0,
-      // From the script loaded to the session request leaving: parsing, defining, first render.
-      toSession: session ? session.startTime - script.responseEnd : 0,
-      // From the session answer to the enabled field: the second render.
-      afterSession: session ? ready - session.responseEnd : 0,
-    };
-  }, bundle);
+  const timing = await tab.evaluate(
+    async ({ bundleName, withSession }) => {
+      const ready = await window.__ready;
+      // The field may be usable before the session's answer: wait for it, outside the timing.
+      const answered = () =>
+        performance
+          .getEntriesByType('resource')
+          .some((entry) => new URL(entry.name).pathname.endsWith('/session'));
+      while (withSession && !answered()) await new Promise((resolve) => setTimeout(resolve, 10));
+      const entries = performance.getEntriesByType('resource');
+      const script = entries.find((entry) => entry.name.endsWith(bundleName));
+      const session = entries.find((entry) => new URL(entry.name).pathname.endsWith('/session'));
+      return {
+        tti: ready - script.responseEnd,
+        session: session ? session.responseEnd - session.startTime : 0,
+        // From the script loaded to the session request leaving: parsing, defining, first render.
+        toSession: session ? session.startTime - script.responseEnd : 0,
+        // From the session answer to the enabled field: the second render.
+        afterSession: session ? ready - session.responseEnd : 0,
+      };
+    },
+    { bundleName: bundle, withSession: pathname.startsWith('/widget') },
+  );
   await context.close();
   return timing;
 }
@@ -42,34 +58,49 @@ const median = (values) => {
 };
 
 try {
-  const runs = { baseline: [], widget: [], session: [], toSession: [], afterSession: [] };
+  const runs = {
+    baseline: [],
+    widget: [],
+    session: [],
+    toSession: [],
+    afterSession: [],
+    slow: [],
+    slowSession: [],
+  };
   for (let run = 0; run < WARMUP + RUNS; run++) {
     const base = await measure('/baseline', '/baseline.js');
     const widget = await measure('/widget', '/lipwa.js');
+    const slow = await measure('/widget?network=slow', '/lipwa.js');
     if (run < WARMUP) continue;
     runs.baseline.push(base.tti);
     runs.widget.push(widget.tti);
     runs.session.push(widget.session);
     runs.toSession.push(widget.toSession);
     runs.afterSession.push(widget.afterSession);
+    runs.slow.push(slow.tti);
+    runs.slowSession.push(slow.session);
   }
   const ms = (value) => `${value.toFixed(1)} ms`.padStart(9);
   const baselineMs = median(runs.baseline);
   const widgetMs = median(runs.widget);
   const sessionMs = median(runs.session);
   console.log(
-    `time to interactive field, script loaded -> enabled input (median of ${RUNS}, headless Chromium, ${cpus().length} cores)`,
+    `time to interactive field, script loaded -> enabled input (median of ${RUNS}, headless Chromium, ${cpus().length} cores)${process.env.WIDGET_BUNDLE ? `, lipwa.js from ${process.env.WIDGET_BUNDLE}` : ''}`,
   );
   console.log(`  baseline: Lit + one input      ${ms(baselineMs)}`);
   console.log(`  <lipwa-checkout>               ${ms(widgetMs)}`);
   console.log(`    script loaded -> request out ${ms(median(runs.toSession))}`);
   console.log(`    GET /lipwa/session           ${ms(sessionMs)}`);
+  // Negative when the field was usable before the answer came.
   console.log(`    answer -> enabled field      ${ms(median(runs.afterSession))}`);
-  console.log(`    without the session fetch    ${ms(widgetMs - sessionMs)}`);
   console.log(`  ratio widget / baseline        ${(widgetMs / baselineMs).toFixed(2)}x`);
   console.log(
     `  widget p90                     ${ms(runs.widget.sort((a, b) => a - b)[Math.floor(RUNS * 0.9)])}`,
   );
+  console.log(`  the kit answering ${NETWORK_DELAY_MS} ms late (a mobile network):`);
+  console.log(`    <lipwa-checkout>             ${ms(median(runs.slow))}`);
+  console.log(`    GET session                  ${ms(median(runs.slowSession))}`);
+  console.log(`    ratio widget / baseline      ${(median(runs.slow) / baselineMs).toFixed(2)}x`);
 } finally {
   await browser.close();
   await server.close();
