@@ -19,6 +19,12 @@ export interface PostgresStoreOptions {
    * between them instead of all querying each one. Off by default: `listPending` is a plain read.
    */
   readonly pendingLeaseMs?: number;
+  /**
+   * The hot reads (a payment by id, by callback token, by provider reference, a checkout's latest)
+   * are named prepared statements, parsed and planned once per connection. Default true; set
+   * false behind a pooler that cannot keep them (PgBouncer in transaction mode before 1.21).
+   */
+  readonly preparedStatements?: boolean;
 }
 
 export interface PostgresStoreConfig {
@@ -27,6 +33,7 @@ export interface PostgresStoreConfig {
   readonly schema: string;
   readonly tablePrefix: string;
   readonly pendingLeaseMs?: number | undefined;
+  readonly preparedStatements: boolean;
 }
 
 // Lower-case identifiers only: no quoting surprises, and room for the longest suffix in 63 bytes.
@@ -68,7 +75,14 @@ export function parsePostgresStoreOptions(options: PostgresStoreOptions): Postgr
       `createPostgresStore \`pendingLeaseMs\` must be a whole number of milliseconds, at least 1; got ${String(lease)}.`,
     );
   }
+  const prepared = options.preparedStatements ?? true;
+  if (typeof prepared !== 'boolean') {
+    throw new ConfigError(
+      `createPostgresStore \`preparedStatements\` must be true or false; got ${JSON.stringify(prepared)}.`,
+    );
+  }
   return Object.freeze({
+    preparedStatements: prepared,
     pool: options.pool,
     connectionString: options.connectionString,
     schema,

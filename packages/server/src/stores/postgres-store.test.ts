@@ -165,6 +165,37 @@ describe('the PostgreSQL store', () => {
     await expect(store.close()).resolves.toBeUndefined();
   });
 
+  it('reads through one pool from stores on different tables, prepared or not, each its own rows', async () => {
+    const pool = newPool();
+    const stores = await Promise.all(
+      [true, true, false].map(async (preparedStatements) => {
+        tableCounter += 1;
+        const store = createPostgresStore({
+          pool,
+          schema,
+          tablePrefix: `t${tableCounter}_`,
+          preparedStatements,
+        });
+        await store.migrate();
+        return store;
+      }),
+    );
+    // The same id in every store, a different amount in each.
+    const id = attempt().id;
+    const pairs = stores.map((store, index) => ({
+      store,
+      record: attempt({ id, amount: { amount: 100 * (index + 1), currency: 'KES' } }),
+    }));
+    await Promise.all(pairs.map(({ store, record }) => store.createAttempt(record)));
+
+    for (let round = 0; round < 3; round++) {
+      for (const { store, record } of pairs) {
+        expect(await store.get(id)).toEqual(record);
+        expect(await store.latestForReference(record.reference)).toEqual(record);
+      }
+    }
+  });
+
   it('refuses unclear options at construction with a message that says what to pass', () => {
     expect(() => createPostgresStore({})).toThrow(/exactly one of `pool`/);
     expect(() =>
@@ -179,5 +210,11 @@ describe('the PostgreSQL store', () => {
     expect(() => createPostgresStore({ pool: database.admin(), pendingLeaseMs: 0 })).toThrow(
       /`pendingLeaseMs`/,
     );
+    expect(() =>
+      createPostgresStore({
+        pool: database.admin(),
+        preparedStatements: 'yes' as unknown as boolean,
+      }),
+    ).toThrow(/`preparedStatements` must be true or false/);
   });
 });
