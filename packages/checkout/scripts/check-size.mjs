@@ -12,7 +12,8 @@
 // The issue asks for 17 KB in total; this build does not reach it (see docs/widget-size.md and
 // `node scripts/size-breakdown.mjs`): Lit alone is ~6.0 KB of the total, the widget's own code
 // about 11 KB across the entry and the after-"Pay" part, and both languages' texts ~3.1 KB.
-// TOTAL_CEILING is the measured total (21,148 bytes on 2026-12-02) plus a small margin, so growth
+// TOTAL_CEILING is the measured total (21,148 bytes on 2026-12-02; 21,214 on 2026-12-03 with the
+// field drawn before the session) plus a small margin, so growth
 // still fails the build while the 17 KB target is printed beside it.
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
