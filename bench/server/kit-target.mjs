@@ -49,7 +49,14 @@ async function openStore(dist, kind) {
   if (kind === 'postgres') {
     const { createPostgresStore } = await load(dist, 'stores/postgres-store.js');
     const schema = `lipwa_bench_e_${process.pid}`;
-    const store = createPostgresStore({ connectionString: DATABASE_URL, schema });
+    // PG_POOL_MAX: the pool's size (pg's default, 10, unless set), to see what the ack waits on.
+    const poolMax = process.env.PG_POOL_MAX ? Number(process.env.PG_POOL_MAX) : undefined;
+    const store = poolMax
+      ? createPostgresStore({
+          pool: new pg.Pool({ connectionString: DATABASE_URL, max: poolMax }),
+          schema,
+        })
+      : createPostgresStore({ connectionString: DATABASE_URL, schema });
     await store.migrate();
     const client = new pg.Client({ connectionString: DATABASE_URL });
     await client.connect();
