@@ -4,12 +4,15 @@
  *
  *   node server/run.mjs                      # every row, the kit as built (packages/server/dist)
  *   SMOKE=1 node server/run.mjs              # tiny counts: checks every row still runs (< 30 s)
+ *   DOCS_OUT=../docs/performance.md         # a full run also writes its tables there
  *   ROWS=throughput,seeded,streams,latency,polling,checkouts STORES=memory,file,postgres
  *   KITS=before=.before-server-dist,after=../packages/server/dist ROUNDS=3 DURATION=3 WARMUP=1
  *   CONNECTIONS=50 PAYMENTS=300 SEEDS=1000,100000 STREAM_LEVELS=1000,5000,10000
  *   LATENCY_PAYMENTS=1000 POLL_PAYMENTS=100 CHECKOUTS=1000 SCENARIOS=status,session,initiate,callback,duplicate
  */
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
+import { machineLine, writeLatestRun } from './latest-run-docs.mjs';
 import {
   checkoutTable,
   duplicateTable,
@@ -67,12 +70,19 @@ const failures = [];
 const check = (what, count) => count > 0 && failures.push(`${what}: ${count}`);
 const failedSamples = (samples) =>
   Object.values(samples).reduce((n, s) => n + s.non2xx + s.errors, 0);
-const section = (title, table) => console.log(`\n### ${title}\n\n${table}`);
+// What the run prints, kept for DOCS_OUT (a full run's tables written into the docs).
+const printed = [];
+const print = (text) => {
+  printed.push(text);
+  console.log(text);
+};
+const section = (title, table) => print(`\n#### ${title}\n\n${table}`);
+const loadBefore = loadavg();
 // Payments in the store before a throughput measure starts.
 const stored = (scenario) =>
   scenario === 'callback' || scenario === 'duplicate' ? PAYMENTS : scenario === 'initiate' ? 0 : 1;
 
-console.log(
+print(
   `Server bench: ${new Date().toISOString()}, Node ${process.version}, rounds ${ROUNDS}${smoke ? ' (SMOKE: tiny counts, figures mean nothing)' : ''}`,
 );
 
@@ -206,4 +216,17 @@ if (ROWS.includes('checkouts')) {
 if (failures.length > 0) {
   log(`counted failures:\n  ${failures.join('\n  ')}`);
   if (smoke) process.exitCode = 1;
+}
+
+// Only a full run (every row, every store, the issue's counts) replaces the docs' figures.
+if (process.env.DOCS_OUT) {
+  const full = !smoke && ROWS.length === 6 && STORES.length === 3 && SCENARIOS.length === 5;
+  if (!full) {
+    log(`DOCS_OUT ignored: only a full run (no ROWS, STORES, SCENARIOS or SMOKE) is written`);
+  } else {
+    const failed = failures.length ? `\n\nCounted failures: ${failures.join('; ')}.` : '';
+    const text = `${machineLine(loadBefore)}.\n\n${printed.join('\n')}${failed}`;
+    await writeLatestRun(resolve(process.env.DOCS_OUT), text);
+    log(`figures written into ${process.env.DOCS_OUT}`);
+  }
 }
