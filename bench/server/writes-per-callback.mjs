@@ -34,7 +34,9 @@ function countingPool() {
     client.countedQuery = client.query.bind(client);
     client.query = (...args) => {
       counter.statements += 1;
-      if (process.env.SHOW_SQL) console.error(String(args[0]).replace(/\s+/g, ' ').slice(0, 90));
+      // A named (prepared) statement is a config object: show its text.
+      const text = typeof args[0] === 'string' ? args[0] : args[0]?.text;
+      if (process.env.SHOW_SQL) console.error(String(text).replace(/\s+/g, ' ').slice(0, 90));
       return client.countedQuery(...args);
     };
   });

@@ -20,8 +20,9 @@ export interface PostgresStoreOptions {
    */
   readonly pendingLeaseMs?: number;
   /**
-   * The hot reads (a payment by id, by callback token, by provider reference, a checkout's latest)
-   * are named prepared statements, parsed and planned once per connection. Default true; set
+   * The hot statements (a payment by id, by callback token, by provider reference, a checkout's
+   * attempts and latest one, and the compare-and-set update) are named prepared statements,
+   * parsed and planned once per connection. Default true; set
    * false behind a pooler that cannot keep them (PgBouncer in transaction mode before 1.21).
    */
   readonly preparedStatements?: boolean;

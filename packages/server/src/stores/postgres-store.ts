@@ -88,7 +88,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   const outbox = postgresOutbox(tables.deliveries);
   // Named statements are parsed and planned once per connection (status reads on PostgreSQL went
   // from 0.48x to 0.59x of bare Express, bench/server, 2026-12-03); the name carries a hash of
-  // the tables' names, so two stores sharing one pool never collide.
+  // the tables' names, so two stores sharing one pool never collide. Only fixed texts are named.
   const statementPrefix = `lipwa_${createHash('sha256').update(payments).digest('hex').slice(0, 12)}_`;
   let ended = false;
 
@@ -260,12 +260,14 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       const rows = await query<DataRow>(
         `SELECT data FROM ${payments} WHERE reference = $1 ORDER BY seq`,
         [reference],
+        'attempts',
       );
       return rows.flatMap((row) => toRecord(row) ?? []);
     },
 
     update(id, expectedVersion, patch, deliveries = [], changeEvents = []) {
-      return one(...updateStatement(id, expectedVersion, patch, deliveries, changeEvents));
+      const [text, values] = updateStatement(id, expectedVersion, patch, deliveries, changeEvents);
+      return one(text, values, 'update');
     },
 
     leaseDeliveries: (leaseQuery) => outbox.lease(pool, leaseQuery),
