@@ -27,21 +27,23 @@ async function measure(pathname, bundle) {
   const timing = await tab.evaluate(
     async ({ bundleName, withSession }) => {
       const ready = await window.__ready;
-      // The field may be usable before the session's answer: wait for it, outside the timing.
-      const answered = () =>
+      const sessionEntry = () =>
         performance
           .getEntriesByType('resource')
-          .some((entry) => new URL(entry.name).pathname.endsWith('/session'));
-      while (withSession && !answered()) await new Promise((resolve) => setTimeout(resolve, 10));
-      const entries = performance.getEntriesByType('resource');
-      const script = entries.find((entry) => entry.name.endsWith(bundleName));
-      const session = entries.find((entry) => new URL(entry.name).pathname.endsWith('/session'));
+          .find((entry) => new URL(entry.name).pathname.endsWith('/session'));
+      // The field may be usable before the session's answer: wait for it, outside the timing.
+      while (withSession && !sessionEntry())
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      const script = performance
+        .getEntriesByType('resource')
+        .find((entry) => entry.name.endsWith(bundleName));
+      const session = sessionEntry();
       return {
         tti: ready - script.responseEnd,
         session: session ? session.responseEnd - session.startTime : 0,
         // From the script loaded to the session request leaving: parsing, defining, first render.
         toSession: session ? session.startTime - script.responseEnd : 0,
-        // From the session answer to the enabled field: the second render.
+        // From the session answer to the enabled field: negative when the field came first.
         afterSession: session ? ready - session.responseEnd : 0,
       };
     },
@@ -91,7 +93,6 @@ try {
   console.log(`  <lipwa-checkout>               ${ms(widgetMs)}`);
   console.log(`    script loaded -> request out ${ms(median(runs.toSession))}`);
   console.log(`    GET /lipwa/session           ${ms(sessionMs)}`);
-  // Negative when the field was usable before the answer came.
   console.log(`    answer -> enabled field      ${ms(median(runs.afterSession))}`);
   console.log(`  ratio widget / baseline        ${(widgetMs / baselineMs).toFixed(2)}x`);
   console.log(

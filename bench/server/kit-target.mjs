@@ -50,13 +50,9 @@ async function openStore(dist, kind) {
     const { createPostgresStore } = await load(dist, 'stores/postgres-store.js');
     const schema = `lipwa_bench_e_${process.pid}`;
     // PG_POOL_MAX: the pool's size (pg's default, 10, unless set), to see what the ack waits on.
-    const poolMax = process.env.PG_POOL_MAX ? Number(process.env.PG_POOL_MAX) : undefined;
-    const store = poolMax
-      ? createPostgresStore({
-          pool: new pg.Pool({ connectionString: DATABASE_URL, max: poolMax }),
-          schema,
-        })
-      : createPostgresStore({ connectionString: DATABASE_URL, schema });
+    const max = process.env.PG_POOL_MAX ? Number(process.env.PG_POOL_MAX) : undefined;
+    const pool = new pg.Pool({ connectionString: DATABASE_URL, ...(max ? { max } : {}) });
+    const store = createPostgresStore({ pool, schema });
     await store.migrate();
     const client = new pg.Client({ connectionString: DATABASE_URL });
     await client.connect();
@@ -66,6 +62,7 @@ async function openStore(dist, kind) {
       cleanup: async () => {
         await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
         await client.end();
+        await pool.end();
       },
     };
   }
