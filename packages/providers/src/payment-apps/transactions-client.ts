@@ -5,22 +5,13 @@
  * (checkPaymentRequestStatus), `reverse` (reverseTransaction), `extract` (extractTransaction,
  * from an M-Pesa SMS), `simulate` (simulateTransaction, sandbox C2B) and `instructions`
  * (getInstructions, HTML). Each defaults to the configured `paymentApp`; `{ app }` names another.
+ * The public types are in `transactions-types.ts` (re-exported here), the answer schemas in
+ * `transactions-wire.ts`.
  */
-import {
-  fromDecimalString,
-  type Money,
-  type PaymentStatus,
-  type StatusUpdate,
-  ValidationError,
-} from '@lipwa/core';
+import { ValidationError } from '@lipwa/core';
 import { z } from 'zod';
-import { type PaginatedList, paginatedList } from '../common/paginated-list.js';
-import {
-  commandAccepted,
-  commandAcceptedSchema,
-  type PaymentAppsCommandAccepted,
-  salamiIdSchema,
-} from './command-accepted.js';
+import { paginatedList } from '../common/paginated-list.js';
+import { commandAccepted, commandAcceptedSchema } from './command-accepted.js';
 import { unexpectedAnswer, wrapperFailure } from './errors.js';
 import { callTyped, sendTyped } from './gateway-call.js';
 import {
@@ -35,144 +26,21 @@ import { laravelPageSchema, pageFromLaravel } from './laravel-page.js';
 import type { AppCallOptions } from './money-out.js';
 import type { PaymentAppsConfig } from './payment-apps-options.js';
 import { checkPaymentRequestStatus } from './payment-request-status.js';
-import { mapPaymentRequestResult } from './status-codes.js';
-import { type PaymentAppsTransaction, transactionRecordSchema } from './transaction-record.js';
+import { transactionRecordSchema } from './transaction-record.js';
+import type { PaymentAppsTransactions } from './transactions-types.js';
+import { extractedSchema, simulatedSchema, statusFrom, statusSchema } from './transactions-wire.js';
 
-export interface PaymentAppsTransactionStatus {
-  readonly transactionId: string;
-  /** Lipwa's reading: `pending` until the gateway says a result; `reversed` when it says so. */
-  readonly status: PaymentStatus;
-  readonly reason?: string | undefined;
-  /** Daraja's ResultCode as text, when there is one. */
-  readonly resultCode?: string | undefined;
-  readonly resultDesc?: string | undefined;
-  /** The M-Pesa receipt (`TransactionID`). */
-  readonly receipt?: string | undefined;
-  /** Daraja's words: `Completed`, `Failed`, `Pending`, `Reversed`, … */
-  readonly transactionStatus?: string | undefined;
-  readonly conversationId?: string | undefined;
-  readonly originatorConversationId?: string | undefined;
-}
-
-export interface PaymentAppsExtractedTransaction {
-  readonly id?: string | undefined;
-  /** The M-Pesa transaction id the SMS names. */
-  readonly receipt: string;
-  readonly amount: Money;
-  readonly payerName?: string | undefined;
-  readonly payerAccount?: string | undefined;
-  readonly transactionTime?: string | undefined;
-  readonly status: string;
-  readonly type?: string | undefined;
-}
-
-export interface PaymentAppsSimulation {
-  /** Sandbox C2B payment from `phone` to the app's paybill. */
-  readonly phone: string;
-  /** Whole KES from 1 to 250,000. */
-  readonly amount: Money;
-  /** The bill reference (account number), 1-20 characters. */
-  readonly reference: string;
-}
-
-export interface PaymentAppsSimulated {
-  readonly transactionId?: string | undefined;
-  readonly originatorConversationId?: string | undefined;
-}
-
-export interface TransactionListOptions extends AppCallOptions {
-  /** Records per page, 1-100 (the gateway's default is 15). */
-  readonly perPage?: number;
-}
-
-export interface PaymentAppsTransactions {
-  get(id: string, options?: AppCallOptions): Promise<PaymentAppsTransaction>;
-  list(options?: TransactionListOptions): PaginatedList<PaymentAppsTransaction>;
-  fetch(options?: AppCallOptions): Promise<PaymentAppsTransaction[]>;
-  status(id: string, options?: AppCallOptions): Promise<PaymentAppsTransactionStatus>;
-  checkPaymentRequest(id: string, options?: AppCallOptions): Promise<StatusUpdate>;
-  reverse(id: string, options?: AppCallOptions): Promise<PaymentAppsCommandAccepted>;
-  extract(message: string, options?: AppCallOptions): Promise<PaymentAppsExtractedTransaction>;
-  simulate(
-    simulation: PaymentAppsSimulation,
-    options?: AppCallOptions,
-  ): Promise<PaymentAppsSimulated>;
-  instructions(id: string, options?: AppCallOptions): Promise<string>;
-}
+export type {
+  PaymentAppsExtractedTransaction,
+  PaymentAppsSimulated,
+  PaymentAppsSimulation,
+  PaymentAppsTransactionStatus,
+  PaymentAppsTransactions,
+  TransactionListOptions,
+} from './transactions-types.js';
 
 /** Longest SMS text sent for extraction (a few concatenated SMS). */
 export const SMS_MAX = 1_000;
-const code = z.union([z.string(), z.number()]).transform((value) => String(value).trim());
-
-const statusSchema = z.looseObject({
-  ResponseCode: code.optional(),
-  ResponseDescription: z.string().optional(),
-  OriginatorConversationID: z.string().nullish(),
-  ConversationID: z.string().nullish(),
-  TransactionID: z.string().nullish(),
-  TransactionStatus: z.string().optional(),
-  ResultCode: code.pipe(z.string().regex(/^[A-Z0-9]{1,12}$/i)).optional(),
-  ResultDesc: z.string().optional(),
-});
-
-const extractedSchema = z
-  .looseObject({
-    id: salamiIdSchema.optional(),
-    transaction_id: z.string().regex(/^[A-Z0-9]{10}$/),
-    // A number here, text elsewhere (payment-apps.md): both are read.
-    amount: z
-      .union([z.number().positive(), z.string().regex(/^\d+(\.\d{1,2})?$/)])
-      .refine((value) => Number(value) > 0, 'must be positive'),
-    currency: z
-      .string()
-      .regex(/^[A-Z]{3}$/)
-      .optional(),
-    payer_name: z.string().nullish(),
-    payer_account: z.string().nullish(),
-    transaction_time: z.string().nullish(),
-    status: z.string().min(1),
-    transaction_type: z.string().optional(),
-  })
-  .transform(
-    (wire): PaymentAppsExtractedTransaction => ({
-      id: wire.id,
-      receipt: wire.transaction_id,
-      amount: fromDecimalString(
-        typeof wire.amount === 'number' ? wire.amount.toFixed(2) : wire.amount,
-        wire.currency ?? 'KES',
-      ),
-      payerName: wire.payer_name ?? undefined,
-      payerAccount: wire.payer_account ?? undefined,
-      transactionTime: wire.transaction_time ?? undefined,
-      status: wire.status,
-      type: wire.transaction_type,
-    }),
-  );
-
-const simulatedSchema = z.looseObject({
-  id: salamiIdSchema.optional(),
-  // Daraja's C2B simulate answer spells it "OriginatorCoversationID"; read both.
-  OriginatorCoversationID: z.string().optional(),
-  OriginatorConversationID: z.string().optional(),
-  ResponseCode: code,
-  ResponseDescription: z.string().optional(),
-});
-
-function statusFrom(id: string, data: z.infer<typeof statusSchema>): PaymentAppsTransactionStatus {
-  const reversed = data.TransactionStatus?.toLowerCase() === 'reversed';
-  const mapped = mapPaymentRequestResult(data.ResultCode, data.ResultDesc);
-  return {
-    transactionId: id,
-    status: reversed ? 'reversed' : mapped.status,
-    reason: reversed ? undefined : mapped.reason,
-    resultCode: data.ResultCode,
-    resultDesc: data.ResultDesc,
-    receipt: data.TransactionID ?? undefined,
-    transactionStatus: data.TransactionStatus,
-    conversationId: data.ConversationID ?? undefined,
-    originatorConversationId: data.OriginatorConversationID ?? undefined,
-  };
-}
 
 export function createTransactionsClient(config: PaymentAppsConfig): PaymentAppsTransactions {
   const app = (options: AppCallOptions) => appId(options.app) ?? config.paymentApp;
