@@ -1,6 +1,8 @@
 /**
  * The contract every `PaymentStore` must honour, as a vitest suite. Run it against your own store:
- * `describeStoreConformance('postgres store', () => createPostgresStore(pool))`.
+ * `describeStoreConformance('postgres store', () => createPostgresStore(pool))`. About 300 lines
+ * because it is one flat list of cases, the `PaymentStore` contract read top to bottom (the outbox
+ * cases are already apart, in `outbox-conformance.ts`).
  */
 import { describe, expect, it } from 'vitest';
 import type { PaymentRecord } from '../stores/payment-record.js';

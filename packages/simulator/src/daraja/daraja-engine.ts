@@ -2,6 +2,8 @@
  * Daraja's state and rules, independent of HTTP: OAuth tokens, STK requests, settling them (by
  * the virtual phone, a magic number, a timeout or `control.resolve`) in Daraja's result codes, and
  * their callbacks. The Express routes drive it; prompts, faults and callbacks live in the shared kit.
+ * About 300 lines because it is one closure over the tokens, transactions and ledger that every
+ * STK rule reads and changes; split, each part would need that state passed around.
  */
 import { LipwaError, maskMsisdn, ValidationError } from '@lipwa/core';
 import type { Fault, FaultOperation } from '../faults.js';
