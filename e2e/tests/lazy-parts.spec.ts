@@ -157,6 +157,7 @@ cdnTest.describe('lipwa.js and its parts from a CDN on another origin', () => {
       // A cross-origin classic script fetched without CORS has "muted errors", and the HTML
       // standard (whatwg/html#5753) then resolves its import() against about:blank: a relative
       // part's URL cannot resolve at all, whatever headers the CDN sends.
+      const problems = watchForProblems(page);
       const files = watchWidgetFiles(page);
       await openCheckoutFromCdn(page, cdn, { crossorigin: false });
       await expect(payButton(page, strings)).toBeEnabled();
@@ -166,6 +167,8 @@ cdnTest.describe('lipwa.js and its parts from a CDN on another origin', () => {
       await expect(widgetText(page, strings.errorBody)).toBeVisible();
       await expect(widget(page).getByRole('button', { name: strings.tryAgain })).toBeVisible();
       expect(files.map((file) => new URL(file.url()).pathname)).toEqual(['/lipwa.js']);
+      // The widget logs the browser's reason for the merchant.
+      expect(problems.errors.join('\n')).toContain('The base URL is about:blank');
     },
   );
 });
@@ -215,12 +218,14 @@ test.describe('a part that cannot load', () => {
   test('the after-Pay part failing from the start: Pay says so, and once it loads Try again pays', async ({
     page,
   }) => {
+    const problems = watchForProblems(page);
     // The widget asks for the part right after its first render: blocked before the page loads.
     await page.route('**/lipwa-parts/after-pay.*', (route) => route.abort('internetdisconnected'));
     await openCheckout(page, 'en');
     await pay(page, 'en', paysAtOnce);
     await expect(heading(page, strings.errorHeading)).toBeVisible();
     await expect(widgetText(page, strings.errorBody)).toBeVisible();
+    expect(problems.errors.join('\n')).toMatch(/after-pay\.[\w-]+\.js/);
 
     await page.unroute('**/lipwa-parts/after-pay.*');
     const partLoaded = page.waitForResponse(/\/lipwa-parts\/after-pay\.[\w-]+\.js$/);
