@@ -17,6 +17,8 @@ export const shopPort = ports.shop;
 export const simulatorPort = ports.simulator;
 /** The Vite + React SPA (apps/spa), served by `vite preview`, proxying /lipwa to the shop. */
 export const spaPort = ports.spa;
+/** The webpack build of the npm package (apps/webpack-demo), proxying /lipwa to the shop. */
+export const webpackDemoPort = ports.webpackDemo;
 
 export default defineConfig({
   testDir: './tests',
@@ -81,7 +83,7 @@ export default defineConfig({
         LIPWA_PHONE_LIMITS: 'off',
         // A fresh journal for each run of the suite.
         LIPWA_DATA_DIR: path.join(tmpdir(), `lipwa-e2e-${process.pid}`),
-        LIPWA_EXTRA_ORIGINS: `http://127.0.0.1:${spaPort}`,
+        LIPWA_EXTRA_ORIGINS: `http://127.0.0.1:${spaPort},http://127.0.0.1:${webpackDemoPort}`,
       },
     },
     {
@@ -93,6 +95,15 @@ export default defineConfig({
       stdout: 'ignore',
       stderr: 'pipe',
       env: { LIPWA_SHOP_URL: `http://127.0.0.1:${shopPort}` },
+    },
+    {
+      command: 'node ../apps/webpack-demo/serve.js',
+      url: `http://127.0.0.1:${webpackDemoPort}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: { PORT: String(webpackDemoPort), LIPWA_SHOP_URL: `http://127.0.0.1:${shopPort}` },
     },
     widgetShopServer,
     providersShopServer,

@@ -13,7 +13,7 @@ export const widgetShopUrl = `http://127.0.0.1:${widgetShopPort}`;
 export const widgetSimulatorUrl = `http://127.0.0.1:${widgetSimulatorPort}`;
 
 /** The spec files that drive the widget shop (a Playwright project of their own). */
-export const widgetSpecs = /(widget-states|csp|reload)\.spec\.ts$/;
+export const widgetSpecs = /(widget-states|csp|reload|lazy-parts)\.spec\.ts$/;
 
 export const widgetShopServer = {
   command: 'node ../apps/shop/dist/main.js',

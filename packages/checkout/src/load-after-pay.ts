@@ -6,12 +6,20 @@ export type AfterPay = typeof import('./after-pay.js');
 
 let loading: Promise<AfterPay> | undefined;
 
-/** One fetch for the page's life; a failed one (offline) is forgotten so a retry fetches again. */
-export function loadAfterPay(): Promise<AfterPay> {
+/**
+ * One fetch for the page's life; a failed one (offline) is forgotten so a retry fetches again.
+ * A failure is logged for the merchant: the customer only sees "Checkout could not load", and
+ * the browser's error names the cause (the file, a CORS refusal, or, for a cross-origin
+ * lipwa.js without `crossorigin`, "The base URL is about:blank"). `load` is for tests.
+ */
+export function loadAfterPay(
+  load: () => Promise<AfterPay> = () => import('./after-pay.js'),
+): Promise<AfterPay> {
   if (!loading) {
-    loading = import('./after-pay.js');
-    loading.catch(() => {
+    loading = load();
+    loading.catch((error: unknown) => {
       loading = undefined;
+      console.error(error);
     });
   }
   return loading;

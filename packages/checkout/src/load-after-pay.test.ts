@@ -1,0 +1,22 @@
+import { afterEach, expect, test, vi } from 'vitest';
+import { loadAfterPay } from './load-after-pay.js';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+test('a part that cannot load is logged for the merchant, and the next call fetches it again', async () => {
+  const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  // What Chromium rejects with for a cross-origin lipwa.js loaded without `crossorigin`.
+  const unreachable = new TypeError(
+    "Failed to resolve module specifier './lipwa-parts/after-pay.js'. The base URL is about:blank because import() is called from a CORS-cross-origin script.",
+  );
+  await expect(loadAfterPay(() => Promise.reject(unreachable))).rejects.toBe(unreachable);
+  expect(logged.mock.calls).toEqual([[unreachable]]);
+
+  // Forgotten, not kept: the real file is fetched this time, and nothing more is logged.
+  const late = await loadAfterPay();
+  expect(late.PaymentFlow).toBeTypeOf('function');
+  expect(await loadAfterPay()).toBe(late);
+  expect(logged).toHaveBeenCalledTimes(1);
+});
