@@ -60,6 +60,29 @@ function rename(
   return body.replaceAll(from, to);
 }
 
+/**
+ * Where lipwa.js's `import()` of its parts resolves. A classic script from another origin fetched
+ * without CORS (no `crossorigin` on the tag) has no base URL for `import()` (whatwg/html#5753:
+ * Chromium resolves against `about:blank`), so its parts could not load at all: such a script
+ * resolves them against its own `src` instead. Any other script keeps the browser's resolution,
+ * which follows redirects (an unversioned CDN URL to a versioned one).
+ */
+const PART_BASE =
+  'const lipwaScript=globalThis.document?.currentScript,' +
+  'lipwaPartBase=lipwaScript?.src&&lipwaScript.crossOrigin==null&&' +
+  'new URL(lipwaScript.src).origin!==location.origin?lipwaScript.src:"",' +
+  'lipwaPart=(part)=>import(lipwaPartBase?new URL(part,lipwaPartBase).href:part);';
+
+/** Every `import("./lipwa-parts/…")` in the entry becomes `lipwaPart("./lipwa-parts/…")`. */
+function resolvePartsAgainstScript(context: PluginContext, body: string): string {
+  const parts = /\bimport\((["'`])(\.\/lipwa-parts\/[^"'`]+)\1\)/g;
+  const resolved = body.replace(parts, (_call, quote: string, part: string) => {
+    return `lipwaPart(${quote}${part}${quote})`;
+  });
+  if (resolved === body) context.error('classic-entry: lipwa.js imports no part from lipwa-parts/');
+  return resolved;
+}
+
 export function classicEntry(): Plugin {
   return {
     name: 'lipwa:classic-entry',
@@ -102,7 +125,8 @@ export function classicEntry(): Plugin {
         chunk.code = (await minify(chunk.fileName, code, { module: true })).code;
         if (code.includes(kit)) body = rename(this, bundle, chunk, entry, body);
       }
-      entry.code = (await minify(entry.fileName, `(()=>{${body}\n${share}})();`)).code;
+      body = resolvePartsAgainstScript(this, body);
+      entry.code = (await minify(entry.fileName, `(()=>{${PART_BASE}${body}\n${share}})();`)).code;
     },
   };
 }

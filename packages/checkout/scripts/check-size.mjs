@@ -13,14 +13,15 @@
 // `node scripts/size-breakdown.mjs`): Lit alone is ~6.0 KB of the total, the widget's own code
 // about 11 KB across the entry and the after-"Pay" part, and both languages' texts ~3.1 KB.
 // TOTAL_CEILING is the measured total (21,148 bytes on 2026-12-02; 21,214 on 2026-12-03 with the
-// field drawn before the session) plus a small margin, so growth
+// field drawn before the session; 21,300 later that day with a failed part logged and the parts
+// found without `crossorigin`) plus a small margin, so growth
 // still fails the build while the 17 KB target is printed beside it.
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 const INITIAL_BUDGET = 12.5 * 1024;
 const TOTAL_TARGET = 17 * 1024;
-const TOTAL_CEILING = 21_300;
+const TOTAL_CEILING = 21_400;
 const dist = new URL('../dist/', import.meta.url);
 
 function gzipped(path) {

@@ -9,8 +9,8 @@ let loading: Promise<AfterPay> | undefined;
 /**
  * One fetch for the page's life; a failed one (offline) is forgotten so a retry fetches again.
  * A failure is logged for the merchant: the customer only sees "Checkout could not load", and
- * the browser's error names the cause (the file, a CORS refusal, or, for a cross-origin
- * lipwa.js without `crossorigin`, "The base URL is about:blank"). `load` is for tests.
+ * the browser's error names the cause (the file, offline, a CDN's missing CORS header).
+ * `load` is for tests.
  */
 export function loadAfterPay(
   load: () => Promise<AfterPay> = () => import('./after-pay.js'),
