@@ -8,35 +8,19 @@
  * (`POST /cashfin/pay/:code`), which prompts the virtual phone like any payment.
  */
 import type { SimulatorKit } from '../kit.js';
-import { createInvoiceBook } from './business-invoices.js';
-import type {
-  InvoiceCreate,
-  InvoiceUpdate,
-  OrderCheckout,
-  PageQuery,
-  PaymentLinkCreate,
-  SubscriptionCreate,
-} from './business-requests.js';
-import { createSalesBook } from './business-sales.js';
-import { notFound, type PageOf } from './business-values.js';
+import { createInvoiceBook, type InvoiceBook } from './business-invoices.js';
+import { createSalesBook, type SalesBook } from './business-sales.js';
+import { notFound } from './business-values.js';
 import type { AcceptedPayment, CashfinPayments } from './cashfin-payments.js';
 
 export type { PageOf } from './business-values.js';
 
-export interface CashfinBusiness {
-  createInvoice(input: InvoiceCreate): Record<string, unknown>;
-  listInvoices(query: PageQuery): PageOf<Record<string, unknown>>;
-  invoice(id: string): Record<string, unknown>;
-  updateInvoice(id: string, changes: InvoiceUpdate): { _id: string; modified: number };
-  createSubscription(input: SubscriptionCreate): Record<string, unknown>;
-  subscription(id: string): Record<string, unknown>;
-  createPaymentLink(input: PaymentLinkCreate, origin: string): Record<string, unknown>;
-  listPaymentLinks(query: PageQuery, origin: string): PageOf<Record<string, unknown>>;
-  paymentLink(id: string, origin: string): Record<string, unknown>;
-  checkoutOrder(input: OrderCheckout): Record<string, unknown>;
+/** Both books' operations, with one "Pay" for the hosted page instead of each book's own. */
+export interface CashfinBusiness
+  extends Omit<InvoiceBook, 'payInvoice'>,
+    Omit<SalesBook, 'payLink'> {
   /** The hosted page's "Pay": prompts `phone` for the link's amount or the invoice's balance. */
   payByCode(code: string, phone: string, amountKes?: number): AcceptedPayment;
-  reset(): void;
 }
 
 export function createCashfinBusiness(
