@@ -3,7 +3,6 @@
  * one simulator and one merchant endpoint per test file (reset after each test), the adapter
  * pointed at them, and the helpers the operations tests share.
  */
-
 import type { CallbackInput } from '@lipwa/core';
 import { ProviderError } from '@lipwa/core';
 import { type RunningSimulator, startSimulator } from '@lipwa/simulator';

@@ -2,7 +2,6 @@
  * The callback route over real HTTP: a provider's callback applied and answered, a wrong token or
  * a malformed body refused.
  */
-
 import { describe, expect, it } from 'vitest';
 import { darajaSuccess } from '../testing/test-adapter.js';
 import { callbackPath } from '../testing/test-harness.js';

@@ -2,7 +2,6 @@
  * CORS on the router: preflights from allowed origins, refusals for other origins and for an
  * origin the session is not bound to, none on the callback route.
  */
-
 import { describe, expect, it } from 'vitest';
 import { SHOP_ORIGIN } from '../testing/test-harness.js';
 import { closeServedKitAfterEach, expectProblem, setup } from './test-router-kit.js';

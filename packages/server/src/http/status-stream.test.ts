@@ -2,7 +2,6 @@
  * The payment status stream (SSE) over real HTTP: the current state, each change, pings, and
  * refusals before any stream header.
  */
-
 import { describe, expect, it } from 'vitest';
 import { darajaSuccess } from '../testing/test-adapter.js';
 import { callbackPath } from '../testing/test-harness.js';

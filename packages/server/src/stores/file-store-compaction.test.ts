@@ -2,7 +2,6 @@
  * The file store's journal writes: compaction past the line limit and on demand, and concurrent
  * writes flushed together, each acknowledged once its line is in the journal.
  */
-
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { attempt, cleanUpAfterAll, lineCount, reopen, setup } from './test-file-store-setup.js';

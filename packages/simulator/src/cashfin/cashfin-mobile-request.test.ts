@@ -2,7 +2,6 @@
  * Cashfin's mobile payment request over real HTTP (POST /business/payments/mobile/request): what
  * it accepts, refuses and answers.
  */
-
 import { describe, expect, it } from 'vitest';
 import { MOBILE_PAYMENT_PATH } from './cashfin-router.js';
 import { cashfinSandbox } from './sandbox.js';

@@ -1,5 +1,4 @@
 /** Cashfin's webhooks from the simulator: what each payment outcome posts and how it is signed. */
-
 import { describe, expect, it } from 'vitest';
 import { cashfinSandbox } from './sandbox.js';
 import { events, fx, startFixtureForEachTest } from './test-cashfin-router-setup.js';
