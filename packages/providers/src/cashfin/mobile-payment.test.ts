@@ -1,3 +1,7 @@
+/**
+ * Longer than ~300 lines because it is one operation's specification, Cashfin's mobile payment
+ * request: the body it sends and every error it maps.
+ */
 import { ProviderError, ValidationError } from '@lipwa/core';
 import { describe, expect, it } from 'vitest';
 import type { CashfinOptions } from './cashfin-options.js';

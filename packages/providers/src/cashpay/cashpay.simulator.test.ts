@@ -3,6 +3,8 @@
  * The CashPay adapter against @lipwa/simulator over real HTTP, through the contract fixture's
  * worlds: token, charge, the hosted payment page, webhooks confirmed by refetching the charge,
  * query, injected faults and token expiry.
+ * Longer than ~300 lines because it is one specification, the adapter's payment flow end to end
+ * against the simulator, whose tests each walk a whole flow.
  */
 import { CallbackError, type InitiateResult, ProviderError } from '@lipwa/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

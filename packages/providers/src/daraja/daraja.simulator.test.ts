@@ -2,6 +2,8 @@
 /**
  * The adapter against @lipwa/simulator over real HTTP on 127.0.0.1: OAuth, Password checks,
  * magic numbers, callbacks POSTed to a real receiver, query, and injected faults.
+ * Longer than ~300 lines because it is one specification, the adapter's STK flow end to end
+ * against the simulator, whose tests each walk a whole flow.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,3 +1,7 @@
+/**
+ * Longer than ~300 lines because it is one operation's specification, the STK push request: its
+ * body, the field limits and the helpers that fit values to them, and its errors.
+ */
 import { type InitiateRequest, ProviderError, ValidationError } from '@lipwa/core';
 import { describe, expect, it } from 'vitest';
 import { createAccessTokens } from './access-token.js';

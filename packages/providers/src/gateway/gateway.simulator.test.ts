@@ -2,6 +2,8 @@
  * The adapter against @lipwa/simulator over real HTTP, through the contract fixture: signed
  * requests, magic numbers in the gateway's codes, signed callbacks to a real receiver confirmed
  * by status queries, forgeries, and injected faults.
+ * Longer than ~300 lines because it is one specification, the adapter's payment_c2b flow end to
+ * end against the simulator, whose tests each walk a whole flow.
  */
 import { CallbackError, ProviderError } from '@lipwa/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

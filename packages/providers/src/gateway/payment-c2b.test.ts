@@ -1,3 +1,7 @@
+/**
+ * Longer than ~300 lines because it is one operation's specification, the gateway's payment_c2b:
+ * the signed request it builds and every answer it maps.
+ */
 import { ProviderError, ValidationError } from '@lipwa/core';
 import { describe, expect, it } from 'vitest';
 import { createGatewaySigner } from './gateway-signature.js';

@@ -3,6 +3,8 @@
  * The payment-apps adapter against @lipwa/simulator over real HTTP, through the contract
  * fixture: requests and status checks with the sandbox token, magic numbers, signed webhooks to
  * the registered URL, forgeries, injected faults and an expiring token.
+ * Longer than ~300 lines because it is one specification, the adapter's payment flow end to end
+ * against the simulator, whose tests each walk a whole flow.
  */
 import { CallbackError, type CallbackResult, ProviderError } from '@lipwa/core';
 import { paymentAppsSandbox } from '@lipwa/simulator';

@@ -1,3 +1,7 @@
+/**
+ * Longer than ~300 lines because it is one operation's specification, payment-apps'
+ * requestPayment: the request it builds and every answer it maps.
+ */
 import { ProviderError, ValidationError } from '@lipwa/core';
 import { describe, expect, it } from 'vitest';
 import { buildPaymentRequest, requestPayment } from './request-payment.js';

@@ -1,3 +1,8 @@
+/**
+ * Longer than ~300 lines because it is one operation's specification, handling a provider's
+ * callback: applying it, a second success for a paid order, the callback URL's lifetime and the
+ * fixed callback route.
+ */
 import { CallbackError, ProviderError } from '@lipwa/core';
 import { describe, expect, it } from 'vitest';
 import { createScriptedAdapter, darajaFailure, darajaSuccess } from '../testing/test-adapter.js';
