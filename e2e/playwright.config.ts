@@ -4,6 +4,9 @@ import { defineConfig } from '@playwright/test';
 import { clusterAUrl, clusterServer, clusterSpecs } from './cluster-shop.js';
 import { ports } from './ports.js';
 import {
+  partsShopServer,
+  partsShopUrl,
+  partsSpecs,
   providersShopServer,
   providersShopUrl,
   providersSpecs,
@@ -46,8 +49,9 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   projects: [
-    { name: 'shop', testIgnore: [widgetSpecs, providersSpecs, clusterSpecs] },
+    { name: 'shop', testIgnore: [widgetSpecs, partsSpecs, providersSpecs, clusterSpecs] },
     { name: 'widget', testMatch: widgetSpecs, use: { baseURL: widgetShopUrl } },
+    { name: 'parts', testMatch: partsSpecs, use: { baseURL: partsShopUrl } },
     { name: 'providers', testMatch: providersSpecs, use: { baseURL: providersShopUrl } },
     {
       name: 'cluster',
@@ -106,6 +110,7 @@ export default defineConfig({
       env: { PORT: String(webpackDemoPort), LIPWA_SHOP_URL: `http://127.0.0.1:${shopPort}` },
     },
     widgetShopServer,
+    partsShopServer,
     providersShopServer,
     clusterServer,
   ],

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
  * else on the machine (a demo left running, another checkout's suite) held one of them. The
  * runner picks free ports once and writes them to the environment, which Playwright's workers
  * inherit, so every process of one run agrees on them. `LIPWA_E2E_PORTS` set by hand
- * (eleven comma-separated ports, in the order below) pins them, e.g. to keep a server between runs.
+ * (thirteen comma-separated ports, in the order below) pins them, e.g. to keep a server between runs.
  */
 const names = [
   'shop',
@@ -21,6 +21,8 @@ const names = [
   'clusterB',
   'clusterSimulator',
   'webpackDemo',
+  'partsShop',
+  'partsSimulator',
 ] as const;
 
 type PortName = (typeof names)[number];
