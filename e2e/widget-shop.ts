@@ -35,6 +35,26 @@ export const widgetShopServer = {
   },
 } as const;
 
+/** A shop like the widget shop with ports, a data directory and settings of its own. */
+function anotherShopServer(
+  name: string,
+  shopPort: number,
+  simulatorPort: number,
+  env: Record<string, string> = {},
+) {
+  return {
+    ...widgetShopServer,
+    url: `http://127.0.0.1:${shopPort}/`,
+    env: {
+      ...widgetShopServer.env,
+      PORT: String(shopPort),
+      SIMULATOR_PORT: String(simulatorPort),
+      LIPWA_DATA_DIR: path.join(tmpdir(), `lipwa-e2e-${name}-${process.pid}`),
+      ...env,
+    },
+  };
+}
+
 /**
  * A third shop offering every provider at once (the widget shows its method picker), each on
  * its own simulator: the providers suite pays on each of them in real Chromium.
@@ -44,17 +64,14 @@ export const providersSimulatorPort = ports.providersSimulator;
 export const providersShopUrl = `http://127.0.0.1:${providersShopPort}`;
 export const providersSpecs = /providers\.spec\.ts$/;
 
-export const providersShopServer = {
-  ...widgetShopServer,
-  url: `${providersShopUrl}/`,
-  env: {
-    ...widgetShopServer.env,
-    PORT: String(providersShopPort),
-    SIMULATOR_PORT: String(providersSimulatorPort),
+export const providersShopServer = anotherShopServer(
+  'providers',
+  providersShopPort,
+  providersSimulatorPort,
+  {
     LIPWA_PROVIDERS: 'daraja,cashfin,gateway,payment-apps,cashpay',
-    LIPWA_DATA_DIR: path.join(tmpdir(), `lipwa-e2e-providers-${process.pid}`),
   },
-} as const;
+);
 
 /**
  * A fourth shop for the lazy-parts suite (a CDN, a part that cannot load, offline): its payments
@@ -65,13 +82,4 @@ export const partsShopPort = ports.partsShop;
 export const partsShopUrl = `http://127.0.0.1:${partsShopPort}`;
 export const partsSpecs = /lazy-parts\.spec\.ts$/;
 
-export const partsShopServer = {
-  ...widgetShopServer,
-  url: `${partsShopUrl}/`,
-  env: {
-    ...widgetShopServer.env,
-    PORT: String(partsShopPort),
-    SIMULATOR_PORT: String(ports.partsSimulator),
-    LIPWA_DATA_DIR: path.join(tmpdir(), `lipwa-e2e-parts-${process.pid}`),
-  },
-} as const;
+export const partsShopServer = anotherShopServer('parts', partsShopPort, ports.partsSimulator);

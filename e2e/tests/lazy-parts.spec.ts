@@ -13,15 +13,9 @@ import {
   phoneInput,
   textsFor,
   tryAgainButton,
-  widget,
+  watchForProblems,
   widgetText,
 } from './widget.js';
-
-declare global {
-  interface Window {
-    cspViolations: string[];
-  }
-}
 
 const strings = textsFor('en');
 
@@ -46,24 +40,6 @@ const cdnTest = test.extend({
 });
 /** Settles as paid by itself (0.4 s in the widget shop's simulator). */
 const paysAtOnce = '0711 000 000';
-
-/** Console errors, uncaught exceptions and CSP violations, collected from the first script on. */
-async function watchForProblems(
-  page: Page,
-): Promise<{ errors: string[]; violations: () => Promise<string[]> }> {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.addInitScript(() => {
-    window.cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (event) => {
-      window.cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI}`);
-    });
-  });
-  return { errors, violations: () => page.evaluate(() => window.cspViolations) };
-}
 
 /** The answers to every widget file the page fetches (lipwa.js and its parts). */
 function watchWidgetFiles(page: Page): Response[] {
@@ -211,7 +187,7 @@ test.describe('a part that cannot load', () => {
 
     await page.unroute('**/lipwa-parts/after-pay.*');
     const partLoaded = page.waitForResponse(/\/lipwa-parts\/after-pay\.[\w-]+\.js$/);
-    await widget(page).getByRole('button', { name: strings.tryAgain }).click();
+    await tryAgainButton(page, strings).click();
     await expect(payButton(page, strings)).toBeEnabled();
     expect((await partLoaded).status()).toBe(200);
     await expect(phoneInput(page, strings)).toHaveValue(/./);

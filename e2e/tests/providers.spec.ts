@@ -4,6 +4,7 @@
  */
 import { expect, type Page, test } from '@playwright/test';
 import { openCheckout, orderStatus, payWith } from './shop.js';
+import { watchForProblems } from './widget.js';
 
 const stkMethods = [
   { name: 'M-Pesa', provider: 'daraja' },
@@ -16,19 +17,6 @@ async function choose(page: Page, name: string): Promise<void> {
   const methods = page.getByRole('group', { name: 'Choose how to pay' });
   await expect(methods).toBeVisible();
   await methods.getByRole('radio', { name, exact: true }).check();
-}
-
-/** CSP violations the page reports (the shop serves `script-src 'self'; style-src 'self'`). */
-async function recordViolations(page: Page): Promise<() => Promise<string[]>> {
-  await page.addInitScript(() => {
-    const seen: string[] = [];
-    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
-    document.addEventListener('securitypolicyviolation', (event) =>
-      seen.push(`${event.violatedDirective} ${event.blockedURI}`),
-    );
-  });
-  return () =>
-    page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
 }
 
 for (const { name, provider } of stkMethods) {
@@ -63,7 +51,8 @@ test.describe('paying with CashPay (a redirect to its hosted page)', () => {
   test('has no phone field; approving on the hosted page brings the customer back paid', async ({
     page,
   }) => {
-    const violations = await recordViolations(page);
+    // The shop serves `script-src 'self'; style-src 'self'`, the hosted page too.
+    const problems = await watchForProblems(page);
     const reference = await openCheckout(page);
     await choose(page, 'CashPay');
     await expect(page.getByLabel(/phone number/i)).toBeHidden();
@@ -77,7 +66,7 @@ test.describe('paying with CashPay (a redirect to its hosted page)', () => {
       page.getByRole('heading', { name: 'Payment received', exact: true }),
     ).toBeVisible();
     expect(await orderStatus(page, reference)).toBe('Paid');
-    expect(await violations()).toEqual([]);
+    expect(await problems.violations()).toEqual([]);
   });
 
   test('declining on the hosted page ends in a failure the customer can retry', async ({

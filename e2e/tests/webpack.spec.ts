@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { webpackDemoPort } from '../playwright.config.js';
+import { watchForProblems } from './widget.js';
 
 const demoUrl = `http://127.0.0.1:${webpackDemoPort}/`;
 const chunksFile = new URL('../../apps/webpack-demo/dist/chunks.json', import.meta.url);
@@ -18,11 +19,7 @@ const chunks = JSON.parse(readFileSync(chunksFile, 'utf8')) as Record<
 test('a customer pays through the webpack bundle, which loads the after-Pay chunk and only the language shown', async ({
   page,
 }) => {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
+  const problems = await watchForProblems(page);
   const scripts: string[] = [];
   page.on('response', (response) => {
     if (response.request().resourceType() === 'script') {
@@ -46,5 +43,6 @@ test('a customer pays through the webpack bundle, which loads the after-Pay chun
   expect(scripts.sort()).toEqual(
     ['/main.js', `/${chunks['after-pay']}`, `/${chunks['en-payment']}`].sort(),
   );
-  expect(errors).toEqual([]);
+  expect(await problems.violations()).toEqual([]);
+  expect(problems.errors).toEqual([]);
 });

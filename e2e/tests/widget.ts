@@ -158,4 +158,32 @@ export function tamperedToken(token: string): string {
   return `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
 }
 
+declare global {
+  interface Window {
+    cspViolations: string[];
+  }
+}
+
+/** What went wrong on a page: console errors and uncaught exceptions, and CSP violations. */
+export interface PageProblems {
+  readonly errors: string[];
+  violations(): Promise<string[]>;
+}
+
+/** Collects `PageProblems` from the very first script on every page, before the widget loads. */
+export async function watchForProblems(page: Page): Promise<PageProblems> {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.addInitScript(() => {
+    window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI}`);
+    });
+  });
+  return { errors, violations: () => page.evaluate(() => window.cspViolations) };
+}
+
 export { format };

@@ -76,9 +76,7 @@ const PART_BASE =
 /** Every `import("./lipwa-parts/…")` in the entry becomes `lipwaPart("./lipwa-parts/…")`. */
 function resolvePartsAgainstScript(context: PluginContext, body: string): string {
   const parts = /\bimport\((["'`])(\.\/lipwa-parts\/[^"'`]+)\1\)/g;
-  const resolved = body.replace(parts, (_call, quote: string, part: string) => {
-    return `lipwaPart(${quote}${part}${quote})`;
-  });
+  const resolved = body.replace(parts, 'lipwaPart($1$2$1)');
   if (resolved === body) context.error('classic-entry: lipwa.js imports no part from lipwa-parts/');
   return resolved;
 }
